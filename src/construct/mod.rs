@@ -1,0 +1,12 @@
+//! Construction heuristics: build a first feasible solution.
+//!
+//! - [`savings`]: Clarke–Wright parallel savings with capacity and time
+//!   windows.
+//! - [`unservable_reason`]: whether a job could be served by any vehicle
+//!   at all (used to report unassigned jobs with a reason).
+
+mod savings;
+mod unservable;
+
+pub use savings::{savings, SavingsConfig};
+pub use unservable::{can_serve_alone, unservable_reason};

@@ -1,0 +1,304 @@
+//! Clarke–Wright parallel savings with capacity and time windows.
+//!
+//! Every job starts on a route of its own. For each ordered pair `(i, j)` the
+//! saving of driving `i -> j` instead of `i -> depot` and `depot -> j` is
+//! `d(i, depot) + d(depot, j) - shape * d(i, j)`. Savings are taken in
+//! decreasing order; the route ending in `i` and the route starting with `j`
+//! are joined when the result respects capacity and every time window, which
+//! is checked in O(1) with [`TimeWindowSegment`]s.
+//!
+//! Jobs are grouped by the first vehicle type (in the order types were added)
+//! that can serve them alone; each group is merged separately. If a group ends
+//! with more routes than its type has vehicles, merges with non-positive
+//! savings are allowed too, and as a last resort the shortest routes' jobs
+//! are reported unassigned with [`UnassignedReason::FleetExhausted`].
+
+use super::unservable::{can_serve_alone, unservable_reason};
+use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::search::TimeWindowSegment;
+use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
+use crate::units::{Duration, Load};
+
+/// Parameters of the savings construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavingsConfig {
+    /// Weight of the joining arc in the saving (Clarke–Wright: 1.0). Values
+    /// above 1 favour joining close jobs over far-out ones.
+    pub shape: f64,
+    /// Consider only pairs `(i, j)` where `j` is among the `k` nearest jobs
+    /// of `i`; `None` uses all pairs up to [`SavingsConfig::ALL_PAIRS_LIMIT`]
+    /// jobs and the 100 nearest beyond.
+    pub neighbours: Option<usize>,
+}
+
+impl SavingsConfig {
+    /// Up to this many jobs, all pairs are considered by default.
+    pub const ALL_PAIRS_LIMIT: usize = 2000;
+}
+
+impl Default for SavingsConfig {
+    fn default() -> SavingsConfig {
+        SavingsConfig {
+            shape: 1.0,
+            neighbours: None,
+        }
+    }
+}
+
+/// Builds a solution with the parallel savings heuristic. Deterministic.
+/// Jobs no vehicle can serve are returned as unassigned with their reason.
+pub fn savings(problem: &Problem, config: &SavingsConfig) -> Solution {
+    let mut unassigned = Vec::new();
+    let mut groups: Vec<Vec<JobId>> = vec![Vec::new(); problem.vehicle_types().len()];
+    for job in (0..problem.num_jobs()).map(JobId) {
+        if let Some(reason) = unservable_reason(problem, job) {
+            unassigned.push(Unassigned { job, reason });
+            continue;
+        }
+        let vehicle_type = (0..problem.vehicle_types().len())
+            .find(|&t| can_serve_alone(problem, VehicleTypeId(t), job))
+            .expect("a servable job has a vehicle type that serves it alone");
+        groups[vehicle_type].push(job);
+    }
+
+    let mut routes = Vec::new();
+    for (vehicle_type, jobs) in groups.into_iter().enumerate() {
+        if jobs.is_empty() {
+            continue;
+        }
+        let merger = Merger::new(problem, VehicleTypeId(vehicle_type), &jobs, config);
+        let (group_routes, left_out) = merger.run();
+        routes.extend(group_routes);
+        unassigned.extend(left_out.into_iter().map(|job| Unassigned {
+            job,
+            reason: UnassignedReason::FleetExhausted,
+        }));
+    }
+    Solution::new(problem, routes, unassigned)
+        .expect("savings only uses jobs and types of the problem")
+}
+
+/// A partial route during merging; `jobs` are linked through `next`.
+#[derive(Clone, Debug)]
+struct PartialRoute {
+    first: usize,
+    last: usize,
+    len: usize,
+    load: Load,
+    segment: TimeWindowSegment,
+    alive: bool,
+}
+
+/// Merging state for the jobs of one vehicle type. Job positions are local
+/// indices into `jobs`.
+struct Merger<'a> {
+    problem: &'a Problem,
+    vehicle_type: VehicleTypeId,
+    jobs: &'a [JobId],
+    shape_milli: i64,
+    neighbours: Option<usize>,
+    routes: Vec<PartialRoute>,
+    route_of: Vec<usize>,
+    next: Vec<Option<usize>>,
+    depot_segment: TimeWindowSegment,
+}
+
+impl<'a> Merger<'a> {
+    fn new(
+        problem: &'a Problem,
+        vehicle_type: VehicleTypeId,
+        jobs: &'a [JobId],
+        config: &SavingsConfig,
+    ) -> Self {
+        let vehicle = problem.vehicle_type(vehicle_type);
+        let routes = jobs
+            .iter()
+            .enumerate()
+            .map(|(local, &job)| {
+                let data = problem.job(job);
+                PartialRoute {
+                    first: local,
+                    last: local,
+                    len: 1,
+                    load: data.demand,
+                    segment: TimeWindowSegment::visit(data.time_window, data.service),
+                    alive: true,
+                }
+            })
+            .collect();
+        let neighbours = match config.neighbours {
+            Some(k) => Some(k),
+            None if jobs.len() > SavingsConfig::ALL_PAIRS_LIMIT => Some(100),
+            None => None,
+        };
+        Merger {
+            problem,
+            vehicle_type,
+            jobs,
+            shape_milli: (config.shape * 1000.0).round() as i64,
+            neighbours,
+            routes,
+            route_of: (0..jobs.len()).collect(),
+            next: vec![None; jobs.len()],
+            depot_segment: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
+        }
+    }
+
+    fn location(&self, local: usize) -> crate::problem::LocationId {
+        self.problem.job(self.jobs[local]).location
+    }
+
+    /// Savings (scaled by 1000) of all candidate pairs, best first.
+    fn candidate_pairs(&self) -> Vec<(i64, u32, u32)> {
+        let vehicle = self.problem.vehicle_type(self.vehicle_type);
+        let n = self.jobs.len();
+        let saving = |i: usize, j: usize| {
+            let (li, lj) = (self.location(i), self.location(j));
+            1000 * (self.problem.distance(li, vehicle.end_depot)
+                + self.problem.distance(vehicle.start_depot, lj))
+            .get()
+                - self.shape_milli * self.problem.distance(li, lj).get()
+        };
+        let mut pairs = Vec::new();
+        match self.neighbours {
+            None => {
+                pairs.reserve(n * n.saturating_sub(1));
+                for i in 0..n {
+                    for j in (0..n).filter(|&j| j != i) {
+                        pairs.push((saving(i, j), i as u32, j as u32));
+                    }
+                }
+            }
+            Some(k) => {
+                let mut order: Vec<usize> = Vec::with_capacity(n);
+                for i in 0..n {
+                    order.clear();
+                    order.extend((0..n).filter(|&j| j != i));
+                    let li = self.location(i);
+                    let key = |&j: &usize| (self.problem.distance(li, self.location(j)), j);
+                    let k = k.min(order.len());
+                    if k < order.len() {
+                        order.select_nth_unstable_by_key(k, key);
+                    }
+                    for &j in &order[..k] {
+                        pairs.push((saving(i, j), i as u32, j as u32));
+                        pairs.push((saving(j, i), j as u32, i as u32));
+                    }
+                }
+                pairs.sort_unstable();
+                pairs.dedup();
+            }
+        }
+        pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs
+    }
+
+    /// The route formed by `a` followed by `b`, if it is feasible.
+    fn joined(&self, a: &PartialRoute, b: &PartialRoute) -> Option<(Load, TimeWindowSegment)> {
+        let vehicle = self.problem.vehicle_type(self.vehicle_type);
+        let load = a.load + b.load;
+        if !load.fits_in(&vehicle.capacity) {
+            return None;
+        }
+        let travel = |from, to| self.problem.travel_time(from, to);
+        let segment = a.segment.then(
+            travel(self.location(a.last), self.location(b.first)),
+            &b.segment,
+        );
+        let full = self
+            .depot_segment
+            .then(
+                travel(vehicle.start_depot, self.location(a.first)),
+                &segment,
+            )
+            .then(
+                travel(self.location(b.last), vehicle.end_depot),
+                &self.depot_segment,
+            );
+        (full.time_warp == Duration::ZERO).then_some((load, segment))
+    }
+
+    /// Joins the route ending in `i` with the route starting with `j`, when
+    /// both are route ends, distinct, and the result is feasible.
+    fn try_merge(&mut self, i: usize, j: usize) -> bool {
+        let (ra, rb) = (self.route_of[i], self.route_of[j]);
+        if ra == rb || self.routes[ra].last != i || self.routes[rb].first != j {
+            return false;
+        }
+        let Some((load, segment)) = self.joined(&self.routes[ra], &self.routes[rb]) else {
+            return false;
+        };
+        self.next[i] = Some(j);
+        let (a, b) = (self.routes[ra].clone(), self.routes[rb].clone());
+        // Relabel the shorter route's jobs so that merging stays O(n log n).
+        let (keep, drop) = if a.len >= b.len { (ra, rb) } else { (rb, ra) };
+        let mut cursor = Some(self.routes[drop].first);
+        while let Some(job) = cursor {
+            self.route_of[job] = keep;
+            cursor = self.next[job];
+            if job == self.routes[drop].last {
+                break;
+            }
+        }
+        self.routes[keep] = PartialRoute {
+            first: a.first,
+            last: b.last,
+            len: a.len + b.len,
+            load,
+            segment,
+            alive: true,
+        };
+        self.routes[drop].alive = false;
+        true
+    }
+
+    fn alive_routes(&self) -> usize {
+        self.routes.iter().filter(|r| r.alive).count()
+    }
+
+    fn run(mut self) -> (Vec<Route>, Vec<JobId>) {
+        let pairs = self.candidate_pairs();
+        for &(saving, i, j) in &pairs {
+            if saving <= 0 {
+                break;
+            }
+            self.try_merge(i as usize, j as usize);
+        }
+        let available = self.problem.vehicle_type(self.vehicle_type).count;
+        if self.alive_routes() > available {
+            for &(_, i, j) in &pairs {
+                if self.try_merge(i as usize, j as usize) && self.alive_routes() <= available {
+                    break;
+                }
+            }
+        }
+
+        let mut routes: Vec<Vec<JobId>> = Vec::new();
+        for route in self.routes.iter().filter(|r| r.alive) {
+            let mut jobs = Vec::with_capacity(route.len);
+            let mut cursor = Some(route.first);
+            while let Some(local) = cursor {
+                jobs.push(self.jobs[local]);
+                cursor = self.next[local];
+            }
+            routes.push(jobs);
+        }
+        let mut left_out = Vec::new();
+        if routes.len() > available {
+            // Keep the routes serving the most jobs; report the rest.
+            routes.sort_by_key(|jobs| std::cmp::Reverse(jobs.len()));
+            for jobs in routes.drain(available..) {
+                left_out.extend(jobs);
+            }
+            left_out.sort();
+        }
+        let routes = routes
+            .into_iter()
+            .map(|jobs| Route {
+                vehicle_type: self.vehicle_type,
+                jobs,
+            })
+            .collect();
+        (routes, left_out)
+    }
+}

@@ -1,0 +1,53 @@
+//! Which jobs no vehicle could ever serve, and why.
+
+use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::search::TimeWindowSegment;
+use crate::solution::UnassignedReason;
+use crate::units::Duration;
+
+/// True when a vehicle of type `vehicle_type` can serve `job` on a route of
+/// its own: the demand fits and the window is reachable from the start depot
+/// with a return to the end depot within the shift.
+pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> bool {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let job_data = problem.job(job);
+    if vehicle.count == 0 || !job_data.demand.fits_in(&vehicle.capacity) {
+        return false;
+    }
+    let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
+    let visit = TimeWindowSegment::visit(job_data.time_window, job_data.service);
+    let route = depot
+        .then(
+            problem.travel_time(vehicle.start_depot, job_data.location),
+            &visit,
+        )
+        .then(
+            problem.travel_time(job_data.location, vehicle.end_depot),
+            &depot,
+        );
+    route.time_warp == Duration::ZERO
+}
+
+/// Why no vehicle can serve `job` even on a route of its own, or `None`
+/// when some vehicle type can.
+pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
+    let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
+    let mut capacity_fits = false;
+    for vehicle_type in types {
+        let vehicle = problem.vehicle_type(vehicle_type);
+        if vehicle.count == 0 {
+            continue;
+        }
+        if problem.job(job).demand.fits_in(&vehicle.capacity) {
+            capacity_fits = true;
+            if can_serve_alone(problem, vehicle_type, job) {
+                return None;
+            }
+        }
+    }
+    Some(if capacity_fits {
+        UnassignedReason::TimeWindowUnreachable
+    } else {
+        UnassignedReason::DemandExceedsCapacity
+    })
+}

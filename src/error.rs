@@ -1,0 +1,284 @@
+//! Error types. Every enum is `#[non_exhaustive]` so that new variants can be
+//! added without breaking users, and every variant names what went wrong.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The item of a problem an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// The location with this index (in the order locations were added).
+    Location(usize),
+    /// The job with this index (in the order jobs were added).
+    Job(usize),
+    /// The vehicle type with this index (in the order types were added).
+    VehicleType(usize),
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Location(i) => write!(f, "location {i}"),
+            Item::Job(i) => write!(f, "job {i}"),
+            Item::VehicleType(i) => write!(f, "vehicle type {i}"),
+        }
+    }
+}
+
+/// A structural mistake in a problem, found by
+/// [`ProblemBuilder::build`](crate::ProblemBuilder::build).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// An item refers to a location that was never added.
+    #[error("{item} refers to unknown location {location} (the problem has {count} locations)")]
+    UnknownLocation {
+        /// The item holding the reference.
+        item: Item,
+        /// The location index it used.
+        location: usize,
+        /// How many locations exist.
+        count: usize,
+    },
+    /// A coordinate is NaN or infinite.
+    #[error("location {location} has a non-finite coordinate ({x}, {y})")]
+    NonFiniteCoordinate {
+        /// The location.
+        location: usize,
+        /// Its x coordinate as given.
+        x: f64,
+        /// Its y coordinate as given.
+        y: f64,
+    },
+    /// A location has no coordinates and no explicit matrix was given.
+    #[error("location {location} has no coordinates and no explicit distance matrix was given")]
+    MissingCoordinates {
+        /// The location.
+        location: usize,
+    },
+    /// A time or duration value is NaN or infinite.
+    #[error("{item}: {field} is not a finite number ({value})")]
+    NonFiniteValue {
+        /// The item.
+        item: Item,
+        /// Which field.
+        field: &'static str,
+        /// The value as given.
+        value: f64,
+    },
+    /// A time window (or shift) starts after it ends, or starts before zero.
+    #[error("{item}: time window [{start}, {end}] is invalid (start after end, or negative)")]
+    InvalidTimeWindow {
+        /// The item.
+        item: Item,
+        /// Window start as given.
+        start: f64,
+        /// Window end as given.
+        end: f64,
+    },
+    /// A demand amount is negative.
+    #[error("{item}: demand {value} in dimension {dimension} is negative")]
+    NegativeDemand {
+        /// The job.
+        item: Item,
+        /// The capacity dimension.
+        dimension: usize,
+        /// The amount as given.
+        value: i64,
+    },
+    /// A capacity amount is negative.
+    #[error("{item}: capacity {value} in dimension {dimension} is negative")]
+    NegativeCapacity {
+        /// The vehicle type.
+        item: Item,
+        /// The capacity dimension.
+        dimension: usize,
+        /// The amount as given.
+        value: i64,
+    },
+    /// A duration (such as a service time) is negative.
+    #[error("{item}: {field} {value} is negative")]
+    NegativeDuration {
+        /// The item.
+        item: Item,
+        /// Which field.
+        field: &'static str,
+        /// The value as given.
+        value: f64,
+    },
+    /// There are no vehicles (no vehicle type, or all counts are zero).
+    #[error("the fleet is empty: add at least one vehicle type with a count above zero")]
+    EmptyFleet,
+    /// An item's demand or capacity has a different number of dimensions
+    /// than the problem's vehicle types.
+    #[error("{item} has {found} capacity dimensions, expected {expected}")]
+    DimensionMismatch {
+        /// The item.
+        item: Item,
+        /// Dimensions the problem uses (those of the first vehicle type).
+        expected: usize,
+        /// Dimensions the item has.
+        found: usize,
+    },
+    /// More capacity dimensions than supported.
+    #[error("{item} has {found} capacity dimensions, at most {max} are supported")]
+    TooManyDimensions {
+        /// The item.
+        item: Item,
+        /// Dimensions the item has.
+        found: usize,
+        /// The supported maximum.
+        max: usize,
+    },
+    /// A row of an explicit matrix does not have one entry per location.
+    #[error(
+        "{matrix} matrix: row {row} has {found} entries, expected {expected} (one per location)"
+    )]
+    MatrixShape {
+        /// "distance" or "duration".
+        matrix: &'static str,
+        /// The offending row.
+        row: usize,
+        /// Entries expected.
+        expected: usize,
+        /// Entries found.
+        found: usize,
+    },
+    /// An explicit matrix does not have one row per location.
+    #[error("{matrix} matrix has {found} rows, expected {expected} (one per location)")]
+    MatrixRows {
+        /// "distance" or "duration".
+        matrix: &'static str,
+        /// Rows expected.
+        expected: usize,
+        /// Rows found.
+        found: usize,
+    },
+    /// The data of a parsed or hand-made instance does not fit together
+    /// (for example fewer demands than nodes, or no depot).
+    #[error("inconsistent instance: {what}")]
+    InconsistentInstance {
+        /// What does not fit.
+        what: String,
+    },
+    /// A matrix entry is negative or too large to store.
+    #[error("{matrix} matrix: entry ({from}, {to}) = {value} is negative or above {max}")]
+    MatrixValue {
+        /// "distance" or "duration".
+        matrix: &'static str,
+        /// Row.
+        from: usize,
+        /// Column.
+        to: usize,
+        /// The value.
+        value: i64,
+        /// The largest value accepted.
+        max: i64,
+    },
+}
+
+/// A malformed instance or solution file: where, and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: expected {expected}, found {found}")]
+pub struct ParseError {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column (in characters) where the offending token starts.
+    pub column: usize,
+    /// What the reader expected there.
+    pub expected: String,
+    /// What it found (quoted), or "end of file".
+    pub found: String,
+}
+
+/// Why an instance or solution file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is malformed.
+    #[error("{}{source}", path_prefix(path))]
+    Parse {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// Where and what.
+        source: ParseError,
+    },
+    /// The file parsed, but describes an invalid problem.
+    #[error("{}{source}", path_prefix(path))]
+    Model {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// What is wrong.
+        source: ModelError,
+    },
+}
+
+fn path_prefix(path: &Option<PathBuf>) -> String {
+    match path {
+        Some(p) => format!("{}: ", p.display()),
+        None => String::new(),
+    }
+}
+
+impl LoadError {
+    /// Attaches a file path to a parse or model error.
+    pub(crate) fn with_path(self, file: &std::path::Path) -> LoadError {
+        match self {
+            LoadError::Parse { source, .. } => LoadError::Parse {
+                path: Some(file.to_path_buf()),
+                source,
+            },
+            LoadError::Model { source, .. } => LoadError::Model {
+                path: Some(file.to_path_buf()),
+                source,
+            },
+            other => other,
+        }
+    }
+}
+
+impl From<ParseError> for LoadError {
+    fn from(source: ParseError) -> LoadError {
+        LoadError::Parse { path: None, source }
+    }
+}
+
+impl From<ModelError> for LoadError {
+    fn from(source: ModelError) -> LoadError {
+        LoadError::Model { path: None, source }
+    }
+}
+
+/// A solution that refers to things the problem does not have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SolutionError {
+    /// A route names a job index the problem does not have.
+    #[error("route {route} refers to job {job}, but the problem has {count} jobs")]
+    UnknownJob {
+        /// Route index.
+        route: usize,
+        /// The job index used.
+        job: usize,
+        /// Jobs in the problem.
+        count: usize,
+    },
+    /// A route names a vehicle type the problem does not have.
+    #[error("route {route} uses vehicle type {vehicle_type}, but the problem has {count} types")]
+    UnknownVehicleType {
+        /// Route index.
+        route: usize,
+        /// The type index used.
+        vehicle_type: usize,
+        /// Types in the problem.
+        count: usize,
+    },
+}

@@ -1,0 +1,454 @@
+//! [`ProblemBuilder`]: collects locations, jobs and vehicle types in instance
+//! units, validates them, and builds an immutable [`Problem`].
+
+use super::matrix::{Matrix, Rounding};
+use super::model::{Job, JobId, LocationId, TimeWindow, VehicleType, VehicleTypeId};
+use super::{Problem, ProblemData};
+use crate::error::{Item, ModelError};
+use crate::units::{Duration, Load, MAX_DIMENSIONS};
+use std::sync::Arc;
+
+/// A job as given to the builder, with times in instance units.
+///
+/// ```
+/// use lastmile::{JobSpec, LocationId};
+/// let job = JobSpec::at(LocationId(1))
+///     .demand(&[10])
+///     .time_window(161.0, 171.0)
+///     .service(10.0);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobSpec {
+    location: LocationId,
+    demand: Vec<i64>,
+    time_window: Option<(f64, f64)>,
+    service: f64,
+}
+
+impl JobSpec {
+    /// A job at `location` with no demand, no time window and no service time.
+    pub fn at(location: LocationId) -> JobSpec {
+        JobSpec {
+            location,
+            demand: Vec::new(),
+            time_window: None,
+            service: 0.0,
+        }
+    }
+
+    /// Demand per capacity dimension (an empty slice means zero everywhere).
+    pub fn demand(mut self, amounts: &[i64]) -> JobSpec {
+        self.demand = amounts.to_vec();
+        self
+    }
+
+    /// The window in which service must start; `end` may be `f64::INFINITY`.
+    pub fn time_window(mut self, start: f64, end: f64) -> JobSpec {
+        self.time_window = Some((start, end));
+        self
+    }
+
+    /// Service duration.
+    pub fn service(mut self, duration: f64) -> JobSpec {
+        self.service = duration;
+        self
+    }
+}
+
+/// A vehicle type as given to the builder, with times in instance units.
+///
+/// ```
+/// use lastmile::{LocationId, VehicleTypeSpec};
+/// let vans = VehicleTypeSpec::new(LocationId(0), 25, &[200]).shift(0.0, 230.0);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct VehicleTypeSpec {
+    count: usize,
+    capacity: Vec<i64>,
+    start_depot: LocationId,
+    end_depot: Option<LocationId>,
+    shift: Option<(f64, f64)>,
+}
+
+impl VehicleTypeSpec {
+    /// `count` vehicles with `capacity` per dimension, starting and ending at
+    /// `depot`, with an unbounded shift.
+    pub fn new(depot: LocationId, count: usize, capacity: &[i64]) -> VehicleTypeSpec {
+        VehicleTypeSpec {
+            count,
+            capacity: capacity.to_vec(),
+            start_depot: depot,
+            end_depot: None,
+            shift: None,
+        }
+    }
+
+    /// Routes end at `depot` instead of the start depot.
+    pub fn end_depot(mut self, depot: LocationId) -> VehicleTypeSpec {
+        self.end_depot = Some(depot);
+        self
+    }
+
+    /// Vehicles leave no earlier than `start` and are back by `end`
+    /// (`end` may be `f64::INFINITY`).
+    pub fn shift(mut self, start: f64, end: f64) -> VehicleTypeSpec {
+        self.shift = Some((start, end));
+        self
+    }
+}
+
+/// Builds a [`Problem`] step by step; [`build`](ProblemBuilder::build)
+/// validates everything and names the first offending item.
+///
+/// Times, windows and coordinates are given in *instance units*; the
+/// [`Rounding`] convention converts them to internal integer units.
+///
+/// ```
+/// use lastmile::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+///
+/// let mut builder = ProblemBuilder::new(Rounding::Precise);
+/// let depot = builder.add_location(0.0, 0.0);
+/// let home = builder.add_location(3.0, 4.0);
+/// builder.add_job(JobSpec::at(home).demand(&[2]).time_window(0.0, 60.0).service(5.0));
+/// builder.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 480.0));
+/// let problem = builder.build()?;
+/// assert_eq!(problem.distance(depot, home).get(), 5000); // 5.0 at scale 1000
+/// # Ok::<(), lastmile::ModelError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ProblemBuilder {
+    name: String,
+    rounding: Rounding,
+    coordinates: Vec<Option<(f64, f64)>>,
+    jobs: Vec<JobSpec>,
+    vehicle_types: Vec<VehicleTypeSpec>,
+    distances: Option<Vec<Vec<i64>>>,
+    durations: Option<Vec<Vec<i64>>>,
+}
+
+impl ProblemBuilder {
+    /// An empty builder using `rounding` for matrices and times.
+    pub fn new(rounding: Rounding) -> ProblemBuilder {
+        ProblemBuilder {
+            name: String::new(),
+            rounding,
+            coordinates: Vec::new(),
+            jobs: Vec::new(),
+            vehicle_types: Vec::new(),
+            distances: None,
+            durations: None,
+        }
+    }
+
+    /// Sets the instance name.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut ProblemBuilder {
+        self.name = name.into();
+        self
+    }
+
+    /// Adds a location with coordinates; depots and job sites are locations.
+    pub fn add_location(&mut self, x: f64, y: f64) -> LocationId {
+        self.coordinates.push(Some((x, y)));
+        LocationId(self.coordinates.len() - 1)
+    }
+
+    /// Adds a location without coordinates; only valid together with an
+    /// explicit [`distance_matrix`](ProblemBuilder::distance_matrix).
+    pub fn add_unplaced_location(&mut self) -> LocationId {
+        self.coordinates.push(None);
+        LocationId(self.coordinates.len() - 1)
+    }
+
+    /// Adds a job.
+    pub fn add_job(&mut self, job: JobSpec) -> JobId {
+        self.jobs.push(job);
+        JobId(self.jobs.len() - 1)
+    }
+
+    /// Adds a vehicle type.
+    pub fn add_vehicle_type(&mut self, vehicle_type: VehicleTypeSpec) -> VehicleTypeId {
+        self.vehicle_types.push(vehicle_type);
+        VehicleTypeId(self.vehicle_types.len() - 1)
+    }
+
+    /// Uses an explicit distance matrix (one row per location, in internal
+    /// units) instead of Euclidean distances. Travel times equal distances
+    /// unless a [`duration_matrix`](ProblemBuilder::duration_matrix) is given.
+    pub fn distance_matrix(&mut self, rows: Vec<Vec<i64>>) -> &mut ProblemBuilder {
+        self.distances = Some(rows);
+        self
+    }
+
+    /// Uses an explicit travel-time matrix (internal units).
+    pub fn duration_matrix(&mut self, rows: Vec<Vec<i64>>) -> &mut ProblemBuilder {
+        self.durations = Some(rows);
+        self
+    }
+
+    /// Validates and builds the problem.
+    pub fn build(&self) -> Result<Problem, ModelError> {
+        let locations = self.coordinates.len();
+        for (index, coordinates) in self.coordinates.iter().enumerate() {
+            if let Some((x, y)) = *coordinates {
+                if !x.is_finite() || !y.is_finite() {
+                    return Err(ModelError::NonFiniteCoordinate {
+                        location: index,
+                        x,
+                        y,
+                    });
+                }
+            }
+        }
+
+        let dimensions = self.fleet_dimensions()?;
+        let vehicle_types = self
+            .vehicle_types
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| self.validate_vehicle_type(index, spec, dimensions))
+            .collect::<Result<Vec<_>, _>>()?;
+        if vehicle_types.iter().all(|t| t.count == 0) {
+            return Err(ModelError::EmptyFleet);
+        }
+        let jobs = self
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| self.validate_job(index, spec, dimensions))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        let distances = match &self.distances {
+            Some(rows) => explicit_matrix("distance", rows, locations)?,
+            None => self.euclidean_matrix()?,
+        };
+        let durations = match &self.durations {
+            Some(rows) => Some(explicit_matrix("duration", rows, locations)?),
+            None => None,
+        };
+
+        Ok(Problem {
+            data: Arc::new(ProblemData {
+                name: self.name.clone(),
+                rounding: self.rounding,
+                dimensions,
+                coordinates: self.coordinates.clone(),
+                jobs,
+                vehicle_types,
+                distances,
+                durations,
+            }),
+        })
+    }
+
+    /// The number of capacity dimensions, taken from the first vehicle type.
+    fn fleet_dimensions(&self) -> Result<usize, ModelError> {
+        let first = self.vehicle_types.first().ok_or(ModelError::EmptyFleet)?;
+        let dimensions = first.capacity.len();
+        if dimensions > MAX_DIMENSIONS {
+            return Err(ModelError::TooManyDimensions {
+                item: Item::VehicleType(0),
+                found: dimensions,
+                max: MAX_DIMENSIONS,
+            });
+        }
+        Ok(dimensions)
+    }
+
+    fn check_location(&self, item: Item, location: LocationId) -> Result<(), ModelError> {
+        if location.0 < self.coordinates.len() {
+            Ok(())
+        } else {
+            Err(ModelError::UnknownLocation {
+                item,
+                location: location.0,
+                count: self.coordinates.len(),
+            })
+        }
+    }
+
+    fn time_window(
+        &self,
+        item: Item,
+        window: Option<(f64, f64)>,
+    ) -> Result<TimeWindow, ModelError> {
+        let Some((start, end)) = window else {
+            return Ok(TimeWindow::UNBOUNDED);
+        };
+        for (field, value) in [("time window start", start), ("time window end", end)] {
+            if value.is_nan() || (field.ends_with("start") && value.is_infinite()) {
+                return Err(ModelError::NonFiniteValue { item, field, value });
+            }
+        }
+        if start < 0.0 || start > end {
+            return Err(ModelError::InvalidTimeWindow { item, start, end });
+        }
+        let end = if end.is_infinite() {
+            Duration::UNBOUNDED
+        } else {
+            Duration(
+                self.rounding
+                    .scale_value(end)
+                    .min(Duration::UNBOUNDED.get()),
+            )
+        };
+        Ok(TimeWindow {
+            start: Duration(self.rounding.scale_value(start)),
+            end,
+        })
+    }
+
+    fn amounts(
+        &self,
+        item: Item,
+        amounts: &[i64],
+        dimensions: usize,
+        allow_empty: bool,
+    ) -> Result<Load, ModelError> {
+        if amounts.len() > MAX_DIMENSIONS {
+            return Err(ModelError::TooManyDimensions {
+                item,
+                found: amounts.len(),
+                max: MAX_DIMENSIONS,
+            });
+        }
+        if amounts.len() != dimensions && !(allow_empty && amounts.is_empty()) {
+            return Err(ModelError::DimensionMismatch {
+                item,
+                expected: dimensions,
+                found: amounts.len(),
+            });
+        }
+        Ok(Load::new(amounts))
+    }
+
+    fn validate_vehicle_type(
+        &self,
+        index: usize,
+        spec: &VehicleTypeSpec,
+        dimensions: usize,
+    ) -> Result<VehicleType, ModelError> {
+        let item = Item::VehicleType(index);
+        self.check_location(item, spec.start_depot)?;
+        let end_depot = spec.end_depot.unwrap_or(spec.start_depot);
+        self.check_location(item, end_depot)?;
+        let capacity = self.amounts(item, &spec.capacity, dimensions, false)?;
+        if let Some((dimension, &value)) = spec.capacity.iter().enumerate().find(|(_, &v)| v < 0) {
+            return Err(ModelError::NegativeCapacity {
+                item,
+                dimension,
+                value,
+            });
+        }
+        Ok(VehicleType {
+            count: spec.count,
+            capacity,
+            start_depot: spec.start_depot,
+            end_depot,
+            shift: self.time_window(item, spec.shift)?,
+        })
+    }
+
+    fn validate_job(
+        &self,
+        index: usize,
+        spec: &JobSpec,
+        dimensions: usize,
+    ) -> Result<Job, ModelError> {
+        let item = Item::Job(index);
+        self.check_location(item, spec.location)?;
+        let demand = self.amounts(item, &spec.demand, dimensions, true)?;
+        if let Some((dimension, &value)) = spec.demand.iter().enumerate().find(|(_, &v)| v < 0) {
+            return Err(ModelError::NegativeDemand {
+                item,
+                dimension,
+                value,
+            });
+        }
+        if !spec.service.is_finite() {
+            return Err(ModelError::NonFiniteValue {
+                item,
+                field: "service time",
+                value: spec.service,
+            });
+        }
+        if spec.service < 0.0 {
+            return Err(ModelError::NegativeDuration {
+                item,
+                field: "service time",
+                value: spec.service,
+            });
+        }
+        Ok(Job {
+            location: spec.location,
+            demand,
+            time_window: self.time_window(item, spec.time_window)?,
+            service: Duration(self.rounding.scale_value(spec.service)),
+        })
+    }
+
+    fn euclidean_matrix(&self) -> Result<Matrix, ModelError> {
+        let n = self.coordinates.len();
+        let points = self
+            .coordinates
+            .iter()
+            .enumerate()
+            .map(|(location, c)| c.ok_or(ModelError::MissingCoordinates { location }))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut values = Vec::with_capacity(n * n);
+        for (from, &(x1, y1)) in points.iter().enumerate() {
+            for (to, &(x2, y2)) in points.iter().enumerate() {
+                let value = self.rounding.arc((x1 - x2).hypot(y1 - y2));
+                values.push(matrix_entry("distance", from, to, value)?);
+            }
+        }
+        Ok(Matrix::from_values(n, values))
+    }
+}
+
+fn matrix_entry(
+    matrix: &'static str,
+    from: usize,
+    to: usize,
+    value: i64,
+) -> Result<i32, ModelError> {
+    if (0..=Matrix::MAX_VALUE).contains(&value) {
+        Ok(value as i32)
+    } else {
+        Err(ModelError::MatrixValue {
+            matrix,
+            from,
+            to,
+            value,
+            max: Matrix::MAX_VALUE,
+        })
+    }
+}
+
+fn explicit_matrix(
+    matrix: &'static str,
+    rows: &[Vec<i64>],
+    size: usize,
+) -> Result<Matrix, ModelError> {
+    if rows.len() != size {
+        return Err(ModelError::MatrixRows {
+            matrix,
+            expected: size,
+            found: rows.len(),
+        });
+    }
+    let mut values = Vec::with_capacity(size * size);
+    for (from, row) in rows.iter().enumerate() {
+        if row.len() != size {
+            return Err(ModelError::MatrixShape {
+                matrix,
+                row: from,
+                expected: size,
+                found: row.len(),
+            });
+        }
+        for (to, &value) in row.iter().enumerate() {
+            values.push(matrix_entry(matrix, from, to, value)?);
+        }
+    }
+    Ok(Matrix::from_values(size, values))
+}

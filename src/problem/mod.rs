@@ -1,0 +1,122 @@
+//! The routing problem: locations, jobs, a fleet, and travel matrices.
+//!
+//! A [`Problem`] is validated and immutable; build one with
+//! [`ProblemBuilder`] or read one with [`crate::io`]. Cloning is cheap (the
+//! data is shared behind an `Arc`).
+
+mod builder;
+mod matrix;
+mod model;
+
+pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
+pub use matrix::{Matrix, Rounding};
+pub use model::{Job, JobId, LocationId, TimeWindow, VehicleType, VehicleTypeId};
+
+use crate::units::{Distance, Duration};
+use std::sync::Arc;
+
+/// A validated, immutable vehicle routing problem.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    data: Arc<ProblemData>,
+}
+
+#[derive(Debug)]
+struct ProblemData {
+    name: String,
+    rounding: Rounding,
+    dimensions: usize,
+    coordinates: Vec<Option<(f64, f64)>>,
+    jobs: Vec<Job>,
+    vehicle_types: Vec<VehicleType>,
+    distances: Matrix,
+    /// `None` when travel time equals distance.
+    durations: Option<Matrix>,
+}
+
+impl Problem {
+    /// The instance name (empty when none was given).
+    pub fn name(&self) -> &str {
+        &self.data.name
+    }
+
+    /// The rounding convention of the matrices.
+    pub fn rounding(&self) -> Rounding {
+        self.data.rounding
+    }
+
+    /// Internal units per instance unit (10 under [`Rounding::Dimacs`]).
+    pub fn scale(&self) -> i64 {
+        self.data.rounding.scale()
+    }
+
+    /// Converts a value in internal units to instance units, for display.
+    pub fn to_instance_units(&self, value: i64) -> f64 {
+        value as f64 / self.scale() as f64
+    }
+
+    /// Number of capacity dimensions in use.
+    pub fn dimensions(&self) -> usize {
+        self.data.dimensions
+    }
+
+    /// Number of locations.
+    pub fn num_locations(&self) -> usize {
+        self.data.coordinates.len()
+    }
+
+    /// Coordinates of a location, if it has any.
+    pub fn coordinates(&self, location: LocationId) -> Option<(f64, f64)> {
+        self.data.coordinates[location.0]
+    }
+
+    /// All jobs, indexed by [`JobId`].
+    pub fn jobs(&self) -> &[Job] {
+        &self.data.jobs
+    }
+
+    /// One job.
+    pub fn job(&self, job: JobId) -> &Job {
+        &self.data.jobs[job.0]
+    }
+
+    /// Number of jobs.
+    pub fn num_jobs(&self) -> usize {
+        self.data.jobs.len()
+    }
+
+    /// All vehicle types, indexed by [`VehicleTypeId`].
+    pub fn vehicle_types(&self) -> &[VehicleType] {
+        &self.data.vehicle_types
+    }
+
+    /// One vehicle type.
+    pub fn vehicle_type(&self, id: VehicleTypeId) -> &VehicleType {
+        &self.data.vehicle_types[id.0]
+    }
+
+    /// Total number of vehicles over all types.
+    pub fn fleet_size(&self) -> usize {
+        self.data.vehicle_types.iter().map(|t| t.count).sum()
+    }
+
+    /// Length of the arc `from -> to`.
+    #[inline]
+    pub fn distance(&self, from: LocationId, to: LocationId) -> Distance {
+        Distance(self.data.distances.get(from.0, to.0))
+    }
+
+    /// Travel time of the arc `from -> to`.
+    #[inline]
+    pub fn travel_time(&self, from: LocationId, to: LocationId) -> Duration {
+        match &self.data.durations {
+            Some(m) => Duration(m.get(from.0, to.0)),
+            None => Duration(self.data.distances.get(from.0, to.0)),
+        }
+    }
+
+    /// The distance matrix.
+    pub fn distance_matrix(&self) -> &Matrix {
+        &self.data.distances
+    }
+}

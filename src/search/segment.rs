@@ -1,0 +1,94 @@
+//! Time-window segments (Vidal et al. 2013): the summary of a sequence of
+//! visits that lets two sequences be joined in O(1).
+//!
+//! A segment records the minimal duration of serving its visits in order, the
+//! time warp that cannot be avoided (how much one would have to travel back in
+//! time to meet every window), and the interval `[earliest_start,
+//! latest_start]` of start times at its first visit that achieve both.
+//! A route is feasible in time exactly when its full segment (start depot,
+//! visits, end depot) has zero time warp.
+
+use crate::problem::TimeWindow;
+use crate::units::Duration;
+
+/// Duration, time warp and start interval of a sequence of visits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeWindowSegment {
+    /// Minimal total duration (travel, service and waiting, time warp
+    /// counted as if time were spent).
+    pub duration: Duration,
+    /// Unavoidable lateness summed over the visits.
+    pub time_warp: Duration,
+    /// Earliest start at the first visit that achieves the minimal duration.
+    pub earliest_start: Duration,
+    /// Latest start at the first visit without adding time warp.
+    pub latest_start: Duration,
+}
+
+impl TimeWindowSegment {
+    /// One visit with service duration `service` that must start inside `window`.
+    pub fn visit(window: TimeWindow, service: Duration) -> TimeWindowSegment {
+        TimeWindowSegment {
+            duration: service,
+            time_warp: Duration::ZERO,
+            earliest_start: window.start,
+            latest_start: window.end,
+        }
+    }
+
+    /// The segment formed by `self`, a travel of `travel`, then `next`.
+    #[inline]
+    pub fn then(&self, travel: Duration, next: &TimeWindowSegment) -> TimeWindowSegment {
+        let delta = self.duration - self.time_warp + travel;
+        let wait = (next.earliest_start - delta - self.latest_start).max(Duration::ZERO);
+        let warp = (self.earliest_start + delta - next.latest_start).max(Duration::ZERO);
+        TimeWindowSegment {
+            duration: self.duration + next.duration + travel + wait,
+            time_warp: self.time_warp + next.time_warp + warp,
+            earliest_start: (next.earliest_start - delta).max(self.earliest_start) - wait,
+            latest_start: (next.latest_start - delta).min(self.latest_start) + warp,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(start: i64, end: i64) -> TimeWindow {
+        TimeWindow {
+            start: Duration(start),
+            end: Duration(end),
+        }
+    }
+
+    #[test]
+    fn waiting_is_counted_in_duration() {
+        let a = TimeWindowSegment::visit(window(0, 10), Duration(2));
+        let b = TimeWindowSegment::visit(window(50, 60), Duration(3));
+        let ab = a.then(Duration(5), &b);
+        // Leaving a as late as possible (start 10) still waits 33 at b.
+        assert_eq!(ab.time_warp, Duration(0));
+        assert_eq!(ab.duration, Duration(2 + 5 + 33 + 3));
+        assert_eq!(ab.earliest_start, Duration(10));
+        assert_eq!(ab.latest_start, Duration(10));
+    }
+
+    #[test]
+    fn lateness_becomes_time_warp() {
+        let a = TimeWindowSegment::visit(window(20, 30), Duration(10));
+        let b = TimeWindowSegment::visit(window(0, 25), Duration(0));
+        let ab = a.then(Duration(5), &b);
+        assert_eq!(ab.time_warp, Duration(20 + 10 + 5 - 25));
+    }
+
+    #[test]
+    fn concatenation_is_associative() {
+        let a = TimeWindowSegment::visit(window(0, 100), Duration(4));
+        let b = TimeWindowSegment::visit(window(30, 40), Duration(4));
+        let c = TimeWindowSegment::visit(window(10, 45), Duration(4));
+        let left = a.then(Duration(7), &b).then(Duration(9), &c);
+        let right = a.then(Duration(7), &b.then(Duration(9), &c));
+        assert_eq!(left, right);
+    }
+}

@@ -1,0 +1,315 @@
+//! An independent feasibility and cost checker.
+//!
+//! It shares no code with construction or search: it walks every route from
+//! the problem data alone, re-derives loads, times and distances, compares
+//! them with what the solution reports, and lists every violation it finds.
+
+use super::Solution;
+use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::units::{Distance, Duration};
+use std::fmt;
+
+/// One way in which a solution breaks the problem's rules or misreports
+/// its own numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Violation {
+    /// The load of a route exceeds its vehicle's capacity in a dimension.
+    CapacityExceeded {
+        /// Route index.
+        route: usize,
+        /// Capacity dimension.
+        dimension: usize,
+        /// Load carried.
+        load: i64,
+        /// Capacity of the vehicle.
+        capacity: i64,
+    },
+    /// Service at a job starts after its window closes.
+    LateService {
+        /// Route index.
+        route: usize,
+        /// The job.
+        job: JobId,
+        /// Earliest possible service start.
+        service_start: Duration,
+        /// End of the job's window.
+        window_end: Duration,
+    },
+    /// A vehicle leaves its depot before its shift starts.
+    EarlyDeparture {
+        /// Route index.
+        route: usize,
+        /// Reported departure.
+        departure: Duration,
+        /// Shift start.
+        shift_start: Duration,
+    },
+    /// A vehicle is back at its depot after its shift ends.
+    LateReturn {
+        /// Route index.
+        route: usize,
+        /// Earliest possible return.
+        arrival: Duration,
+        /// Shift end.
+        shift_end: Duration,
+    },
+    /// A reported time or total of a route differs from the recomputed one.
+    ScheduleMismatch {
+        /// Route index.
+        route: usize,
+        /// What differs (e.g. "arrival at stop 3").
+        what: String,
+        /// Reported value.
+        reported: i64,
+        /// Recomputed value.
+        recomputed: i64,
+    },
+    /// A job is neither in a route nor reported as unassigned.
+    MissingJob {
+        /// The job.
+        job: JobId,
+    },
+    /// A job is served (or listed as unassigned) more than once.
+    DuplicateJob {
+        /// The job.
+        job: JobId,
+        /// How often it appears.
+        count: usize,
+    },
+    /// More routes use a vehicle type than it has vehicles.
+    FleetExceeded {
+        /// The type.
+        vehicle_type: VehicleTypeId,
+        /// Routes using it.
+        routes: usize,
+        /// Vehicles of the type.
+        available: usize,
+    },
+    /// A reported cost total differs from the recomputed one.
+    CostMismatch {
+        /// Which total ("distance", "duration" or "vehicles").
+        what: &'static str,
+        /// Reported value.
+        reported: i64,
+        /// Recomputed value.
+        recomputed: i64,
+    },
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Violation::CapacityExceeded { route, dimension, load, capacity } => write!(
+                f,
+                "route {route}: load {load} exceeds capacity {capacity} in dimension {dimension}"
+            ),
+            Violation::LateService { route, job, service_start, window_end } => write!(
+                f,
+                "route {route}: job {} starts service at {service_start}, after its window ends at {window_end}",
+                job.0
+            ),
+            Violation::EarlyDeparture { route, departure, shift_start } => write!(
+                f,
+                "route {route}: leaves the depot at {departure}, before the shift starts at {shift_start}"
+            ),
+            Violation::LateReturn { route, arrival, shift_end } => write!(
+                f,
+                "route {route}: back at the depot at {arrival}, after the shift ends at {shift_end}"
+            ),
+            Violation::ScheduleMismatch { route, what, reported, recomputed } => write!(
+                f,
+                "route {route}: {what} is reported as {reported} but recomputes to {recomputed}"
+            ),
+            Violation::MissingJob { job } => write!(f, "job {} is neither served nor unassigned", job.0),
+            Violation::DuplicateJob { job, count } => write!(f, "job {} appears {count} times", job.0),
+            Violation::FleetExceeded { vehicle_type, routes, available } => write!(
+                f,
+                "vehicle type {} drives {routes} routes but has {available} vehicles",
+                vehicle_type.0
+            ),
+            Violation::CostMismatch { what, reported, recomputed } => {
+                write!(f, "total {what} is reported as {reported} but recomputes to {recomputed}")
+            }
+        }
+    }
+}
+
+/// The checker's verdict: every violation, and the totals it recomputed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// All violations found (empty when the solution is feasible and honest).
+    pub violations: Vec<Violation>,
+    /// Total distance recomputed from the job sequences.
+    pub distance: Distance,
+    /// Total duration recomputed from the reported departures.
+    pub duration: Duration,
+    /// Number of routes with jobs.
+    pub vehicles: usize,
+}
+
+impl CheckReport {
+    /// True when no violation was found.
+    pub fn is_feasible(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+/// Checks `solution` against `problem`: capacity, time windows, shifts, each
+/// job exactly once, fleet size, and every reported time and total.
+pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut seen = vec![0usize; problem.num_jobs()];
+    let mut routes_per_type = vec![0usize; problem.vehicle_types().len()];
+
+    for (index, route) in solution.routes().iter().enumerate() {
+        let vehicle = problem.vehicle_type(route.vehicle_type);
+        routes_per_type[route.vehicle_type.0] += 1;
+        report.vehicles += 1;
+
+        let mut mismatch = |what: String, reported: i64, recomputed: i64| {
+            if reported != recomputed {
+                report.violations.push(Violation::ScheduleMismatch {
+                    route: index,
+                    what,
+                    reported,
+                    recomputed,
+                });
+            }
+        };
+
+        let mut late = Vec::new();
+        let mut load = vec![0i64; problem.dimensions()];
+        let mut here = vehicle.start_depot;
+        let mut clock = route.depot_departure.get();
+        let mut travelled = 0i64;
+        for (position, stop) in route.stops.iter().enumerate() {
+            seen[stop.job.0] += 1;
+            let job = problem.job(stop.job);
+            for (dimension, amount) in load.iter_mut().enumerate() {
+                *amount += job.demand.get(dimension);
+            }
+            travelled += problem.distance(here, job.location).get();
+            let arrival = clock + problem.travel_time(here, job.location).get();
+            let start = arrival.max(job.time_window.start.get());
+            if start > job.time_window.end.get() {
+                late.push(Violation::LateService {
+                    route: index,
+                    job: stop.job,
+                    service_start: Duration(start),
+                    window_end: job.time_window.end,
+                });
+            }
+            clock = start + job.service.get();
+            mismatch(
+                format!("arrival at stop {position}"),
+                stop.arrival.get(),
+                arrival,
+            );
+            mismatch(
+                format!("service start at stop {position}"),
+                stop.service_start.get(),
+                start,
+            );
+            mismatch(
+                format!("waiting at stop {position}"),
+                stop.waiting.get(),
+                start - arrival,
+            );
+            mismatch(
+                format!("departure from stop {position}"),
+                stop.departure.get(),
+                clock,
+            );
+            here = job.location;
+        }
+        travelled += problem.distance(here, vehicle.end_depot).get();
+        let back = clock + problem.travel_time(here, vehicle.end_depot).get();
+        mismatch(
+            "return to the depot".into(),
+            route.depot_arrival.get(),
+            back,
+        );
+        mismatch("distance".into(), route.distance.get(), travelled);
+        for (dimension, &amount) in load.iter().enumerate() {
+            mismatch(
+                format!("load in dimension {dimension}"),
+                route.load.get(dimension),
+                amount,
+            );
+        }
+
+        report.violations.extend(late);
+        if route.depot_departure < vehicle.shift.start {
+            report.violations.push(Violation::EarlyDeparture {
+                route: index,
+                departure: route.depot_departure,
+                shift_start: vehicle.shift.start,
+            });
+        }
+        if back > vehicle.shift.end.get() {
+            report.violations.push(Violation::LateReturn {
+                route: index,
+                arrival: Duration(back),
+                shift_end: vehicle.shift.end,
+            });
+        }
+        for (dimension, &amount) in load.iter().enumerate() {
+            let capacity = vehicle.capacity.get(dimension);
+            if amount > capacity {
+                report.violations.push(Violation::CapacityExceeded {
+                    route: index,
+                    dimension,
+                    load: amount,
+                    capacity,
+                });
+            }
+        }
+        report.distance += Distance(travelled);
+        report.duration += Duration(back - route.depot_departure.get());
+    }
+
+    for unassigned in solution.unassigned() {
+        if let Some(count) = seen.get_mut(unassigned.job.0) {
+            *count += 1;
+        }
+    }
+    for (job, &count) in seen.iter().enumerate() {
+        match count {
+            0 => report
+                .violations
+                .push(Violation::MissingJob { job: JobId(job) }),
+            1 => {}
+            _ => report.violations.push(Violation::DuplicateJob {
+                job: JobId(job),
+                count,
+            }),
+        }
+    }
+    for (index, &routes) in routes_per_type.iter().enumerate() {
+        let available = problem.vehicle_types()[index].count;
+        if routes > available {
+            report.violations.push(Violation::FleetExceeded {
+                vehicle_type: VehicleTypeId(index),
+                routes,
+                available,
+            });
+        }
+    }
+
+    let cost = solution.cost();
+    for (what, reported, recomputed) in [
+        ("distance", cost.distance.get(), report.distance.get()),
+        ("duration", cost.duration.get(), report.duration.get()),
+        ("vehicles", cost.vehicles as i64, report.vehicles as i64),
+    ] {
+        if reported != recomputed {
+            report.violations.push(Violation::CostMismatch {
+                what,
+                reported,
+                recomputed,
+            });
+        }
+    }
+    report
+}

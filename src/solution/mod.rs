@@ -1,0 +1,155 @@
+//! Solutions: routes with a full schedule per stop, the cost breakdown, the
+//! jobs left unassigned and why, and an independent [`checker`].
+
+pub mod checker;
+mod schedule;
+
+pub use checker::{check, CheckReport, Violation};
+pub use schedule::{RouteSchedule, Stop};
+
+use crate::error::SolutionError;
+use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::units::{Distance, Duration};
+use std::fmt;
+
+/// A route as a plain sequence of jobs served by one vehicle of a type; the
+/// depots at both ends are implicit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The type of the vehicle driving the route.
+    pub vehicle_type: VehicleTypeId,
+    /// Jobs in visiting order.
+    pub jobs: Vec<JobId>,
+}
+
+/// Why a job is not in any route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnassignedReason {
+    /// The demand exceeds the capacity of every vehicle type.
+    DemandExceedsCapacity,
+    /// No vehicle can reach the job within its time window and return
+    /// before the end of its shift, even on a route of its own.
+    TimeWindowUnreachable,
+    /// The job could be served on its own, but the available vehicles were
+    /// all used by other jobs.
+    FleetExhausted,
+}
+
+impl fmt::Display for UnassignedReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnassignedReason::DemandExceedsCapacity => {
+                "demand exceeds the capacity of every vehicle"
+            }
+            UnassignedReason::TimeWindowUnreachable => {
+                "time window cannot be reached from the depot (and back) within any shift"
+            }
+            UnassignedReason::FleetExhausted => "all vehicles are used by other jobs",
+        })
+    }
+}
+
+/// A job left out of the plan, with the reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unassigned {
+    /// The job.
+    pub job: JobId,
+    /// Why it is not served.
+    pub reason: UnassignedReason,
+}
+
+/// Totals over all routes, in internal units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CostBreakdown {
+    /// Total distance travelled.
+    pub distance: Distance,
+    /// Total route duration (from leaving the depot to coming back, with
+    /// departures delayed as far as that shortens routes).
+    pub duration: Duration,
+    /// Number of routes with at least one job.
+    pub vehicles: usize,
+}
+
+/// A complete plan: scheduled routes, unassigned jobs and costs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Solution {
+    routes: Vec<RouteSchedule>,
+    unassigned: Vec<Unassigned>,
+    cost: CostBreakdown,
+}
+
+impl Solution {
+    /// Schedules `routes` on `problem` and totals their costs. Routes
+    /// without jobs are dropped. This does not check feasibility: use
+    /// [`check`] for that.
+    pub fn new(
+        problem: &Problem,
+        routes: Vec<Route>,
+        unassigned: Vec<Unassigned>,
+    ) -> Result<Solution, SolutionError> {
+        let mut scheduled = Vec::with_capacity(routes.len());
+        for (index, route) in routes
+            .into_iter()
+            .filter(|r| !r.jobs.is_empty())
+            .enumerate()
+        {
+            validate_route(problem, index, &route)?;
+            scheduled.push(RouteSchedule::compute(problem, &route));
+        }
+        let cost = CostBreakdown {
+            distance: scheduled.iter().map(|r| r.distance).sum(),
+            duration: scheduled.iter().map(|r| r.duration()).sum(),
+            vehicles: scheduled.len(),
+        };
+        Ok(Solution {
+            routes: scheduled,
+            unassigned,
+            cost,
+        })
+    }
+
+    /// The scheduled routes (only routes with jobs).
+    pub fn routes(&self) -> &[RouteSchedule] {
+        &self.routes
+    }
+
+    /// Jobs not served, with reasons.
+    pub fn unassigned(&self) -> &[Unassigned] {
+        &self.unassigned
+    }
+
+    /// Cost totals in internal units.
+    pub fn cost(&self) -> CostBreakdown {
+        self.cost
+    }
+
+    /// The routes as plain job sequences.
+    pub fn to_routes(&self) -> Vec<Route> {
+        self.routes
+            .iter()
+            .map(|r| Route {
+                vehicle_type: r.vehicle_type,
+                jobs: r.jobs().collect(),
+            })
+            .collect()
+    }
+}
+
+fn validate_route(problem: &Problem, index: usize, route: &Route) -> Result<(), SolutionError> {
+    if route.vehicle_type.0 >= problem.vehicle_types().len() {
+        return Err(SolutionError::UnknownVehicleType {
+            route: index,
+            vehicle_type: route.vehicle_type.0,
+            count: problem.vehicle_types().len(),
+        });
+    }
+    if let Some(job) = route.jobs.iter().find(|j| j.0 >= problem.num_jobs()) {
+        return Err(SolutionError::UnknownJob {
+            route: index,
+            job: job.0,
+            count: problem.num_jobs(),
+        });
+    }
+    Ok(())
+}

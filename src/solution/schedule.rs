@@ -1,0 +1,107 @@
+//! The schedule of a route: arrival, service start, waiting and departure at
+//! every stop.
+
+use super::Route;
+use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::units::{Distance, Duration, Load};
+
+/// One served job and its times (internal units).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stop {
+    /// The job served.
+    pub job: JobId,
+    /// When the vehicle arrives.
+    pub arrival: Duration,
+    /// When service starts (at the earliest, the window start).
+    pub service_start: Duration,
+    /// Time spent waiting for the window to open.
+    pub waiting: Duration,
+    /// When the vehicle leaves.
+    pub departure: Duration,
+}
+
+/// A route with its schedule and totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteSchedule {
+    /// The vehicle type driving it.
+    pub vehicle_type: VehicleTypeId,
+    /// When the vehicle leaves its start depot.
+    pub depot_departure: Duration,
+    /// The stops, in order.
+    pub stops: Vec<Stop>,
+    /// When the vehicle is back at its end depot.
+    pub depot_arrival: Duration,
+    /// Distance travelled.
+    pub distance: Distance,
+    /// Total demand carried, per dimension.
+    pub load: Load,
+}
+
+impl RouteSchedule {
+    /// The jobs in visiting order.
+    pub fn jobs(&self) -> impl Iterator<Item = JobId> + '_ {
+        self.stops.iter().map(|s| s.job)
+    }
+
+    /// Time from leaving the depot to coming back.
+    pub fn duration(&self) -> Duration {
+        self.depot_arrival - self.depot_departure
+    }
+
+    /// Schedules `route`: service starts as early as possible, and the
+    /// departure from the depot is delayed as far as that removes waiting
+    /// without making any stop (or the return) later than it may be.
+    pub(crate) fn compute(problem: &Problem, route: &Route) -> RouteSchedule {
+        let shift = problem.vehicle_type(route.vehicle_type).shift;
+        let early = Self::simulate(problem, route, shift.start);
+        let total_waiting: Duration = early.stops.iter().map(|s| s.waiting).sum();
+        let mut waited = Duration::ZERO;
+        let mut slack = Duration::UNBOUNDED;
+        for stop in &early.stops {
+            waited += stop.waiting;
+            let due = problem.job(stop.job).time_window.end;
+            slack = slack.min(waited + due - stop.service_start);
+        }
+        slack = slack.min(total_waiting + shift.end - early.depot_arrival);
+        let delay = total_waiting.min(slack).max(Duration::ZERO);
+        if delay == Duration::ZERO {
+            early
+        } else {
+            Self::simulate(problem, route, shift.start + delay)
+        }
+    }
+
+    fn simulate(problem: &Problem, route: &Route, departure: Duration) -> RouteSchedule {
+        let vehicle = problem.vehicle_type(route.vehicle_type);
+        let mut stops = Vec::with_capacity(route.jobs.len());
+        let mut location = vehicle.start_depot;
+        let mut time = departure;
+        let mut distance = Distance::ZERO;
+        let mut load = Load::ZERO;
+        for &job_id in &route.jobs {
+            let job = problem.job(job_id);
+            distance += problem.distance(location, job.location);
+            let arrival = time + problem.travel_time(location, job.location);
+            let service_start = arrival.max(job.time_window.start);
+            time = service_start + job.service;
+            load += job.demand;
+            stops.push(Stop {
+                job: job_id,
+                arrival,
+                service_start,
+                waiting: service_start - arrival,
+                departure: time,
+            });
+            location = job.location;
+        }
+        distance += problem.distance(location, vehicle.end_depot);
+        RouteSchedule {
+            vehicle_type: route.vehicle_type,
+            depot_departure: departure,
+            stops,
+            depot_arrival: time + problem.travel_time(location, vehicle.end_depot),
+            distance,
+            load,
+        }
+    }
+}
