@@ -5,6 +5,7 @@
 //! - [`unservable_reason`]: whether a job could be served by any vehicle
 //!   at all (used to report unassigned jobs with a reason).
 
+mod insertion;
 mod savings;
 mod unservable;
 

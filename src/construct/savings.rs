@@ -10,9 +10,12 @@
 //! Jobs are grouped by the first vehicle type (in the order types were added)
 //! that can serve them alone; each group is merged separately. If a group ends
 //! with more routes than its type has vehicles, merges with non-positive
-//! savings are allowed too, and as a last resort the shortest routes' jobs
-//! are reported unassigned with [`UnassignedReason::FleetExhausted`].
+//! savings are allowed too; then routes are dissolved, fewest jobs first,
+//! whenever each of their jobs fits into another route (cheapest feasible
+//! insertion). Only when that fails too are the smallest routes' jobs
+//! reported unassigned with [`UnassignedReason::FleetExhausted`].
 
+use super::insertion::cheapest_insertion;
 use super::unservable::{can_serve_alone, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::TimeWindowSegment;
@@ -283,22 +286,51 @@ impl<'a> Merger<'a> {
             }
             routes.push(jobs);
         }
-        let mut left_out = Vec::new();
-        if routes.len() > available {
-            // Keep the routes serving the most jobs; report the rest.
-            routes.sort_by_key(|jobs| std::cmp::Reverse(jobs.len()));
-            for jobs in routes.drain(available..) {
-                left_out.extend(jobs);
-            }
-            left_out.sort();
-        }
-        let routes = routes
+        let mut routes: Vec<Route> = routes
             .into_iter()
             .map(|jobs| Route {
                 vehicle_type: self.vehicle_type,
                 jobs,
             })
             .collect();
+        dissolve_excess_routes(self.problem, &mut routes, available);
+        let mut left_out = Vec::new();
+        if routes.len() > available {
+            // Keep the routes serving the most jobs; report the rest.
+            routes.sort_by_key(|route| std::cmp::Reverse(route.jobs.len()));
+            for route in routes.drain(available..) {
+                left_out.extend(route.jobs);
+            }
+            left_out.sort();
+        }
         (routes, left_out)
+    }
+}
+
+/// While there are more routes than `available` vehicles, removes the route
+/// with the fewest jobs whose jobs can all be inserted into the others.
+fn dissolve_excess_routes(problem: &Problem, routes: &mut Vec<Route>, available: usize) {
+    while routes.len() > available {
+        let mut order: Vec<usize> = (0..routes.len()).collect();
+        order.sort_by_key(|&r| (routes[r].jobs.len(), r));
+        let dissolved = order.into_iter().find_map(|candidate| {
+            let mut rest = routes.clone();
+            let removed = rest.remove(candidate);
+            // Place the jobs with the tightest windows first.
+            let mut jobs = removed.jobs;
+            jobs.sort_by_key(|&j| {
+                let window = problem.job(j).time_window;
+                (window.end - window.start, j)
+            });
+            for job in jobs {
+                let insertion = cheapest_insertion(problem, &rest, job)?;
+                rest[insertion.route].jobs.insert(insertion.position, job);
+            }
+            Some(rest)
+        });
+        match dissolved {
+            Some(rest) => *routes = rest,
+            None => return,
+        }
     }
 }

@@ -1,0 +1,132 @@
+//! Cheapest feasible insertion of a job into existing routes, checked with
+//! [`TimeWindowSegment`]s: one O(length) pass per route builds prefix and
+//! suffix segments, then every position is tried in O(1).
+
+use crate::problem::{JobId, LocationId, Problem};
+use crate::search::TimeWindowSegment;
+use crate::solution::Route;
+use crate::units::{Distance, Duration, Load};
+
+/// Where a job would go and what it would add to the distance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Insertion {
+    pub route: usize,
+    pub position: usize,
+    pub added_distance: Distance,
+}
+
+/// The cheapest position (by added distance) at which `job` can be inserted
+/// into one of `routes` without breaking capacity or time windows.
+pub(crate) fn cheapest_insertion(
+    problem: &Problem,
+    routes: &[Route],
+    job: JobId,
+) -> Option<Insertion> {
+    let mut best: Option<Insertion> = None;
+    for (index, route) in routes.iter().enumerate() {
+        if let Some((position, added)) = best_position(problem, route, job) {
+            if best.is_none_or(|b| added < b.added_distance) {
+                best = Some(Insertion {
+                    route: index,
+                    position,
+                    added_distance: added,
+                });
+            }
+        }
+    }
+    best
+}
+
+fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize, Distance)> {
+    let vehicle = problem.vehicle_type(route.vehicle_type);
+    let load: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
+    let new = problem.job(job);
+    if !(load + new.demand).fits_in(&vehicle.capacity) {
+        return None;
+    }
+    let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
+    // Stops including both depots: index 0 = start depot, last = end depot.
+    let mut locations: Vec<LocationId> = Vec::with_capacity(route.jobs.len() + 2);
+    let mut segments = Vec::with_capacity(route.jobs.len() + 2);
+    locations.push(vehicle.start_depot);
+    segments.push(depot);
+    for &j in &route.jobs {
+        let data = problem.job(j);
+        locations.push(data.location);
+        segments.push(TimeWindowSegment::visit(data.time_window, data.service));
+    }
+    locations.push(vehicle.end_depot);
+    segments.push(depot);
+
+    let stops = segments.len();
+    let mut prefix = segments.clone();
+    for i in 1..stops {
+        prefix[i] = prefix[i - 1].then(
+            problem.travel_time(locations[i - 1], locations[i]),
+            &segments[i],
+        );
+    }
+    let mut suffix = segments.clone();
+    for i in (0..stops - 1).rev() {
+        suffix[i] = segments[i].then(
+            problem.travel_time(locations[i], locations[i + 1]),
+            &suffix[i + 1],
+        );
+    }
+
+    let visit = TimeWindowSegment::visit(new.time_window, new.service);
+    let mut best: Option<(usize, Distance)> = None;
+    for after in 0..stops - 1 {
+        let (before, next) = (locations[after], locations[after + 1]);
+        let added = problem.distance(before, new.location) + problem.distance(new.location, next)
+            - problem.distance(before, next);
+        if best.is_some_and(|(_, b)| added >= b) {
+            continue;
+        }
+        let full = prefix[after]
+            .then(problem.travel_time(before, new.location), &visit)
+            .then(problem.travel_time(new.location, next), &suffix[after + 1]);
+        if full.time_warp == Duration::ZERO {
+            best = Some((after, added));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{JobSpec, ProblemBuilder, Rounding, VehicleTypeId, VehicleTypeSpec};
+
+    #[test]
+    fn inserts_between_neighbours_and_respects_windows() {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        for (x, window) in [
+            (10.0, (0.0, 100.0)),
+            (30.0, (0.0, 100.0)),
+            (20.0, (0.0, 100.0)),
+            (20.0, (0.0, 5.0)),
+        ] {
+            let site = b.add_location(x, 0.0);
+            b.add_job(
+                JobSpec::at(site)
+                    .demand(&[1])
+                    .time_window(window.0, window.1),
+            );
+        }
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+        let problem = b.build().unwrap();
+        let routes = vec![Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0), JobId(1)],
+        }];
+        let insertion = cheapest_insertion(&problem, &routes, JobId(2)).unwrap();
+        assert_eq!(
+            (insertion.position, insertion.added_distance),
+            (1, Distance(0))
+        );
+        // Job 3 must be served by time 5 but lies 20 away.
+        assert_eq!(cheapest_insertion(&problem, &routes, JobId(3)), None);
+    }
+}
