@@ -313,3 +313,77 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     }
     report
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{JobSpec, ProblemBuilder, Rounding, Route, VehicleTypeSpec};
+
+    fn solved() -> (Problem, Solution) {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).time_window(0.0, 60.0).service(5.0));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).shift(20.0, 100.0));
+        let problem = b.build().unwrap();
+        let route = Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0)],
+        };
+        let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        (problem, solution)
+    }
+
+    #[test]
+    fn honest_solution_is_clean() {
+        let (problem, solution) = solved();
+        assert!(check(&problem, &solution).is_feasible());
+    }
+
+    #[test]
+    fn misreported_stop_time_is_found() {
+        let (problem, mut solution) = solved();
+        solution.routes[0].stops[0].arrival = Duration(3);
+        let found = check(&problem, &solution).violations;
+        assert!(
+            matches!(&found[..], [Violation::ScheduleMismatch { what, .. }] if what == "arrival at stop 0"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn misreported_total_is_found() {
+        let (problem, mut solution) = solved();
+        solution.cost.distance = Distance(1);
+        let found = check(&problem, &solution).violations;
+        assert_eq!(
+            found,
+            vec![Violation::CostMismatch {
+                what: "distance",
+                reported: 1,
+                recomputed: 20
+            }]
+        );
+    }
+
+    #[test]
+    fn departure_before_shift_is_found() {
+        let (problem, mut solution) = solved();
+        let route = &mut solution.routes[0];
+        route.depot_departure = Duration(0);
+        route.stops[0].arrival = Duration(10);
+        route.stops[0].service_start = Duration(10);
+        route.stops[0].departure = Duration(15);
+        route.depot_arrival = Duration(25);
+        solution.cost.duration = Duration(25);
+        let found = check(&problem, &solution).violations;
+        assert_eq!(
+            found,
+            vec![Violation::EarlyDeparture {
+                route: 0,
+                departure: Duration(0),
+                shift_start: Duration(20)
+            }]
+        );
+    }
+}

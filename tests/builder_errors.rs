@@ -1,0 +1,330 @@
+//! One test per builder error kind: each names the offending item.
+
+use lastmile::{Item, JobSpec, LocationId, ModelError, ProblemBuilder, Rounding, VehicleTypeSpec};
+
+/// A valid builder: depot 0, one site at location 1, one job, one vehicle type.
+fn valid() -> (ProblemBuilder, LocationId, LocationId) {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(3.0, 4.0);
+    b.add_job(
+        JobSpec::at(site)
+            .demand(&[1])
+            .time_window(0.0, 10.0)
+            .service(1.0),
+    );
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[5]));
+    (b, depot, site)
+}
+
+#[test]
+fn valid_problem_builds() {
+    let (b, depot, site) = valid();
+    let problem = b.build().unwrap();
+    assert_eq!(problem.num_jobs(), 1);
+    assert_eq!(problem.distance(depot, site).get(), 5000);
+}
+
+#[test]
+fn unknown_location_of_a_job() {
+    let (mut b, _, _) = valid();
+    b.add_job(JobSpec::at(LocationId(9)));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::UnknownLocation {
+            item: Item::Job(1),
+            location: 9,
+            count: 2
+        }
+    );
+}
+
+#[test]
+fn unknown_depot_of_a_vehicle_type() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).end_depot(LocationId(7)));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::UnknownLocation {
+            item: Item::VehicleType(1),
+            location: 7,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nan_coordinate() {
+    let (mut b, _, _) = valid();
+    b.add_location(f64::NAN, 1.0);
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteCoordinate { location: 2, .. }
+    ));
+}
+
+#[test]
+fn infinite_coordinate() {
+    let (mut b, _, _) = valid();
+    b.add_location(1.0, f64::INFINITY);
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteCoordinate { location: 2, .. }
+    ));
+}
+
+#[test]
+fn location_without_coordinates_needs_a_matrix() {
+    let (mut b, _, _) = valid();
+    b.add_unplaced_location();
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::MissingCoordinates { location: 2 }
+    );
+    b.distance_matrix(vec![vec![0, 1, 2], vec![1, 0, 1], vec![2, 1, 0]]);
+    assert!(b.build().is_ok());
+}
+
+#[test]
+fn time_window_start_after_end() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).time_window(20.0, 10.0));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::InvalidTimeWindow {
+            item: Item::Job(1),
+            start: 20.0,
+            end: 10.0
+        }
+    );
+}
+
+#[test]
+fn shift_start_after_end() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).shift(8.0, 4.0));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::InvalidTimeWindow {
+            item: Item::VehicleType(1),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nan_time_window() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).time_window(f64::NAN, 10.0));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteValue {
+            item: Item::Job(1),
+            field: "time window start",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn infinite_window_end_means_unbounded() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).time_window(0.0, f64::INFINITY));
+    let problem = b.build().unwrap();
+    assert_eq!(
+        problem.jobs()[1].time_window.end,
+        lastmile::Duration::UNBOUNDED
+    );
+}
+
+#[test]
+fn negative_demand() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).demand(&[-3]));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::NegativeDemand {
+            item: Item::Job(1),
+            dimension: 0,
+            value: -3
+        }
+    );
+}
+
+#[test]
+fn negative_capacity() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[-5]));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NegativeCapacity {
+            item: Item::VehicleType(1),
+            dimension: 0,
+            value: -5
+        }
+    ));
+}
+
+#[test]
+fn negative_service_time() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).service(-1.0));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NegativeDuration {
+            item: Item::Job(1),
+            field: "service time",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nan_service_time() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).service(f64::NAN));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteValue {
+            item: Item::Job(1),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn no_vehicle_types_is_an_empty_fleet() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let site = b.add_location(0.0, 0.0);
+    b.add_job(JobSpec::at(site));
+    assert_eq!(b.build().unwrap_err(), ModelError::EmptyFleet);
+}
+
+#[test]
+fn zero_vehicles_is_an_empty_fleet() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 0, &[5]));
+    assert_eq!(b.build().unwrap_err(), ModelError::EmptyFleet);
+}
+
+#[test]
+fn demand_dimensions_must_match_capacity() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).demand(&[1, 2]));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::DimensionMismatch {
+            item: Item::Job(1),
+            expected: 1,
+            found: 2
+        }
+    );
+}
+
+#[test]
+fn capacity_dimensions_must_match_between_types() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5, 5]));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::DimensionMismatch {
+            item: Item::VehicleType(1),
+            expected: 1,
+            found: 2
+        }
+    );
+}
+
+#[test]
+fn too_many_dimensions() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1, 2, 3, 4, 5]));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::TooManyDimensions {
+            item: Item::VehicleType(0),
+            found: 5,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn two_dimensions_work() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(1.0, 0.0);
+    b.add_job(JobSpec::at(site).demand(&[3, 40]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10, 100]));
+    let problem = b.build().unwrap();
+    assert_eq!(problem.dimensions(), 2);
+    assert_eq!(problem.jobs()[0].demand.get(1), 40);
+}
+
+#[test]
+fn matrix_with_missing_rows() {
+    let (mut b, _, _) = valid();
+    b.distance_matrix(vec![vec![0, 1]]);
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::MatrixRows {
+            matrix: "distance",
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn matrix_with_short_row() {
+    let (mut b, _, _) = valid();
+    b.duration_matrix(vec![vec![0, 1], vec![1]]);
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::MatrixShape {
+            matrix: "duration",
+            row: 1,
+            expected: 2,
+            found: 1
+        }
+    );
+}
+
+#[test]
+fn negative_matrix_entry() {
+    let (mut b, _, _) = valid();
+    b.distance_matrix(vec![vec![0, -1], vec![1, 0]]);
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::MatrixValue {
+            matrix: "distance",
+            from: 0,
+            to: 1,
+            value: -1,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn explicit_matrices_are_used() {
+    let (mut b, depot, site) = valid();
+    b.distance_matrix(vec![vec![0, 7], vec![8, 0]]);
+    b.duration_matrix(vec![vec![0, 70], vec![80, 0]]);
+    let problem = b.build().unwrap();
+    assert_eq!(problem.distance(site, depot).get(), 8);
+    assert_eq!(problem.travel_time(depot, site).get(), 70);
+}
+
+#[test]
+fn errors_read_well() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).time_window(20.0, 10.0));
+    let message = b.build().unwrap_err().to_string();
+    assert!(
+        message.contains("job 1") && message.contains("[20, 10]"),
+        "{message}"
+    );
+}

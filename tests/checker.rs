@@ -1,0 +1,215 @@
+//! The checker finds every kind of violation a sequence of routes can have.
+
+use lastmile::{
+    check, JobId, JobSpec, Problem, ProblemBuilder, Rounding, Route, Solution, Unassigned,
+    UnassignedReason, VehicleTypeId, VehicleTypeSpec, Violation,
+};
+
+/// Depot at 0; jobs on a line at x = 10, 20, 30 with demand 4 each; two
+/// vehicles of capacity 10 with shift [0, 100]. Job 0 takes 10 to serve;
+/// job 2's window is [0, 35], so it must come first or after a short detour.
+fn line_problem() -> Problem {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    for (x, due, service) in [(10.0, 100.0, 10.0), (20.0, 100.0, 0.0), (30.0, 35.0, 0.0)] {
+        let site = b.add_location(x, 0.0);
+        b.add_job(
+            JobSpec::at(site)
+                .demand(&[4])
+                .time_window(0.0, due)
+                .service(service),
+        );
+    }
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]).shift(0.0, 100.0));
+    b.build().unwrap()
+}
+
+fn route(jobs: &[usize]) -> Route {
+    Route {
+        vehicle_type: VehicleTypeId(0),
+        jobs: jobs.iter().map(|&j| JobId(j)).collect(),
+    }
+}
+
+fn violations(
+    problem: &Problem,
+    routes: Vec<Route>,
+    unassigned: Vec<Unassigned>,
+) -> Vec<Violation> {
+    check(
+        problem,
+        &Solution::new(problem, routes, unassigned).unwrap(),
+    )
+    .violations
+}
+
+#[test]
+fn feasible_solution_is_clean_and_costed() {
+    let problem = line_problem();
+    let solution = Solution::new(&problem, vec![route(&[2, 1]), route(&[0])], vec![]).unwrap();
+    let report = check(&problem, &solution);
+    assert!(report.is_feasible(), "{:?}", report.violations);
+    assert_eq!(report.distance.get(), 60 + 20);
+    assert_eq!(report.vehicles, 2);
+}
+
+#[test]
+fn capacity() {
+    let problem = line_problem();
+    let found = violations(&problem, vec![route(&[2, 0, 1])], vec![]);
+    assert_eq!(
+        found,
+        vec![Violation::CapacityExceeded {
+            route: 0,
+            dimension: 0,
+            load: 12,
+            capacity: 10
+        }]
+    );
+}
+
+#[test]
+fn late_service() {
+    let problem = line_problem();
+    // Serving job 0 first reaches job 2 at time 40 > 35.
+    let found = violations(&problem, vec![route(&[0, 2]), route(&[1])], vec![]);
+    assert!(
+        matches!(
+            found.as_slice(),
+            [Violation::LateService {
+                route: 0,
+                job: JobId(2),
+                ..
+            }]
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn late_return() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let far = b.add_location(40.0, 0.0);
+    b.add_job(JobSpec::at(far).service(30.0));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).shift(0.0, 100.0));
+    let problem = b.build().unwrap();
+    let found = violations(&problem, vec![route(&[0])], vec![]);
+    assert!(
+        matches!(found.as_slice(), [Violation::LateReturn { route: 0, .. }]),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn missing_job() {
+    let problem = line_problem();
+    let found = violations(&problem, vec![route(&[2, 1])], vec![]);
+    assert_eq!(found, vec![Violation::MissingJob { job: JobId(0) }]);
+}
+
+#[test]
+fn unassigned_job_is_not_missing() {
+    let problem = line_problem();
+    let unassigned = vec![Unassigned {
+        job: JobId(0),
+        reason: UnassignedReason::FleetExhausted,
+    }];
+    assert!(violations(&problem, vec![route(&[2, 1])], unassigned).is_empty());
+}
+
+#[test]
+fn job_served_twice() {
+    let problem = line_problem();
+    let found = violations(&problem, vec![route(&[2, 1]), route(&[0, 1])], vec![]);
+    assert_eq!(
+        found,
+        vec![Violation::DuplicateJob {
+            job: JobId(1),
+            count: 2
+        }]
+    );
+}
+
+#[test]
+fn job_served_and_unassigned() {
+    let problem = line_problem();
+    let unassigned = vec![Unassigned {
+        job: JobId(0),
+        reason: UnassignedReason::FleetExhausted,
+    }];
+    let found = violations(&problem, vec![route(&[2, 1]), route(&[0])], unassigned);
+    assert_eq!(
+        found,
+        vec![Violation::DuplicateJob {
+            job: JobId(0),
+            count: 2
+        }]
+    );
+}
+
+#[test]
+fn more_routes_than_vehicles() {
+    let problem = line_problem();
+    let found = violations(
+        &problem,
+        vec![route(&[2]), route(&[1]), route(&[0])],
+        vec![],
+    );
+    assert_eq!(
+        found,
+        vec![Violation::FleetExceeded {
+            vehicle_type: VehicleTypeId(0),
+            routes: 3,
+            available: 2
+        }]
+    );
+}
+
+#[test]
+fn several_violations_are_all_reported() {
+    let problem = line_problem();
+    let found = violations(
+        &problem,
+        vec![route(&[0, 1, 2]), route(&[1]), route(&[1])],
+        vec![],
+    );
+    let kinds: Vec<&str> = found
+        .iter()
+        .map(|v| match v {
+            Violation::CapacityExceeded { .. } => "capacity",
+            Violation::LateService { .. } => "late",
+            Violation::DuplicateJob { .. } => "duplicate",
+            Violation::FleetExceeded { .. } => "fleet",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, vec!["late", "capacity", "duplicate", "fleet"]);
+}
+
+#[test]
+fn unknown_references_are_errors_not_panics() {
+    let problem = line_problem();
+    assert!(Solution::new(&problem, vec![route(&[7])], vec![]).is_err());
+    let bad_type = Route {
+        vehicle_type: VehicleTypeId(3),
+        jobs: vec![JobId(0)],
+    };
+    assert!(Solution::new(&problem, vec![bad_type], vec![]).is_err());
+}
+
+#[test]
+fn schedule_delays_departure_to_avoid_waiting() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(10.0, 0.0);
+    b.add_job(JobSpec::at(site).time_window(50.0, 60.0).service(5.0));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).shift(0.0, 100.0));
+    let problem = b.build().unwrap();
+    let solution = Solution::new(&problem, vec![route(&[0])], vec![]).unwrap();
+    let r = &solution.routes()[0];
+    assert_eq!(r.depot_departure.get(), 40);
+    assert_eq!(r.stops[0].waiting.get(), 0);
+    assert_eq!(r.duration().get(), 25);
+    assert!(check(&problem, &solution).is_feasible());
+}

@@ -1,0 +1,36 @@
+//! Shared helpers for the integration tests: finding the benchmark data.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The benchmark data folder: `$LASTMILE_DATASETS`, or `../shared/datasets`
+/// beside the crate. `None` (with a message on stderr) when it is absent;
+/// with `LASTMILE_REQUIRE_DATASETS=1` (set by CI) absence is a test failure.
+pub fn datasets() -> Option<PathBuf> {
+    let dir = std::env::var_os("LASTMILE_DATASETS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let message = format!(
+        "benchmark data not found at {} (set LASTMILE_DATASETS; see datasets/README.md); skipping",
+        dir.display()
+    );
+    if std::env::var_os("LASTMILE_REQUIRE_DATASETS").is_some_and(|v| v == "1") {
+        panic!("{message}, but LASTMILE_REQUIRE_DATASETS=1");
+    }
+    eprintln!("{message}");
+    None
+}
+
+/// Instance files with extension `ext` in `dir` under the data folder, sorted.
+pub fn instances(data: &Path, dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join(dir))
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", data.join(dir).display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,97 @@
+//! Savings construction on every benchmark instance: checker-clean, every job
+//! served within the fleet, deterministic, and within a generous quality
+//! floor. Run with `--nocapture` to see the gap table.
+
+mod common;
+
+use lastmile::io::{read_instance, read_sol};
+use lastmile::{check, savings, SavingsConfig};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Solves `instance` with savings, checks it, and returns the gap in percent.
+fn savings_gap(instance: &Path) -> f64 {
+    let problem = read_instance(instance, None).unwrap();
+    let solution = savings(&problem, &SavingsConfig::default());
+    let report = check(&problem, &solution);
+    assert!(
+        report.is_feasible(),
+        "{}: {:?}",
+        instance.display(),
+        report.violations
+    );
+    assert!(
+        solution.unassigned().is_empty(),
+        "{}: unassigned {:?}",
+        instance.display(),
+        solution.unassigned()
+    );
+    assert_eq!(
+        solution,
+        savings(&problem, &SavingsConfig::default()),
+        "not deterministic"
+    );
+    let best = read_sol(instance.with_extension("sol"))
+        .unwrap()
+        .cost
+        .unwrap();
+    let cost = problem.to_instance_units(report.distance.get());
+    100.0 * (cost - best) / best
+}
+
+fn family(name: &str) -> String {
+    let digits = name
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(name.len());
+    name[..(digits + 1).min(name.len())].to_string()
+}
+
+#[test]
+fn savings_is_feasible_on_all_solomon_instances() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    let mut families: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for instance in common::instances(&data, "solomon", "txt") {
+        let gap = savings_gap(&instance);
+        assert!(
+            gap < 60.0,
+            "{}: gap {gap:.1}% is far worse than savings should be",
+            instance.display()
+        );
+        let name = instance.file_stem().unwrap().to_string_lossy().to_string();
+        families.entry(family(&name)).or_default().push(gap);
+    }
+    let all: Vec<f64> = families.values().flatten().copied().collect();
+    assert_eq!(all.len(), 56);
+    println!("savings gap to best known (DIMACS), per Solomon family:");
+    for (name, gaps) in &families {
+        println!(
+            "  {name:4} {:6.2}% over {} instances",
+            mean(gaps),
+            gaps.len()
+        );
+    }
+    println!("  all  {:6.2}%", mean(&all));
+}
+
+#[test]
+fn savings_is_feasible_on_all_x_instances() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    let gaps: Vec<f64> = common::instances(&data, "cvrp-x", "vrp")
+        .iter()
+        .map(|instance| {
+            let gap = savings_gap(instance);
+            assert!(gap < 40.0, "{}: gap {gap:.1}%", instance.display());
+            gap
+        })
+        .collect();
+    assert_eq!(gaps.len(), 50);
+    println!("savings gap on the X instances: mean {:.2}%", mean(&gaps));
+}
+
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len() as f64
+}
