@@ -161,6 +161,14 @@ pub enum ModelError {
         /// What does not fit.
         what: String,
     },
+    /// Too many locations for a dense travel matrix.
+    #[error("{locations} locations need a dense matrix of {locations}² entries; at most {max} locations are supported")]
+    TooManyLocations {
+        /// Locations in the problem.
+        locations: usize,
+        /// The supported maximum.
+        max: usize,
+    },
     /// A matrix entry is negative or too large to store.
     #[error("{matrix} matrix: entry ({from}, {to}) = {value} is negative or above {max}")]
     MatrixValue {

@@ -328,3 +328,15 @@ fn errors_read_well() {
         "{message}"
     );
 }
+
+#[test]
+fn too_many_locations_for_a_dense_matrix() {
+    let (mut b, _, _) = valid();
+    for i in 0..lastmile::problem::Matrix::MAX_LOCATIONS {
+        b.add_location(i as f64, 0.0);
+    }
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::TooManyLocations { .. }
+    ));
+}

@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Customers are numbered from 1 in job order (job `k` is customer `k + 1`);
-//! the depot is implicit at both ends of every route.
+//! the depot is implicit at both ends of every route. The format has no
+//! vehicle types: reading assigns types in order (see [`SolFile::to_routes`]),
+//! so a solution of a mixed fleet does not round-trip through it.
 
 use super::text::Lines;
 use crate::error::{ParseError, SolutionError};

@@ -243,9 +243,14 @@ fn node_rows<'a>(
     values: usize,
     layout: &str,
 ) -> Result<Vec<Vec<Token<'a>>>, ParseError> {
-    let mut rows = Vec::with_capacity(n);
+    // Rows are only allocated as they are read: DIMENSION may be absurd.
+    let mut rows = Vec::with_capacity(n.min(1 << 12));
     for expected_id in 1..=n {
-        let line = lines.expect_nonblank(&format!("a row '{layout}' for node {expected_id}"))?;
+        let expected = format!("a row '{layout}' for node {expected_id} (DIMENSION is {n})");
+        let line = lines.expect_nonblank(&expected)?;
+        if line.tokens()[0].text.parse::<f64>().is_err() {
+            return Err(line.tokens()[0].error(expected));
+        }
         let tokens = exact_tokens(&line, values + 1, layout)?;
         let id = tokens[0].parse::<usize>("a node number")?;
         if id != expected_id {
@@ -331,6 +336,17 @@ mod tests {
         assert_eq!(error.expected, "a y coordinate");
         let error = parse_vrplib_instance(&CVRP.replace("3 6 8", "4 6 8")).unwrap_err();
         assert_eq!(error.expected, "node number 3");
+    }
+
+    #[test]
+    fn absurd_dimension_is_a_parse_error_not_an_abort() {
+        let error = parse_vrplib_instance(&CVRP.replace("DIMENSION : 3", "DIMENSION : 4000000000"))
+            .unwrap_err();
+        assert_eq!(
+            error.expected,
+            "a row 'node x y' for node 4 (DIMENSION is 4000000000)"
+        );
+        assert_eq!((error.line, error.found.as_str()), (10, "'DEMAND_SECTION'"));
     }
 
     #[test]

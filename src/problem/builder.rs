@@ -188,6 +188,12 @@ impl ProblemBuilder {
     /// Validates and builds the problem.
     pub fn build(&self) -> Result<Problem, ModelError> {
         let locations = self.coordinates.len();
+        if locations > Matrix::MAX_LOCATIONS {
+            return Err(ModelError::TooManyLocations {
+                locations,
+                max: Matrix::MAX_LOCATIONS,
+            });
+        }
         for (index, coordinates) in self.coordinates.iter().enumerate() {
             if let Some((x, y)) = *coordinates {
                 if !x.is_finite() || !y.is_finite() {

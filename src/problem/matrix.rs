@@ -65,6 +65,9 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// The most locations a dense matrix may have (30,000² entries = 3.6 GB).
+    pub const MAX_LOCATIONS: usize = 30_000;
+
     /// The largest value a matrix entry may hold.
     pub const MAX_VALUE: i64 = i32::MAX as i64;
 
