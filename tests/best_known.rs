@@ -4,22 +4,16 @@
 mod common;
 
 use lastmile::io::{read_instance, read_sol};
-use lastmile::{check, Rounding};
+use lastmile::Rounding;
 use std::path::Path;
 
 fn assert_best_known(instance: &Path, rounding: Rounding) {
     let problem = read_instance(instance, Some(rounding)).unwrap();
     let sol = read_sol(instance.with_extension("sol")).unwrap();
     let solution = sol.to_solution(&problem).unwrap();
-    let report = check(&problem, &solution);
-    assert!(
-        report.is_feasible(),
-        "{}: {:?}",
-        instance.display(),
-        report.violations
-    );
+    let report = common::assert_feasible(&problem, &solution, &instance.display().to_string());
     let published = sol.cost.expect("a Cost line");
-    let published_internal = (published * problem.scale() as f64).round() as i64;
+    let published_internal = problem.from_instance_units(published);
     assert_eq!(
         report.distance.get(),
         published_internal,

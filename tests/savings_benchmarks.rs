@@ -5,7 +5,7 @@
 mod common;
 
 use lastmile::io::{read_instance, read_sol};
-use lastmile::{check, savings, SavingsConfig};
+use lastmile::{savings, SavingsConfig};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,13 +13,7 @@ use std::path::Path;
 fn savings_gap(instance: &Path) -> f64 {
     let problem = read_instance(instance, None).unwrap();
     let solution = savings(&problem, &SavingsConfig::default());
-    let report = check(&problem, &solution);
-    assert!(
-        report.is_feasible(),
-        "{}: {:?}",
-        instance.display(),
-        report.violations
-    );
+    let report = common::assert_feasible(&problem, &solution, &instance.display().to_string());
     assert!(
         solution.unassigned().is_empty(),
         "{}: unassigned {:?}",

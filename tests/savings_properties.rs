@@ -118,7 +118,7 @@ proptest! {
         let file = SolFile::parse(&text).unwrap();
         let reread = file.to_solution(&problem).unwrap();
         prop_assert_eq!(reread.cost().distance, solution.cost().distance);
-        let stated = (file.cost.unwrap() * problem.scale() as f64).round() as i64;
+        let stated = problem.from_instance_units(file.cost.unwrap());
         prop_assert_eq!(stated, solution.cost().distance.get());
         let jobs = |s: &lastmile::Solution| s.routes().iter().map(|r| r.jobs().collect::<Vec<_>>()).collect::<Vec<_>>();
         prop_assert_eq!(jobs(&reread), jobs(&solution));

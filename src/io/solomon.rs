@@ -80,6 +80,21 @@ impl SolomonInstance {
         builder.build()
     }
 
+    /// The same instance in VRPLIB form (type `VRPTW`, Gehring–Homberger layout).
+    pub fn to_vrplib(&self) -> super::vrplib::VrplibInstance {
+        super::vrplib::VrplibInstance {
+            name: self.name.clone(),
+            problem_type: "VRPTW".into(),
+            capacity: self.capacity,
+            vehicles: Some(self.vehicles),
+            coordinates: self.customers.iter().map(|c| (c.x, c.y)).collect(),
+            demands: self.customers.iter().map(|c| c.demand).collect(),
+            depot: 0,
+            time_windows: Some(self.customers.iter().map(|c| (c.ready, c.due)).collect()),
+            service_times: self.customers.iter().map(|c| c.service).collect(),
+        }
+    }
+
     /// The instance in Solomon format.
     pub fn to_text(&self) -> String {
         let mut out = String::new();

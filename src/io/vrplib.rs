@@ -78,6 +78,42 @@ impl VrplibInstance {
 }
 
 impl VrplibInstance {
+    /// The instance in VRPLIB form (`TIME_WINDOW_SECTION` and
+    /// `SERVICE_TIME_SECTION` when it has time windows).
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let n = self.coordinates.len();
+        let _ = writeln!(out, "NAME : {}", self.name);
+        let _ = writeln!(out, "TYPE : {}", self.problem_type);
+        let _ = writeln!(out, "DIMENSION : {n}");
+        if let Some(vehicles) = self.vehicles {
+            let _ = writeln!(out, "VEHICLES : {vehicles}");
+        }
+        let _ = writeln!(out, "CAPACITY : {}", self.capacity);
+        out.push_str("EDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n");
+        for (i, (x, y)) in self.coordinates.iter().enumerate() {
+            let _ = writeln!(out, "{} {x} {y}", i + 1);
+        }
+        out.push_str("DEMAND_SECTION\n");
+        for (i, d) in self.demands.iter().enumerate() {
+            let _ = writeln!(out, "{} {d}", i + 1);
+        }
+        let _ = writeln!(out, "DEPOT_SECTION\n{}\n-1", self.depot + 1);
+        if let Some(windows) = &self.time_windows {
+            out.push_str("SERVICE_TIME_SECTION\n");
+            for (i, s) in self.service_times.iter().enumerate() {
+                let _ = writeln!(out, "{} {s}", i + 1);
+            }
+            out.push_str("TIME_WINDOW_SECTION\n");
+            for (i, (start, end)) in windows.iter().enumerate() {
+                let _ = writeln!(out, "{} {start} {end}", i + 1);
+            }
+        }
+        out.push_str("EOF\n");
+        out
+    }
+
     fn check_shape(&self) -> Result<(), crate::ModelError> {
         let n = self.coordinates.len();
         let inconsistent = |what: String| Err(crate::ModelError::InconsistentInstance { what });

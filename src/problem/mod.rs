@@ -55,6 +55,12 @@ impl Problem {
         value as f64 / self.scale() as f64
     }
 
+    /// Converts a value in instance units (a time, or a published cost) to
+    /// internal units, rounding to the nearest unit.
+    pub fn from_instance_units(&self, value: f64) -> i64 {
+        self.data.rounding.scale_value(value)
+    }
+
     /// Number of capacity dimensions in use.
     pub fn dimensions(&self) -> usize {
         self.data.dimensions

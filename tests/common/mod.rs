@@ -1,7 +1,15 @@
 //! Shared helpers for the integration tests: finding the benchmark data.
 #![allow(dead_code)]
 
+use lastmile::{check, CheckReport, Problem, Solution};
 use std::path::{Path, PathBuf};
+
+/// Checks `solution` and fails the test, naming `label`, on any violation.
+pub fn assert_feasible(problem: &Problem, solution: &Solution, label: &str) -> CheckReport {
+    let report = check(problem, solution);
+    assert!(report.is_feasible(), "{label}: {:?}", report.violations);
+    report
+}
 
 /// The benchmark data folder: `$LASTMILE_DATASETS`, or `../shared/datasets`
 /// beside the crate. `None` (with a message on stderr) when it is absent;
