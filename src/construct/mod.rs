@@ -6,8 +6,10 @@
 //!   at all (used to report unassigned jobs with a reason).
 
 mod insertion;
+mod route_removal;
 mod savings;
 mod unservable;
 
+pub(crate) use route_removal::eliminate_one_route;
 pub use savings::{savings, SavingsConfig};
 pub use unservable::{can_serve_alone, unservable_reason};

@@ -1,0 +1,265 @@
+//! The local search: first-improvement descent over granular
+//! neighbourhoods with all operators, until no improving move is left.
+//!
+//! Jobs are visited in a seeded random order. For a job `u` and each of its
+//! neighbours `v`, the operators are tried in turn and the best improving move
+//! of the first operator that has one is applied. A pair is skipped when
+//! neither route changed since `u` was last scanned. In debug builds every
+//! applied move's predicted delta is checked against the recomputed cost.
+
+use super::neighbours::Neighbours;
+use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
+use super::route::Penalties;
+use super::state::SearchState;
+use crate::problem::{JobId, Problem};
+use crate::solution::Solution;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// Parameters of the local search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalSearchConfig {
+    /// Size of each job's granular neighbourhood.
+    pub neighbours: usize,
+    /// Longest string moved by relocate / exchanged by swap.
+    pub max_string: usize,
+    /// Penalty weights for time warp and excess load at the end of the
+    /// descent (the weights a returned local optimum is optimal for).
+    pub penalties: Penalties,
+    /// The descent starts with the final weights divided by this factor and
+    /// multiplies them by ten per round until they reach the final ones, so
+    /// that it can pass through infeasible solutions. 1 disables this.
+    pub penalty_ramp: i64,
+    /// Seed of the visiting order.
+    pub seed: u64,
+}
+
+impl Default for LocalSearchConfig {
+    fn default() -> LocalSearchConfig {
+        LocalSearchConfig {
+            neighbours: 30,
+            max_string: 3,
+            penalties: Penalties::default(),
+            penalty_ramp: 100,
+            seed: 1,
+        }
+    }
+}
+
+/// What a local search run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LocalSearchStats {
+    /// Moves applied.
+    pub moves: u64,
+    /// Full passes over all jobs.
+    pub passes: u64,
+    /// Move evaluations (operator calls on a pair).
+    pub evaluations: u64,
+}
+
+/// A reusable local search for one problem (neighbour lists are computed once).
+#[derive(Clone, Debug)]
+pub struct LocalSearch {
+    neighbours: Neighbours,
+    config: LocalSearchConfig,
+}
+
+impl LocalSearch {
+    /// Prepares the search for `problem`.
+    pub fn new(problem: &Problem, config: LocalSearchConfig) -> LocalSearch {
+        LocalSearch {
+            neighbours: Neighbours::new(problem, config.neighbours),
+            config,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &LocalSearchConfig {
+        &self.config
+    }
+
+    /// The neighbour lists.
+    pub fn neighbours(&self) -> &Neighbours {
+        &self.neighbours
+    }
+
+    /// Improves `solution` to a local optimum. Returns the result, or the
+    /// input when the input was feasible and the result is not.
+    pub fn improve(&self, problem: &Problem, solution: &Solution) -> (Solution, LocalSearchStats) {
+        let last = self.config.penalties;
+        let ramp = self.config.penalty_ramp.max(1);
+        let scaled = |factor: i64| Penalties {
+            time_warp: (last.time_warp / factor).max(1),
+            excess_load: (last.excess_load / factor).max(1),
+        };
+        let mut state = SearchState::new(problem, solution, scaled(ramp));
+        let mut stats = LocalSearchStats::default();
+        let mut factor = ramp;
+        let mut extra_raises = 0;
+        loop {
+            let round = self.run(&mut state, self.config.seed);
+            stats.moves += round.moves;
+            stats.passes += round.passes;
+            stats.evaluations += round.evaluations;
+            // Past the final weights, raise them up to three more times
+            // while the state is infeasible.
+            if factor == 1 && (state.is_feasible() || extra_raises == 3) {
+                break;
+            }
+            if factor > 1 {
+                factor = (factor / 10).max(1);
+                state.set_penalties(scaled(factor));
+            } else {
+                extra_raises += 1;
+                let current = *state.penalties();
+                state.set_penalties(Penalties {
+                    time_warp: current.time_warp * 10,
+                    excess_load: current.excess_load * 10,
+                });
+            }
+        }
+        let improved = state.to_solution();
+        let was_feasible = crate::check(problem, solution).is_feasible();
+        if was_feasible && !state.is_feasible() {
+            return (solution.clone(), stats);
+        }
+        (improved, stats)
+    }
+
+    /// Local search alternated with route elimination: after each descent,
+    /// one route is dissolved into the others if that shortens the plan, and
+    /// the descent runs again, until neither helps. Keeps feasibility.
+    pub fn improve_with_route_elimination(
+        &self,
+        problem: &Problem,
+        solution: &Solution,
+    ) -> (Solution, LocalSearchStats) {
+        let (mut best, mut stats) = self.improve(problem, solution);
+        loop {
+            let mut routes = best.to_routes();
+            if !crate::construct::eliminate_one_route(problem, &mut routes) {
+                return (best, stats);
+            }
+            let reduced = Solution::new(problem, routes, best.unassigned().to_vec())
+                .expect("same jobs and types");
+            let (next, more) = self.improve(problem, &reduced);
+            stats.moves += more.moves + 1;
+            stats.passes += more.passes;
+            stats.evaluations += more.evaluations;
+            best = next;
+        }
+    }
+
+    /// Runs the descent on `state` until no improving move is left.
+    pub fn run(&self, state: &mut SearchState<'_>, seed: u64) -> LocalSearchStats {
+        let problem = state.problem();
+        let mut order: Vec<JobId> = (0..problem.num_jobs()).map(JobId).collect();
+        order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+        let mut stats = LocalSearchStats::default();
+        // Stamps: when each route last changed, and when each job was last scanned.
+        let mut route_changed: Vec<u64> = vec![0; state.routes().len()];
+        let mut scanned: Vec<Option<u64>> = vec![None; problem.num_jobs()];
+        let mut clock: u64 = 1;
+
+        loop {
+            stats.passes += 1;
+            let mut improved = false;
+            for &u in &order {
+                let Some(pu) = state.position(u) else {
+                    continue;
+                };
+                let started = clock;
+                let mut route_u = pu.route;
+                for &v in self.neighbours.of(u) {
+                    let Some(pv) = state.position(v) else {
+                        continue;
+                    };
+                    if let Some(last) = scanned[u.0] {
+                        if route_changed[route_u] < last && route_changed[pv.route] < last {
+                            continue;
+                        }
+                    }
+                    if let Some(candidate) = self.best_move(state, u, v, &mut stats) {
+                        self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats);
+                        improved = true;
+                        match state.position(u) {
+                            Some(p) => route_u = p.route,
+                            None => break,
+                        }
+                    }
+                }
+                if let Some(candidate) = self.best_empty_route_move(state, u, &mut stats) {
+                    self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats);
+                    improved = true;
+                }
+                scanned[u.0] = Some(started.max(clock));
+                clock += 1;
+            }
+            if !improved {
+                return stats;
+            }
+        }
+    }
+
+    /// The first operator (in a fixed order) with an improving move for the pair.
+    fn best_move(
+        &self,
+        state: &SearchState<'_>,
+        u: JobId,
+        v: JobId,
+        stats: &mut LocalSearchStats,
+    ) -> Option<Candidate> {
+        let k = self.config.max_string;
+        stats.evaluations += 4;
+        relocate::evaluate(state, u, v, k)
+            .or_else(|| swap::evaluate(state, u, v, k))
+            .or_else(|| two_opt_star::evaluate(state, u, v))
+            .or_else(|| two_opt::evaluate(state, u, v))
+    }
+
+    fn best_empty_route_move(
+        &self,
+        state: &SearchState<'_>,
+        u: JobId,
+        stats: &mut LocalSearchStats,
+    ) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for empty in state.empty_routes().collect::<Vec<_>>() {
+            stats.evaluations += 1;
+            if let Some(c) = relocate::evaluate_into_empty(state, u, empty, self.config.max_string)
+            {
+                if best.is_none_or(|b| c.delta < b.delta) {
+                    best = Some(c);
+                }
+            }
+        }
+        best
+    }
+
+    fn apply(
+        &self,
+        state: &mut SearchState<'_>,
+        candidate: Candidate,
+        route_changed: &mut Vec<u64>,
+        clock: &mut u64,
+        stats: &mut LocalSearchStats,
+    ) {
+        #[cfg(debug_assertions)]
+        let before = state.cost();
+        candidate.mv.apply(state);
+        #[cfg(debug_assertions)]
+        assert_eq!(
+            state.cost() - before,
+            candidate.delta,
+            "predicted delta of {:?} differs from the recomputed change",
+            candidate.mv
+        );
+        *clock += 1;
+        route_changed.resize(state.routes().len(), 0);
+        for route in candidate.mv.routes() {
+            route_changed[route] = *clock;
+        }
+        stats.moves += 1;
+    }
+}

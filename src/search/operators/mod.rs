@@ -1,0 +1,119 @@
+//! Local search operators. Each module has an `evaluate` that reads the
+//! state through `&` (so candidates can be evaluated in parallel) and returns
+//! the best improving move for a pair of jobs, and an `apply` that performs a
+//! move through `&mut`.
+//!
+//! Evaluation costs routes assembled from cached pieces in O(1) (strings of
+//! up to three jobs are assembled explicitly; intra-route moves walk the part
+//! of the route between the two jobs). Every evaluation first bounds the gain
+//! by the change in distance alone and exits when even removing all current
+//! penalties could not make the move improve.
+
+pub mod relocate;
+pub mod swap;
+pub mod two_opt;
+pub mod two_opt_star;
+
+use super::route::Piece;
+use super::state::SearchState;
+use crate::problem::Problem;
+
+/// A move any operator can propose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// See [`relocate::Relocate`].
+    Relocate(relocate::Relocate),
+    /// See [`swap::Swap`].
+    Swap(swap::Swap),
+    /// See [`two_opt::TwoOpt`].
+    TwoOpt(two_opt::TwoOpt),
+    /// See [`two_opt_star::TwoOptStar`].
+    TwoOptStar(two_opt_star::TwoOptStar),
+}
+
+impl Move {
+    /// The predicted change of the penalised cost, or `None` when the move
+    /// does not apply to this state.
+    pub fn delta(&self, state: &SearchState<'_>) -> Option<i64> {
+        match self {
+            Move::Relocate(m) => relocate::delta(state, m),
+            Move::Swap(m) => swap::delta(state, m),
+            Move::TwoOpt(m) => two_opt::delta(state, m),
+            Move::TwoOptStar(m) => two_opt_star::delta(state, m),
+        }
+    }
+
+    /// Performs the move.
+    pub fn apply(&self, state: &mut SearchState<'_>) {
+        match self {
+            Move::Relocate(m) => relocate::apply(state, m),
+            Move::Swap(m) => swap::apply(state, m),
+            Move::TwoOpt(m) => two_opt::apply(state, m),
+            Move::TwoOptStar(m) => two_opt_star::apply(state, m),
+        }
+    }
+
+    /// The routes the move changes.
+    pub fn routes(&self) -> [usize; 2] {
+        match *self {
+            Move::Relocate(m) => [m.from, m.to],
+            Move::Swap(m) => [m.a, m.b],
+            Move::TwoOpt(m) => [m.route, m.route],
+            Move::TwoOptStar(m) => [m.a, m.b],
+        }
+    }
+}
+
+/// An improving move and its predicted change of the penalised cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Predicted change (negative: improving).
+    pub delta: i64,
+    /// The move.
+    pub mv: Move,
+}
+
+impl Candidate {
+    /// Keeps the better (more negative) of `best` and a new improving move.
+    pub(crate) fn keep_best(best: &mut Option<Candidate>, delta: Option<i64>, mv: Move) {
+        if let Some(delta) = delta {
+            if delta < 0 && best.is_none_or(|b| delta < b.delta) {
+                *best = Some(Candidate { delta, mv });
+            }
+        }
+    }
+}
+
+/// Distance of the route formed by `pieces`, without time-window work.
+#[inline]
+pub(crate) fn distance_of(problem: &Problem, pieces: &[Piece]) -> i64 {
+    let inside: i64 = pieces.iter().map(|p| p.distance.get()).sum();
+    let arcs: i64 = pieces
+        .windows(2)
+        .map(|w| problem.distance(w[0].last, w[1].first).get())
+        .sum();
+    inside + arcs
+}
+
+/// Distance part of a route's cost as [`Piece::route_cost`] counts it
+/// (zero for a route without jobs).
+#[inline]
+pub(crate) fn route_distance(problem: &Problem, pieces: &[Piece]) -> i64 {
+    if pieces.iter().all(|p| p.jobs == 0) {
+        0
+    } else {
+        distance_of(problem, pieces)
+    }
+}
+
+/// The penalised cost of the route made of `pieces`, driven by the vehicle
+/// of route `route`.
+#[inline]
+pub(crate) fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
+    super::route::joined_cost(
+        state.problem(),
+        state.route(route).capacity(),
+        state.penalties(),
+        pieces,
+    )
+}

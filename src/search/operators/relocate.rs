@@ -1,0 +1,153 @@
+//! Relocate and or-opt: move a string of 1–3 consecutive jobs, possibly
+//! reversed, to another place in the same or another route, including an
+//! empty vehicle.
+
+use super::{cost_of, route_distance, Candidate, Move};
+use crate::problem::JobId;
+use crate::search::state::SearchState;
+
+/// Move positions `start..start + len` of route `from` (reversed if asked)
+/// to just after position `after` of route `to` (positions before the move;
+/// 0 is the depot).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relocate {
+    /// Source route.
+    pub from: usize,
+    /// First position of the string (1-based).
+    pub start: usize,
+    /// Length of the string.
+    pub len: usize,
+    /// Whether the string is inserted in reverse order.
+    pub reversed: bool,
+    /// Target route.
+    pub to: usize,
+    /// The string goes after this position of the target route.
+    pub after: usize,
+}
+
+/// The best improving relocation of a string starting at `u` to just after
+/// or just before `v`, for strings of up to `max_len` jobs.
+pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId, max_len: usize) -> Option<Candidate> {
+    let (pu, pv) = (state.position(u)?, state.position(v)?);
+    let mut best = None;
+    for len in 1..=max_len {
+        if pu.position + len - 1 > state.route(pu.route).len() {
+            break;
+        }
+        for reversed in [false, true] {
+            if reversed && len == 1 {
+                continue;
+            }
+            for after in [pv.position, pv.position - 1] {
+                let mv = Relocate {
+                    from: pu.route,
+                    start: pu.position,
+                    len,
+                    reversed,
+                    to: pv.route,
+                    after,
+                };
+                Candidate::keep_best(&mut best, delta(state, &mv), Move::Relocate(mv));
+            }
+        }
+    }
+    best
+}
+
+/// The best improving relocation of a string starting at `u` into the empty
+/// route `empty`.
+pub fn evaluate_into_empty(
+    state: &SearchState<'_>,
+    u: JobId,
+    empty: usize,
+    max_len: usize,
+) -> Option<Candidate> {
+    let pu = state.position(u)?;
+    let mut best = None;
+    for len in 1..=max_len {
+        if pu.position + len - 1 > state.route(pu.route).len() {
+            break;
+        }
+        let mv = Relocate {
+            from: pu.route,
+            start: pu.position,
+            len,
+            reversed: false,
+            to: empty,
+            after: 0,
+        };
+        Candidate::keep_best(&mut best, delta(state, &mv), Move::Relocate(mv));
+    }
+    best
+}
+
+/// Predicted change of the penalised cost, `None` if the move is a no-op or
+/// does not fit the routes.
+pub fn delta(state: &SearchState<'_>, m: &Relocate) -> Option<i64> {
+    let problem = state.problem();
+    let from = state.route(m.from);
+    let end = m.start + m.len - 1;
+    if m.len == 0 || m.start == 0 || end > from.len() {
+        return None;
+    }
+    let string = from.between(problem, m.start, end, m.reversed);
+    if m.from != m.to {
+        let to = state.route(m.to);
+        if m.after > to.len() {
+            return None;
+        }
+        let new_from = [from.before(m.start - 1), from.after(end + 1)];
+        let new_to = [to.before(m.after), string, to.after(m.after + 1)];
+        let old = from.cost() + to.cost();
+        let distance_change = route_distance(problem, &new_from) + route_distance(problem, &new_to)
+            - from.distance().get()
+            - to.distance().get();
+        if distance_change - from.penalty() - to.penalty() >= 0 {
+            return None;
+        }
+        return Some(cost_of(state, m.from, &new_from) + cost_of(state, m.to, &new_to) - old);
+    }
+    // Inside one route: the insertion point must lie outside the string.
+    if m.after + 1 >= m.start && m.after <= end {
+        return None;
+    }
+    if m.after > from.len() {
+        return None;
+    }
+    let pieces = if m.after < m.start {
+        [
+            from.before(m.after),
+            string,
+            from.between(problem, m.after + 1, m.start - 1, false),
+            from.after(end + 1),
+        ]
+    } else {
+        [
+            from.before(m.start - 1),
+            from.between(problem, end + 1, m.after, false),
+            string,
+            from.after(m.after + 1),
+        ]
+    };
+    if route_distance(problem, &pieces) - from.distance().get() - from.penalty() >= 0 {
+        return None;
+    }
+    Some(cost_of(state, m.from, &pieces) - from.cost())
+}
+
+/// Performs the move.
+pub fn apply(state: &mut SearchState<'_>, m: &Relocate) {
+    let mut string: Vec<JobId> = state
+        .jobs_mut(m.from)
+        .drain(m.start - 1..m.start - 1 + m.len)
+        .collect();
+    if m.reversed {
+        string.reverse();
+    }
+    let mut at = m.after;
+    if m.from == m.to && m.after > m.start {
+        at -= m.len;
+    }
+    state.jobs_mut(m.to).splice(at..at, string);
+    state.refresh(&[m.from, m.to]);
+}

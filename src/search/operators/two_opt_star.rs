@@ -1,0 +1,70 @@
+//! 2-opt* between routes: exchange their tails.
+
+use super::{cost_of, route_distance, Candidate, Move};
+use crate::problem::JobId;
+use crate::search::state::SearchState;
+
+/// Route `a` keeps positions `0..=keep_a` and continues with route `b`'s
+/// tail after `keep_b`; route `b` keeps `0..=keep_b` and continues with
+/// `a`'s tail after `keep_a`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TwoOptStar {
+    /// First route.
+    pub a: usize,
+    /// Last kept position of `a` (0: only the depot).
+    pub keep_a: usize,
+    /// Second route.
+    pub b: usize,
+    /// Last kept position of `b`.
+    pub keep_b: usize,
+}
+
+/// The tail exchange that makes `v` follow `u`, if it improves.
+pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId) -> Option<Candidate> {
+    let (pu, pv) = (state.position(u)?, state.position(v)?);
+    if pu.route == pv.route {
+        return None;
+    }
+    let mv = TwoOptStar {
+        a: pu.route,
+        keep_a: pu.position,
+        b: pv.route,
+        keep_b: pv.position - 1,
+    };
+    let mut best = None;
+    Candidate::keep_best(&mut best, delta(state, &mv), Move::TwoOptStar(mv));
+    best
+}
+
+/// Predicted change of the penalised cost, `None` if the move does not fit.
+pub fn delta(state: &SearchState<'_>, m: &TwoOptStar) -> Option<i64> {
+    let problem = state.problem();
+    let (a, b) = (state.route(m.a), state.route(m.b));
+    if m.a == m.b || m.keep_a > a.len() || m.keep_b > b.len() {
+        return None;
+    }
+    let new_a = [
+        state.head_for(m.a, m.keep_a, m.a),
+        state.tail_for(m.b, m.keep_b + 1, m.a),
+    ];
+    let new_b = [
+        state.head_for(m.b, m.keep_b, m.b),
+        state.tail_for(m.a, m.keep_a + 1, m.b),
+    ];
+    let distance_change = route_distance(problem, &new_a) + route_distance(problem, &new_b)
+        - a.distance().get()
+        - b.distance().get();
+    if distance_change - a.penalty() - b.penalty() >= 0 {
+        return None;
+    }
+    Some(cost_of(state, m.a, &new_a) + cost_of(state, m.b, &new_b) - a.cost() - b.cost())
+}
+
+/// Performs the move.
+pub fn apply(state: &mut SearchState<'_>, m: &TwoOptStar) {
+    let tail_a: Vec<JobId> = state.jobs_mut(m.a).split_off(m.keep_a);
+    let tail_b: Vec<JobId> = state.jobs_mut(m.b).split_off(m.keep_b);
+    state.jobs_mut(m.a).extend(tail_b);
+    state.jobs_mut(m.b).extend(tail_a);
+    state.refresh(&[m.a, m.b]);
+}

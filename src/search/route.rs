@@ -1,0 +1,273 @@
+//! A route inside the search, with cached prefix and suffix data for every
+//! position so that any route assembled from 2–4 pieces of existing routes is
+//! costed in O(1) (plus O(k) for explicitly listed strings of k jobs).
+//!
+//! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
+
+use super::segment::TimeWindowSegment;
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::units::{Distance, Duration, Load};
+
+/// Weights of the penalties for infeasibility, in cost units per internal unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Penalties {
+    /// Per unit of time warp (lateness).
+    pub time_warp: i64,
+    /// Per unit of load above capacity (summed over dimensions).
+    pub excess_load: i64,
+}
+
+impl Default for Penalties {
+    fn default() -> Penalties {
+        Penalties {
+            time_warp: 100,
+            excess_load: 1000,
+        }
+    }
+}
+
+/// Summary of a sequence of consecutive stops: everything needed to cost the
+/// sequence and to join it with another in O(1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Time-window data.
+    pub time: TimeWindowSegment,
+    /// Distance driven inside the piece.
+    pub distance: Distance,
+    /// Demand of the jobs in the piece.
+    pub load: Load,
+    /// Location of the first stop.
+    pub first: LocationId,
+    /// Location of the last stop.
+    pub last: LocationId,
+    /// Number of jobs (depots count zero).
+    pub jobs: usize,
+}
+
+impl Piece {
+    /// A single job.
+    pub fn job(problem: &Problem, job: JobId) -> Piece {
+        let data = problem.job(job);
+        Piece {
+            time: TimeWindowSegment::visit(data.time_window, data.service),
+            distance: Distance::ZERO,
+            load: data.demand,
+            first: data.location,
+            last: data.location,
+            jobs: 1,
+        }
+    }
+
+    /// `self` followed by `next`, joined by the arc between them.
+    #[inline]
+    pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
+        Piece {
+            time: self
+                .time
+                .then(problem.travel_time(self.last, next.first), &next.time),
+            distance: self.distance + problem.distance(self.last, next.first) + next.distance,
+            load: self.load + next.load,
+            first: self.first,
+            last: next.last,
+            jobs: self.jobs + next.jobs,
+        }
+    }
+
+    /// The penalised cost of a complete route (depot to depot) summarised by
+    /// this piece, for a vehicle of `capacity`; zero when it serves no job
+    /// (the vehicle stays unused).
+    #[inline]
+    pub fn route_cost(&self, capacity: &Load, penalties: &Penalties) -> i64 {
+        if self.jobs == 0 {
+            return 0;
+        }
+        self.distance.get()
+            + penalties.time_warp * self.time.time_warp.get()
+            + penalties.excess_load * self.load.excess_over(capacity)
+    }
+}
+
+/// A route with its caches.
+#[derive(Clone, Debug)]
+pub struct SearchRoute {
+    vehicle_type: VehicleTypeId,
+    capacity: Load,
+    jobs: Vec<JobId>,
+    /// Per position (depots included): the stop's own piece.
+    stops: Vec<Piece>,
+    /// `prefix[i]`: positions `0..=i`.
+    prefix: Vec<Piece>,
+    /// `suffix[i]`: positions `i..=len + 1`.
+    suffix: Vec<Piece>,
+    cost: i64,
+}
+
+impl SearchRoute {
+    /// A route of `vehicle_type` serving `jobs` in order.
+    pub fn new(
+        problem: &Problem,
+        vehicle_type: VehicleTypeId,
+        jobs: Vec<JobId>,
+        penalties: &Penalties,
+    ) -> Self {
+        let vehicle = problem.vehicle_type(vehicle_type);
+        let mut route = SearchRoute {
+            vehicle_type,
+            capacity: vehicle.capacity,
+            jobs,
+            stops: Vec::new(),
+            prefix: Vec::new(),
+            suffix: Vec::new(),
+            cost: 0,
+        };
+        route.update(problem, penalties);
+        route
+    }
+
+    /// Recomputes every cache after `jobs` changed. O(length).
+    pub fn update(&mut self, problem: &Problem, penalties: &Penalties) {
+        let vehicle = problem.vehicle_type(self.vehicle_type);
+        let depot = |location| Piece {
+            time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
+            distance: Distance::ZERO,
+            load: Load::ZERO,
+            first: location,
+            last: location,
+            jobs: 0,
+        };
+        self.stops.clear();
+        self.stops.push(depot(vehicle.start_depot));
+        self.stops
+            .extend(self.jobs.iter().map(|&j| Piece::job(problem, j)));
+        self.stops.push(depot(vehicle.end_depot));
+
+        let n = self.stops.len();
+        self.prefix.clear();
+        self.prefix.push(self.stops[0]);
+        for i in 1..n {
+            let next = self.prefix[i - 1].then(problem, &self.stops[i]);
+            self.prefix.push(next);
+        }
+        self.suffix.clear();
+        self.suffix.resize(n, self.stops[n - 1]);
+        for i in (0..n - 1).rev() {
+            self.suffix[i] = self.stops[i].then(problem, &self.suffix[i + 1]);
+        }
+        self.cost = self.prefix[n - 1].route_cost(&self.capacity, penalties);
+    }
+
+    /// The vehicle type.
+    pub fn vehicle_type(&self) -> VehicleTypeId {
+        self.vehicle_type
+    }
+
+    /// Capacity of the vehicle.
+    pub fn capacity(&self) -> &Load {
+        &self.capacity
+    }
+
+    /// Jobs in order.
+    pub fn jobs(&self) -> &[JobId] {
+        &self.jobs
+    }
+
+    /// Mutable access to the jobs; call [`update`](Self::update) afterwards.
+    pub(crate) fn jobs_mut(&mut self) -> &mut Vec<JobId> {
+        &mut self.jobs
+    }
+
+    /// Number of jobs.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// True when the route serves no job.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Penalised cost (distance plus penalties), 0 for an empty route.
+    pub fn cost(&self) -> i64 {
+        self.cost
+    }
+
+    /// The penalty part of the cost.
+    pub fn penalty(&self) -> i64 {
+        if self.jobs.is_empty() {
+            0
+        } else {
+            self.cost - self.distance().get()
+        }
+    }
+
+    /// Distance of the whole route (zero when it serves no job: the
+    /// vehicle stays at its depot).
+    pub fn distance(&self) -> Distance {
+        if self.jobs.is_empty() {
+            Distance::ZERO
+        } else {
+            self.prefix[self.stops.len() - 1].distance
+        }
+    }
+
+    /// Time warp of the whole route.
+    pub fn time_warp(&self) -> Duration {
+        self.prefix[self.stops.len() - 1].time.time_warp
+    }
+
+    /// Total demand.
+    pub fn load(&self) -> Load {
+        self.prefix[self.stops.len() - 1].load
+    }
+
+    /// True when the route breaks no window, shift or capacity.
+    pub fn is_feasible(&self) -> bool {
+        self.time_warp() == Duration::ZERO && self.load().fits_in(&self.capacity)
+    }
+
+    /// Positions `0..=position` (start depot included).
+    #[inline]
+    pub fn before(&self, position: usize) -> Piece {
+        self.prefix[position]
+    }
+
+    /// Positions `position..=len + 1` (end depot included).
+    #[inline]
+    pub fn after(&self, position: usize) -> Piece {
+        self.suffix[position]
+    }
+
+    /// The stop at `position` (a depot at 0 and `len + 1`).
+    #[inline]
+    pub fn stop(&self, position: usize) -> Piece {
+        self.stops[position]
+    }
+
+    /// Positions `from..=to` in order (`from <= to`), or reversed. O(to - from).
+    pub fn between(&self, problem: &Problem, from: usize, to: usize, reversed: bool) -> Piece {
+        if reversed {
+            (from..to).rev().fold(self.stops[to], |piece, i| {
+                piece.then(problem, &self.stops[i])
+            })
+        } else {
+            (from + 1..=to).fold(self.stops[from], |piece, i| {
+                piece.then(problem, &self.stops[i])
+            })
+        }
+    }
+}
+
+/// The penalised cost of the route formed by joining `pieces` in order.
+#[inline]
+pub fn joined_cost(
+    problem: &Problem,
+    capacity: &Load,
+    penalties: &Penalties,
+    pieces: &[Piece],
+) -> i64 {
+    let mut whole = pieces[0];
+    for piece in &pieces[1..] {
+        whole = whole.then(problem, piece);
+    }
+    whole.route_cost(capacity, penalties)
+}
