@@ -2,81 +2,17 @@
 //! every job is served or unassigned with a reason that holds, the result is
 //! deterministic, and `.sol` files round-trip.
 
+use common::random::random_problem;
 use lastmile::construct::can_serve_alone;
 use lastmile::generate::{generate, GeneratorConfig, Layout};
 use lastmile::io::{parse_instance, SolFile};
 use lastmile::{
-    check, savings, JobSpec, Problem, ProblemBuilder, Rounding, SavingsConfig, UnassignedReason,
+    check, savings, JobSpec, ProblemBuilder, Rounding, SavingsConfig, UnassignedReason,
     VehicleTypeId, VehicleTypeSpec,
 };
 use proptest::prelude::*;
 
-#[derive(Clone, Debug)]
-struct RandomJob {
-    x: f64,
-    y: f64,
-    demand: [i64; 2],
-    start: f64,
-    width: f64,
-    service: f64,
-}
-
-fn random_job() -> impl Strategy<Value = RandomJob> {
-    (
-        0.0..50.0f64,
-        0.0..50.0f64,
-        0i64..15,
-        0i64..15,
-        0.0..150.0f64,
-        0.0..80.0f64,
-        0.0..10.0f64,
-    )
-        .prop_map(|(x, y, d0, d1, start, width, service)| RandomJob {
-            x,
-            y,
-            demand: [d0, d1],
-            start,
-            width,
-            service,
-        })
-}
-
-/// Up to 25 jobs, two depots, two vehicle types with two capacity dimensions
-/// (the second type only when `two_types`).
-fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
-    (
-        prop::collection::vec(random_job(), 0..25),
-        (1usize..5, 10i64..40, 100.0..200.0f64),
-        (0usize..3, 5i64..20, 50.0..200.0f64),
-        prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
-    )
-        .prop_map(
-            move |(jobs, (count_a, cap_a, shift_a), (count_b, cap_b, shift_b), rounding)| {
-                let mut b = ProblemBuilder::new(rounding);
-                let depot_a = b.add_location(25.0, 25.0);
-                let depot_b = b.add_location(5.0, 45.0);
-                for job in &jobs {
-                    let site = b.add_location(job.x, job.y);
-                    b.add_job(
-                        JobSpec::at(site)
-                            .demand(&job.demand)
-                            .time_window(job.start, job.start + job.width)
-                            .service(job.service),
-                    );
-                }
-                b.add_vehicle_type(
-                    VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a]).shift(0.0, shift_a),
-                );
-                if two_types {
-                    b.add_vehicle_type(
-                        VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b])
-                            .shift(20.0, shift_b),
-                    );
-                }
-                b.build().expect("random problems are valid")
-            },
-        )
-}
+mod common;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]

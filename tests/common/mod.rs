@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: finding the benchmark data.
 #![allow(dead_code)]
 
+pub mod random;
+
 use lastmile::{check, CheckReport, Problem, Solution};
 use std::path::{Path, PathBuf};
 

@@ -47,7 +47,11 @@ pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId, max_len: usize) -> 
                     to: pv.route,
                     after,
                 };
-                Candidate::keep_best(&mut best, delta(state, &mv), Move::Relocate(mv));
+                Candidate::keep_best(
+                    &mut best,
+                    delta_pruned(state, &mv, true),
+                    Move::Relocate(mv),
+                );
             }
         }
     }
@@ -76,14 +80,24 @@ pub fn evaluate_into_empty(
             to: empty,
             after: 0,
         };
-        Candidate::keep_best(&mut best, delta(state, &mv), Move::Relocate(mv));
+        Candidate::keep_best(
+            &mut best,
+            delta_pruned(state, &mv, true),
+            Move::Relocate(mv),
+        );
     }
     best
 }
 
-/// Predicted change of the penalised cost, `None` if the move is a no-op or
+/// Predicted change of the penalised cost (exact for any move), `None` if the move is a no-op or
 /// does not fit the routes.
 pub fn delta(state: &SearchState<'_>, m: &Relocate) -> Option<i64> {
+    delta_pruned(state, m, false)
+}
+
+/// As [`delta`], but with `prune` returns `None` as soon as the distance
+/// change shows that the move cannot improve.
+pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -> Option<i64> {
     let problem = state.problem();
     let from = state.route(m.from);
     let end = m.start + m.len - 1;
@@ -102,7 +116,7 @@ pub fn delta(state: &SearchState<'_>, m: &Relocate) -> Option<i64> {
         let distance_change = route_distance(problem, &new_from) + route_distance(problem, &new_to)
             - from.distance().get()
             - to.distance().get();
-        if distance_change - from.penalty() - to.penalty() >= 0 {
+        if prune && distance_change - from.penalty() - to.penalty() >= 0 {
             return None;
         }
         return Some(cost_of(state, m.from, &new_from) + cost_of(state, m.to, &new_to) - old);
@@ -129,7 +143,7 @@ pub fn delta(state: &SearchState<'_>, m: &Relocate) -> Option<i64> {
             from.after(m.after + 1),
         ]
     };
-    if route_distance(problem, &pieces) - from.distance().get() - from.penalty() >= 0 {
+    if prune && route_distance(problem, &pieces) - from.distance().get() - from.penalty() >= 0 {
         return None;
     }
     Some(cost_of(state, m.from, &pieces) - from.cost())

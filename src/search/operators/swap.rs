@@ -39,14 +39,20 @@ pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId, max_len: usize) -> 
                 start_b: pv.position,
                 len_b,
             };
-            Candidate::keep_best(&mut best, delta(state, &mv), Move::Swap(mv));
+            Candidate::keep_best(&mut best, delta_pruned(state, &mv, true), Move::Swap(mv));
         }
     }
     best
 }
 
-/// Predicted change of the penalised cost, `None` if the move does not fit.
+/// Predicted change of the penalised cost (exact for any move), `None` if the move does not fit.
 pub fn delta(state: &SearchState<'_>, m: &Swap) -> Option<i64> {
+    delta_pruned(state, m, false)
+}
+
+/// As [`delta`], but with `prune` returns `None` as soon as the distance
+/// change shows that the move cannot improve.
+pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Swap, prune: bool) -> Option<i64> {
     let problem = state.problem();
     let (a, b) = (state.route(m.a), state.route(m.b));
     let (end_a, end_b) = (m.start_a + m.len_a - 1, m.start_b + m.len_b - 1);
@@ -63,7 +69,7 @@ pub fn delta(state: &SearchState<'_>, m: &Swap) -> Option<i64> {
     let distance_change = route_distance(problem, &new_a) + route_distance(problem, &new_b)
         - a.distance().get()
         - b.distance().get();
-    if distance_change - a.penalty() - b.penalty() >= 0 {
+    if prune && distance_change - a.penalty() - b.penalty() >= 0 {
         return None;
     }
     Some(cost_of(state, m.a, &new_a) + cost_of(state, m.b, &new_b) - a.cost() - b.cost())

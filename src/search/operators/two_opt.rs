@@ -33,12 +33,18 @@ pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId) -> Option<Candidate
         to,
     };
     let mut best = None;
-    Candidate::keep_best(&mut best, delta(state, &mv), Move::TwoOpt(mv));
+    Candidate::keep_best(&mut best, delta_pruned(state, &mv, true), Move::TwoOpt(mv));
     best
 }
 
-/// Predicted change of the penalised cost, `None` for an empty reversal.
+/// Predicted change of the penalised cost (exact for any move), `None` for an empty reversal.
 pub fn delta(state: &SearchState<'_>, m: &TwoOpt) -> Option<i64> {
+    delta_pruned(state, m, false)
+}
+
+/// As [`delta`], but with `prune` returns `None` as soon as the distance
+/// change shows that the move cannot improve.
+pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOpt, prune: bool) -> Option<i64> {
     let problem = state.problem();
     let route = state.route(m.route);
     if m.from == 0 || m.from >= m.to || m.to > route.len() {
@@ -46,7 +52,7 @@ pub fn delta(state: &SearchState<'_>, m: &TwoOpt) -> Option<i64> {
     }
     let reversed = route.between(problem, m.from, m.to, true);
     let pieces = [route.before(m.from - 1), reversed, route.after(m.to + 1)];
-    if route_distance(problem, &pieces) - route.distance().get() - route.penalty() >= 0 {
+    if prune && route_distance(problem, &pieces) - route.distance().get() - route.penalty() >= 0 {
         return None;
     }
     Some(cost_of(state, m.route, &pieces) - route.cost())

@@ -32,12 +32,22 @@ pub fn evaluate(state: &SearchState<'_>, u: JobId, v: JobId) -> Option<Candidate
         keep_b: pv.position - 1,
     };
     let mut best = None;
-    Candidate::keep_best(&mut best, delta(state, &mv), Move::TwoOptStar(mv));
+    Candidate::keep_best(
+        &mut best,
+        delta_pruned(state, &mv, true),
+        Move::TwoOptStar(mv),
+    );
     best
 }
 
-/// Predicted change of the penalised cost, `None` if the move does not fit.
+/// Predicted change of the penalised cost (exact for any move), `None` if the move does not fit.
 pub fn delta(state: &SearchState<'_>, m: &TwoOptStar) -> Option<i64> {
+    delta_pruned(state, m, false)
+}
+
+/// As [`delta`], but with `prune` returns `None` as soon as the distance
+/// change shows that the move cannot improve.
+pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOptStar, prune: bool) -> Option<i64> {
     let problem = state.problem();
     let (a, b) = (state.route(m.a), state.route(m.b));
     if m.a == m.b || m.keep_a > a.len() || m.keep_b > b.len() {
@@ -54,7 +64,7 @@ pub fn delta(state: &SearchState<'_>, m: &TwoOptStar) -> Option<i64> {
     let distance_change = route_distance(problem, &new_a) + route_distance(problem, &new_b)
         - a.distance().get()
         - b.distance().get();
-    if distance_change - a.penalty() - b.penalty() >= 0 {
+    if prune && distance_change - a.penalty() - b.penalty() >= 0 {
         return None;
     }
     Some(cost_of(state, m.a, &new_a) + cost_of(state, m.b, &new_b) - a.cost() - b.cost())
