@@ -11,7 +11,8 @@
 
 use clap::Parser;
 use lastmile::io::{read_instance, read_sol, sol::format_in_units, write_sol};
-use lastmile::{check, savings, Rounding, SavingsConfig};
+use lastmile::search::{improve_from_savings, LocalSearchConfig, MultiStartConfig};
+use lastmile::{check, Rounding};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -28,15 +29,18 @@ enum RoundingArg {
 struct Args {
     /// Instance file (Solomon .txt or VRPLIB .vrp). Default: the shipped LM-RC1-100-s1.
     instance: Option<PathBuf>,
-    /// Time limit in seconds (used by the search once it lands; construction ignores it).
+    /// Time limit in seconds (used by the metaheuristic once it lands; the local search ignores it).
     #[arg(long, default_value_t = 10.0)]
     time: f64,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Worker threads.
+    /// Worker threads (independent local search starts run in parallel).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Independent starts: savings with different shapes, each improved by local search.
+    #[arg(long, default_value_t = 8)]
+    starts: usize,
     /// Write the solution in VRPLIB .sol form to this file.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -86,12 +90,20 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         problem.rounding().name()
     );
     println!(
-        "settings   seed {}, threads {}, time limit {} s (construction only: the search is not built yet)",
-        args.seed, args.threads, args.time
+        "settings   seed {}, threads {}, starts {} (savings + local search; --time is used once the metaheuristic lands)",
+        args.seed, args.threads, args.starts
     );
 
     let solve_started = Instant::now();
-    let solution = savings(&problem, &SavingsConfig::default());
+    let config = MultiStartConfig {
+        starts: args.starts.max(1),
+        threads: args.threads,
+        local_search: LocalSearchConfig {
+            seed: args.seed,
+            ..LocalSearchConfig::default()
+        },
+    };
+    let (solution, stats) = improve_from_savings(&problem, &config);
     let solve_time = solve_started.elapsed();
 
     let report = check(&problem, &solution);
@@ -108,9 +120,11 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         );
     }
     println!(
-        "time       {:.3} s solving ({:.3} s loading)",
+        "time       {:.3} s solving ({:.3} s loading); {} moves, {} evaluations",
         solve_time.as_secs_f64(),
-        loaded.as_secs_f64()
+        loaded.as_secs_f64(),
+        stats.moves,
+        stats.evaluations
     );
 
     let best_known = path.with_extension("sol");

@@ -25,12 +25,16 @@ pub struct LocalSearchConfig {
     /// Longest string moved by relocate / exchanged by swap.
     pub max_string: usize,
     /// Penalty weights for time warp and excess load at the end of the
-    /// descent (the weights a returned local optimum is optimal for).
-    pub penalties: Penalties,
-    /// The descent starts with the final weights divided by this factor and
-    /// multiplies them by ten per round until they reach the final ones, so
-    /// that it can pass through infeasible solutions. 1 disables this.
-    pub penalty_ramp: i64,
+    /// descent; `None` derives them from the problem
+    /// ([`Penalties::for_problem`]).
+    pub penalties: Option<Penalties>,
+    /// The descent starts with the final time-warp weight divided by this
+    /// factor and multiplies it by ten per round until it reaches the final
+    /// one, so that it can pass through infeasible solutions. 1 disables it.
+    pub time_warp_ramp: i64,
+    /// The same for the excess-load weight. Kept small: with a low load
+    /// weight the search merges routes into a few giant ones.
+    pub load_ramp: i64,
     /// Seed of the visiting order.
     pub seed: u64,
 }
@@ -40,8 +44,9 @@ impl Default for LocalSearchConfig {
         LocalSearchConfig {
             neighbours: 30,
             max_string: 3,
-            penalties: Penalties::default(),
-            penalty_ramp: 100,
+            penalties: None,
+            time_warp_ramp: 100,
+            load_ramp: 10,
             seed: 1,
         }
     }
@@ -74,6 +79,17 @@ impl LocalSearch {
         }
     }
 
+    /// The same search (sharing nothing mutable) with another seed.
+    pub fn with_seed(&self, seed: u64) -> LocalSearch {
+        LocalSearch {
+            neighbours: self.neighbours.clone(),
+            config: LocalSearchConfig {
+                seed,
+                ..self.config.clone()
+            },
+        }
+    }
+
     /// The configuration.
     pub fn config(&self) -> &LocalSearchConfig {
         &self.config
@@ -87,15 +103,20 @@ impl LocalSearch {
     /// Improves `solution` to a local optimum. Returns the result, or the
     /// input when the input was feasible and the result is not.
     pub fn improve(&self, problem: &Problem, solution: &Solution) -> (Solution, LocalSearchStats) {
-        let last = self.config.penalties;
-        let ramp = self.config.penalty_ramp.max(1);
-        let scaled = |factor: i64| Penalties {
-            time_warp: (last.time_warp / factor).max(1),
-            excess_load: (last.excess_load / factor).max(1),
-        };
-        let mut state = SearchState::new(problem, solution, scaled(ramp));
+        let last = self
+            .config
+            .penalties
+            .unwrap_or_else(|| Penalties::for_problem(problem));
+        let (mut time_warp_factor, mut load_factor) = (
+            self.config.time_warp_ramp.max(1),
+            self.config.load_ramp.max(1),
+        );
+        let mut state = SearchState::new(
+            problem,
+            solution,
+            last.scaled_down(time_warp_factor, load_factor),
+        );
         let mut stats = LocalSearchStats::default();
-        let mut factor = ramp;
         let mut extra_raises = 0;
         loop {
             let round = self.run(&mut state, self.config.seed);
@@ -104,12 +125,14 @@ impl LocalSearch {
             stats.evaluations += round.evaluations;
             // Past the final weights, raise them up to three more times
             // while the state is infeasible.
-            if factor == 1 && (state.is_feasible() || extra_raises == 3) {
+            let ramped = time_warp_factor == 1 && load_factor == 1;
+            if ramped && (state.is_feasible() || extra_raises == 3) {
                 break;
             }
-            if factor > 1 {
-                factor = (factor / 10).max(1);
-                state.set_penalties(scaled(factor));
+            if !ramped {
+                time_warp_factor = (time_warp_factor / 10).max(1);
+                load_factor = (load_factor / 10).max(1);
+                state.set_penalties(last.scaled_down(time_warp_factor, load_factor));
             } else {
                 extra_raises += 1;
                 let current = *state.penalties();
@@ -120,8 +143,14 @@ impl LocalSearch {
             }
         }
         let improved = state.to_solution();
-        let was_feasible = crate::check(problem, solution).is_feasible();
-        if was_feasible && !state.is_feasible() {
+        // Never return something worse than the input: the ramp may end in an
+        // infeasible state, or a feasible one longer than the input.
+        let input_feasible = crate::check(problem, solution).is_feasible();
+        let worse = !state.is_feasible()
+            || improved.cost().distance > solution.cost().distance
+            || (improved.cost().distance == solution.cost().distance
+                && improved.cost().vehicles > solution.cost().vehicles);
+        if input_feasible && worse {
             return (solution.clone(), stats);
         }
         (improved, stats)
@@ -147,6 +176,9 @@ impl LocalSearch {
             stats.moves += more.moves + 1;
             stats.passes += more.passes;
             stats.evaluations += more.evaluations;
+            // `improve` never returns worse than `reduced`, which is shorter
+            // than `best`: the distance falls strictly, so this ends.
+            debug_assert!(next.cost().distance < best.cost().distance);
             best = next;
         }
     }

@@ -7,8 +7,10 @@
 //!   `&`, apply with `&mut`.
 //! - [`Neighbours`]: granular, time-window-aware neighbour lists.
 //! - [`LocalSearch`]: first-improvement descent to a local optimum.
+//! - [`improve_from_savings`]: several savings starts improved in parallel.
 
 mod local_search;
+mod multi_start;
 mod neighbours;
 pub mod operators;
 pub mod route;
@@ -16,6 +18,7 @@ mod segment;
 mod state;
 
 pub use local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
+pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
 pub use route::{Penalties, Piece, SearchRoute};
 pub use segment::TimeWindowSegment;

@@ -26,6 +26,45 @@ impl Default for Penalties {
     }
 }
 
+impl Penalties {
+    /// Weights scaled to `problem`: a unit of time warp costs 100 units of
+    /// distance, and a unit of excess load costs 100 times the mean distance
+    /// from the depot per unit of mean demand, so that overloading a route
+    /// by one typical job costs far more than any saving from doing so.
+    pub fn for_problem(problem: &Problem) -> Penalties {
+        let jobs = problem.jobs();
+        if jobs.is_empty() {
+            return Penalties::default();
+        }
+        let depot = problem.vehicle_types()[0].start_depot;
+        let distance: f64 = jobs
+            .iter()
+            .map(|j| problem.distance(depot, j.location).get() as f64)
+            .sum();
+        let demand: f64 = jobs
+            .iter()
+            .map(|j| j.demand.as_array().iter().sum::<i64>() as f64)
+            .sum();
+        let per_unit = if demand > 0.0 {
+            (distance / demand).ceil() as i64
+        } else {
+            1
+        };
+        Penalties {
+            time_warp: 100,
+            excess_load: 100 * per_unit.max(1),
+        }
+    }
+
+    /// Both weights divided (at least 1) by the given factors.
+    pub fn scaled_down(&self, time_warp: i64, excess_load: i64) -> Penalties {
+        Penalties {
+            time_warp: (self.time_warp / time_warp.max(1)).max(1),
+            excess_load: (self.excess_load / excess_load.max(1)).max(1),
+        }
+    }
+}
+
 /// Summary of a sequence of consecutive stops: everything needed to cost the
 /// sequence and to join it with another in O(1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,31 @@
+//! Local search on random instances: the result passes the checker, serves
+//! the same jobs, is never longer than its start, and is deterministic.
+
+mod common;
+
+use common::random::random_problem;
+use lastmile::search::{improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig};
+use lastmile::{check, savings, SavingsConfig};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn improved_solutions_are_feasible_and_no_worse(problem in random_problem(true), seed in 0u64..100) {
+        let start = savings(&problem, &SavingsConfig::default());
+        let search = LocalSearch::new(&problem, LocalSearchConfig { seed, ..LocalSearchConfig::default() });
+        let (improved, _) = search.improve_with_route_elimination(&problem, &start);
+        let report = check(&problem, &improved);
+        prop_assert!(report.is_feasible(), "{:?}", report.violations);
+        prop_assert!(improved.cost().distance <= start.cost().distance);
+        prop_assert_eq!(improved.unassigned(), start.unassigned());
+        prop_assert_eq!(&improved, &search.improve_with_route_elimination(&problem, &start).0);
+    }
+
+    #[test]
+    fn multi_start_is_feasible(problem in random_problem(true)) {
+        let (solution, _) = improve_from_savings(&problem, &MultiStartConfig { starts: 3, ..MultiStartConfig::default() });
+        prop_assert!(check(&problem, &solution).is_feasible());
+    }
+}
