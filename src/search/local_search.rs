@@ -234,6 +234,28 @@ impl LocalSearch {
         }
     }
 
+    /// Evaluates every operator on every job and each of its neighbours
+    /// (and the moves into empty routes) without applying anything; returns
+    /// how many pairs have an improving move. One full neighbourhood sweep.
+    pub fn sweep(&self, state: &SearchState<'_>) -> usize {
+        let k = self.config.max_string;
+        let mut improving = 0;
+        for u in (0..state.problem().num_jobs()).map(JobId) {
+            for &v in self.neighbours.of(u) {
+                let found = [
+                    relocate::evaluate(state, u, v, k),
+                    swap::evaluate(state, u, v, k),
+                    two_opt_star::evaluate(state, u, v),
+                    two_opt::evaluate(state, u, v),
+                ];
+                improving += usize::from(found.iter().any(Option::is_some));
+            }
+            let mut stats = LocalSearchStats::default();
+            improving += usize::from(self.best_empty_route_move(state, u, &mut stats).is_some());
+        }
+        improving
+    }
+
     /// The first operator (in a fixed order) with an improving move for the pair.
     fn best_move(
         &self,
