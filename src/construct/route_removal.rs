@@ -8,39 +8,49 @@ use crate::problem::Problem;
 use crate::solution::Route;
 use crate::units::Distance;
 
+/// The routes without route `index`, its jobs inserted one by one (tightest
+/// window first) at their cheapest feasible place in the others; `None`
+/// when some job fits nowhere.
+pub(crate) fn dissolve(problem: &Problem, routes: &[Route], index: usize) -> Option<Vec<Route>> {
+    let mut rest = routes.to_vec();
+    let mut jobs = rest.remove(index).jobs;
+    jobs.sort_by_key(|&j| {
+        let window = problem.job(j).time_window;
+        (window.end - window.start, j)
+    });
+    for job in jobs {
+        let insertion = cheapest_insertion(problem, &rest, job)?;
+        rest[insertion.route].jobs.insert(insertion.position, job);
+    }
+    Some(rest)
+}
+
+/// Route indices with jobs, fewest jobs first.
+pub(crate) fn smallest_first(routes: &[Route]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..routes.len())
+        .filter(|&r| !routes[r].jobs.is_empty())
+        .collect();
+    order.sort_by_key(|&r| (routes[r].jobs.len(), r));
+    order
+}
+
 /// Tries to dissolve each route (fewest jobs first); keeps the first
 /// dissolution that shortens the total distance. Returns whether one was kept.
 pub(crate) fn eliminate_one_route(problem: &Problem, routes: &mut Vec<Route>) -> bool {
     let total =
         |routes: &[Route]| -> Distance { routes.iter().map(|r| route_distance(problem, r)).sum() };
     let before = total(routes);
-    let mut order: Vec<usize> = (0..routes.len())
-        .filter(|&r| !routes[r].jobs.is_empty())
-        .collect();
-    order.sort_by_key(|&r| (routes[r].jobs.len(), r));
-    for candidate in order {
-        let mut rest = routes.clone();
-        let removed = rest.remove(candidate);
-        let mut jobs = removed.jobs;
-        jobs.sort_by_key(|&j| {
-            let window = problem.job(j).time_window;
-            (window.end - window.start, j)
-        });
-        let placed = jobs
-            .into_iter()
-            .all(|job| match cheapest_insertion(problem, &rest, job) {
-                Some(insertion) => {
-                    rest[insertion.route].jobs.insert(insertion.position, job);
-                    true
-                }
-                None => false,
-            });
-        if placed && total(&rest) < before {
+    let shorter = smallest_first(routes)
+        .into_iter()
+        .filter_map(|candidate| dissolve(problem, routes, candidate))
+        .find(|rest| total(rest) < before);
+    match shorter {
+        Some(rest) => {
             *routes = rest;
-            return true;
+            true
         }
+        None => false,
     }
-    false
 }
 
 fn route_distance(problem: &Problem, route: &Route) -> Distance {

@@ -15,7 +15,7 @@
 //! insertion). Only when that fails too are the smallest routes' jobs
 //! reported unassigned with [`UnassignedReason::FleetExhausted`].
 
-use super::insertion::cheapest_insertion;
+use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{can_serve_alone, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::TimeWindowSegment;
@@ -311,23 +311,9 @@ impl<'a> Merger<'a> {
 /// with the fewest jobs whose jobs can all be inserted into the others.
 fn dissolve_excess_routes(problem: &Problem, routes: &mut Vec<Route>, available: usize) {
     while routes.len() > available {
-        let mut order: Vec<usize> = (0..routes.len()).collect();
-        order.sort_by_key(|&r| (routes[r].jobs.len(), r));
-        let dissolved = order.into_iter().find_map(|candidate| {
-            let mut rest = routes.clone();
-            let removed = rest.remove(candidate);
-            // Place the jobs with the tightest windows first.
-            let mut jobs = removed.jobs;
-            jobs.sort_by_key(|&j| {
-                let window = problem.job(j).time_window;
-                (window.end - window.start, j)
-            });
-            for job in jobs {
-                let insertion = cheapest_insertion(problem, &rest, job)?;
-                rest[insertion.route].jobs.insert(insertion.position, job);
-            }
-            Some(rest)
-        });
+        let dissolved = smallest_first(routes)
+            .into_iter()
+            .find_map(|candidate| dissolve(problem, routes, candidate));
         match dissolved {
             Some(rest) => *routes = rest,
             None => return,
