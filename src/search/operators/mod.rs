@@ -98,7 +98,7 @@ pub(crate) fn distance_of(problem: &Problem, pieces: &[Piece]) -> i64 {
 /// Distance part of a route's cost as [`Piece::route_cost`] counts it
 /// (zero for a route without jobs).
 #[inline]
-pub(crate) fn route_distance(problem: &Problem, pieces: &[Piece]) -> i64 {
+fn route_distance(problem: &Problem, pieces: &[Piece]) -> i64 {
     if pieces.iter().all(|p| p.jobs == 0) {
         0
     } else {
@@ -106,10 +106,50 @@ pub(crate) fn route_distance(problem: &Problem, pieces: &[Piece]) -> i64 {
     }
 }
 
+/// The change of the penalised cost when routes `a` and `b` become the
+/// routes made of `new_a` and `new_b`. With `prune`, `None` as soon as the
+/// distance change alone shows the move cannot improve (even if all current
+/// penalties of both routes vanished).
+#[inline]
+pub(crate) fn two_route_delta(
+    state: &SearchState<'_>,
+    (a, new_a): (usize, &[Piece]),
+    (b, new_b): (usize, &[Piece]),
+    prune: bool,
+) -> Option<i64> {
+    let problem = state.problem();
+    let (old_a, old_b) = (state.route(a), state.route(b));
+    if prune {
+        let distance_change = route_distance(problem, new_a) + route_distance(problem, new_b)
+            - old_a.distance().get()
+            - old_b.distance().get();
+        if distance_change - old_a.penalty() - old_b.penalty() >= 0 {
+            return None;
+        }
+    }
+    Some(cost_of(state, a, new_a) + cost_of(state, b, new_b) - old_a.cost() - old_b.cost())
+}
+
+/// As [`two_route_delta`] for a move inside one route.
+#[inline]
+pub(crate) fn one_route_delta(
+    state: &SearchState<'_>,
+    route: usize,
+    pieces: &[Piece],
+    prune: bool,
+) -> Option<i64> {
+    let old = state.route(route);
+    if prune && route_distance(state.problem(), pieces) - old.distance().get() - old.penalty() >= 0
+    {
+        return None;
+    }
+    Some(cost_of(state, route, pieces) - old.cost())
+}
+
 /// The penalised cost of the route made of `pieces`, driven by the vehicle
 /// of route `route`.
 #[inline]
-pub(crate) fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
+fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
     super::route::joined_cost(
         state.problem(),
         state.route(route).capacity(),

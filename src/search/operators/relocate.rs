@@ -2,7 +2,7 @@
 //! reversed, to another place in the same or another route, including an
 //! empty vehicle.
 
-use super::{cost_of, route_distance, Candidate, Move};
+use super::{one_route_delta, two_route_delta, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -112,14 +112,7 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
         }
         let new_from = [from.before(m.start - 1), from.after(end + 1)];
         let new_to = [to.before(m.after), string, to.after(m.after + 1)];
-        let old = from.cost() + to.cost();
-        let distance_change = route_distance(problem, &new_from) + route_distance(problem, &new_to)
-            - from.distance().get()
-            - to.distance().get();
-        if prune && distance_change - from.penalty() - to.penalty() >= 0 {
-            return None;
-        }
-        return Some(cost_of(state, m.from, &new_from) + cost_of(state, m.to, &new_to) - old);
+        return two_route_delta(state, (m.from, &new_from), (m.to, &new_to), prune);
     }
     // Inside one route: the insertion point must lie outside the string.
     if m.after + 1 >= m.start && m.after <= end {
@@ -143,10 +136,7 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
             from.after(m.after + 1),
         ]
     };
-    if prune && route_distance(problem, &pieces) - from.distance().get() - from.penalty() >= 0 {
-        return None;
-    }
-    Some(cost_of(state, m.from, &pieces) - from.cost())
+    one_route_delta(state, m.from, &pieces, prune)
 }
 
 /// Performs the move.

@@ -1,6 +1,6 @@
 //! Swap strings between two routes: 1-1, 2-1, 1-2 and 2-2.
 
-use super::{cost_of, route_distance, Candidate, Move};
+use super::{two_route_delta, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -66,13 +66,7 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Swap, prune: bool) -> Op
     let string_b = b.between(problem, m.start_b, end_b, false);
     let new_a = [a.before(m.start_a - 1), string_b, a.after(end_a + 1)];
     let new_b = [b.before(m.start_b - 1), string_a, b.after(end_b + 1)];
-    let distance_change = route_distance(problem, &new_a) + route_distance(problem, &new_b)
-        - a.distance().get()
-        - b.distance().get();
-    if prune && distance_change - a.penalty() - b.penalty() >= 0 {
-        return None;
-    }
-    Some(cost_of(state, m.a, &new_a) + cost_of(state, m.b, &new_b) - a.cost() - b.cost())
+    two_route_delta(state, (m.a, &new_a), (m.b, &new_b), prune)
 }
 
 /// Performs the move.

@@ -1,6 +1,6 @@
 //! 2-opt inside a route: reverse the stretch between two jobs.
 
-use super::{cost_of, route_distance, Candidate, Move};
+use super::{one_route_delta, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -52,10 +52,7 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOpt, prune: bool) -> 
     }
     let reversed = route.between(problem, m.from, m.to, true);
     let pieces = [route.before(m.from - 1), reversed, route.after(m.to + 1)];
-    if prune && route_distance(problem, &pieces) - route.distance().get() - route.penalty() >= 0 {
-        return None;
-    }
-    Some(cost_of(state, m.route, &pieces) - route.cost())
+    one_route_delta(state, m.route, &pieces, prune)
 }
 
 /// Performs the move.

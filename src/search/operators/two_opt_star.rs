@@ -1,6 +1,6 @@
 //! 2-opt* between routes: exchange their tails.
 
-use super::{cost_of, route_distance, Candidate, Move};
+use super::{two_route_delta, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -48,7 +48,6 @@ pub fn delta(state: &SearchState<'_>, m: &TwoOptStar) -> Option<i64> {
 /// As [`delta`], but with `prune` returns `None` as soon as the distance
 /// change shows that the move cannot improve.
 pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOptStar, prune: bool) -> Option<i64> {
-    let problem = state.problem();
     let (a, b) = (state.route(m.a), state.route(m.b));
     if m.a == m.b || m.keep_a > a.len() || m.keep_b > b.len() {
         return None;
@@ -61,13 +60,7 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOptStar, prune: bool)
         state.head_for(m.b, m.keep_b, m.b),
         state.tail_for(m.a, m.keep_a + 1, m.b),
     ];
-    let distance_change = route_distance(problem, &new_a) + route_distance(problem, &new_b)
-        - a.distance().get()
-        - b.distance().get();
-    if prune && distance_change - a.penalty() - b.penalty() >= 0 {
-        return None;
-    }
-    Some(cost_of(state, m.a, &new_a) + cost_of(state, m.b, &new_b) - a.cost() - b.cost())
+    two_route_delta(state, (m.a, &new_a), (m.b, &new_b), prune)
 }
 
 /// Performs the move.
