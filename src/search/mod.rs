@@ -8,12 +8,16 @@
 //! - [`Neighbours`]: granular, time-window-aware neighbour lists.
 //! - [`LocalSearch`]: first-improvement descent to a local optimum.
 //! - [`improve_from_savings`]: several savings starts improved in parallel.
+//! - [`annealing`]: ruin & recreate (SISR) with simulated annealing.
 
+pub mod annealing;
 mod local_search;
 mod multi_start;
 mod neighbours;
 pub mod operators;
+pub mod recreate;
 pub mod route;
+pub mod ruin;
 mod segment;
 mod state;
 

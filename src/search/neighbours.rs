@@ -62,6 +62,11 @@ impl Neighbours {
         Neighbours { lists }
     }
 
+    /// All lists, indexed by job.
+    pub fn lists(&self) -> &[Vec<JobId>] {
+        &self.lists
+    }
+
     /// The neighbours of `job`, nearest first.
     pub fn of(&self, job: JobId) -> &[JobId] {
         &self.lists[job.0]

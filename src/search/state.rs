@@ -147,6 +147,26 @@ impl<'p> SearchState<'p> {
         va.start_depot == vb.start_depot && va.end_depot == vb.end_depot && va.shift == vb.shift
     }
 
+    /// Removes `job` from its route (caches are refreshed by the caller with
+    /// [`refresh`](Self::refresh)); returns the route it was in.
+    pub(crate) fn take_out(&mut self, job: JobId) -> Option<usize> {
+        let position = self.positions[job.0]?;
+        let jobs = self.routes[position.route].jobs_mut();
+        let index = jobs
+            .iter()
+            .position(|&j| j == job)
+            .expect("job is where its position says");
+        jobs.remove(index);
+        self.positions[job.0] = None;
+        Some(position.route)
+    }
+
+    /// Inserts `job` after `position` of `route` and refreshes that route.
+    pub(crate) fn insert(&mut self, job: JobId, route: usize, position: usize) {
+        self.routes[route].jobs_mut().insert(position, job);
+        self.refresh(&[route]);
+    }
+
     /// Mutable jobs of `route`; call [`refresh`](Self::refresh) afterwards.
     pub(crate) fn jobs_mut(&mut self, route: usize) -> &mut Vec<JobId> {
         self.routes[route].jobs_mut()

@@ -1,0 +1,170 @@
+//! The metaheuristic loop: ruin & recreate with simulated-annealing
+//! acceptance (SISR, Christiaens & Vanden Berghe 2020).
+//!
+//! Each iteration copies the current solution, removes strings of jobs
+//! ([`ruin`](super::ruin::ruin)), reinserts them greedily with blinks
+//! ([`recreate`](super::recreate::recreate)), and accepts the result when its
+//! penalised cost is below the current one plus `-T ln U` (U uniform in
+//! (0, 1)). The temperature `T` falls geometrically from the start to the end
+//! value as the run progresses (by time or by iterations, whichever limit is
+//! closer). The best feasible solution is kept.
+
+use super::recreate::{recreate, RecreateConfig};
+use super::route::Penalties;
+use super::ruin::{ruin, RuinConfig};
+use super::state::SearchState;
+use crate::problem::{JobId, Problem};
+use crate::solution::Solution;
+use rand::{Rng, RngExt};
+use std::time::{Duration, Instant};
+
+/// Parameters of the annealing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AnnealingConfig {
+    /// Start temperature, in instance units of cost.
+    pub start_temperature: f64,
+    /// End temperature, in instance units of cost.
+    pub end_temperature: f64,
+    /// String removal parameters.
+    pub ruin: RuinConfig,
+    /// Insertion parameters.
+    pub recreate: RecreateConfig,
+}
+
+impl Default for AnnealingConfig {
+    fn default() -> AnnealingConfig {
+        AnnealingConfig {
+            start_temperature: 10.0,
+            end_temperature: 0.1,
+            ruin: RuinConfig::default(),
+            recreate: RecreateConfig::default(),
+        }
+    }
+}
+
+/// When to stop. At least one limit should be set; without any the run
+/// stops after 10,000 iterations without improvement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall-clock limit.
+    pub time: Option<Duration>,
+    /// Total iterations.
+    pub iterations: Option<u64>,
+    /// Iterations without a new best solution.
+    pub without_improvement: Option<u64>,
+}
+
+/// Why a run stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The time limit was reached.
+    TimeLimit,
+    /// The iteration limit was reached.
+    IterationLimit,
+    /// Too many iterations without improvement.
+    NoImprovement,
+}
+
+/// Outcome of one annealing run.
+#[derive(Clone, Debug)]
+pub struct AnnealingResult {
+    /// Best feasible solution found (the start if none was better).
+    pub best: Solution,
+    /// Iterations done.
+    pub iterations: u64,
+    /// When the best was found, from the start of the run.
+    pub time_to_best: Duration,
+    /// Why the run stopped.
+    pub stop_reason: StopReason,
+}
+
+/// Runs the annealing from `start`. `nearest` lists each job's other jobs
+/// nearest first (see [`super::Neighbours`]). `on_improvement` is called with
+/// (iteration, best solution) whenever the best improves.
+pub fn anneal(
+    problem: &Problem,
+    start: &Solution,
+    nearest: &[Vec<JobId>],
+    config: &AnnealingConfig,
+    limits: &Limits,
+    rng: &mut impl Rng,
+    mut on_improvement: impl FnMut(u64, &Solution),
+) -> AnnealingResult {
+    let started = Instant::now();
+    let penalties = Penalties::for_problem(problem);
+    let mut current = SearchState::new(problem, start, penalties);
+    let mut current_cost = current.cost();
+    let mut best = start.clone();
+    let mut best_distance = start.cost().distance;
+    let mut time_to_best = Duration::ZERO;
+    let scale = problem.scale() as f64;
+    let (t0, t1) = (
+        config.start_temperature * scale,
+        config.end_temperature.max(1e-9) * scale,
+    );
+    let without_improvement = match (limits.time, limits.iterations, limits.without_improvement) {
+        (None, None, None) => Some(10_000),
+        (_, _, w) => w,
+    };
+
+    let mut iteration = 0u64;
+    let mut last_improvement = 0u64;
+    let stop_reason = loop {
+        let elapsed = started.elapsed();
+        if limits.time.is_some_and(|t| elapsed >= t) {
+            break StopReason::TimeLimit;
+        }
+        if limits.iterations.is_some_and(|n| iteration >= n) {
+            break StopReason::IterationLimit;
+        }
+        if without_improvement.is_some_and(|n| iteration - last_improvement >= n) {
+            break StopReason::NoImprovement;
+        }
+        let progress = progress(limits, elapsed, iteration).unwrap_or(0.0);
+        let temperature = t0 * (t1 / t0).powf(progress);
+        iteration += 1;
+
+        let mut candidate = current.clone();
+        let removed = ruin(&mut candidate, nearest, &config.ruin, rng);
+        recreate(&mut candidate, removed, &config.recreate, rng);
+        let cost = candidate.cost();
+        let threshold =
+            current_cost as f64 - temperature * rng.random::<f64>().max(f64::MIN_POSITIVE).ln();
+        if (cost as f64) < threshold {
+            if candidate.is_feasible() {
+                let distance = candidate.routes().iter().map(|r| r.distance()).sum();
+                if distance < best_distance {
+                    best = candidate.to_solution();
+                    best_distance = distance;
+                    time_to_best = started.elapsed();
+                    last_improvement = iteration;
+                    on_improvement(iteration, &best);
+                }
+            }
+            current = candidate;
+            current_cost = cost;
+        }
+    };
+    AnnealingResult {
+        best,
+        iterations: iteration,
+        time_to_best,
+        stop_reason,
+    }
+}
+
+/// How far the run is, from 0 to 1, by the closer of the time and the
+/// iteration limit.
+fn progress(limits: &Limits, elapsed: Duration, iteration: u64) -> Option<f64> {
+    let by_time = limits
+        .time
+        .map(|t| elapsed.as_secs_f64() / t.as_secs_f64().max(1e-9));
+    let by_iterations = limits
+        .iterations
+        .map(|n| iteration as f64 / n.max(1) as f64);
+    match (by_time, by_iterations) {
+        (Some(a), Some(b)) => Some(a.max(b).min(1.0)),
+        (Some(a), None) | (None, Some(a)) => Some(a.min(1.0)),
+        (None, None) => None,
+    }
+}
