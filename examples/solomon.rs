@@ -11,11 +11,16 @@
 
 use clap::Parser;
 use lastmile::io::{read_instance, read_sol, sol::format_in_units, write_sol};
-use lastmile::search::{improve_from_savings, LocalSearchConfig, MultiStartConfig};
-use lastmile::{check, Rounding};
+use lastmile::{check, Objective, Rounding, Solver};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ObjectiveArg {
+    Distance,
+    Vehicles,
+}
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum RoundingArg {
@@ -29,18 +34,24 @@ enum RoundingArg {
 struct Args {
     /// Instance file (Solomon .txt or VRPLIB .vrp). Default: the shipped LM-RC1-100-s1.
     instance: Option<PathBuf>,
-    /// Time limit in seconds (used by the metaheuristic once it lands; the local search ignores it).
-    #[arg(long, default_value_t = 10.0)]
+    /// Time limit in seconds.
+    #[arg(long, default_value_t = 5.0)]
     time: f64,
+    /// Stop after this many iterations (per thread) instead; makes runs repeatable.
+    #[arg(long)]
+    iterations: Option<u64>,
+    /// What to minimise: distance (fleet at most the instance's), or vehicles then distance.
+    #[arg(long, value_enum, default_value = "distance")]
+    objective: ObjectiveArg,
+    /// Print a line whenever the best solution improves.
+    #[arg(long)]
+    quiet: bool,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Worker threads (independent local search starts run in parallel).
+    /// Worker threads (independent searches run in parallel).
     #[arg(long, default_value_t = 1)]
     threads: usize,
-    /// Independent starts: savings with different shapes, each improved by local search.
-    #[arg(long, default_value_t = 8)]
-    starts: usize,
     /// Write the solution in VRPLIB .sol form to this file.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -89,21 +100,44 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         problem.fleet_size(),
         problem.rounding().name()
     );
+    let objective = match args.objective {
+        ObjectiveArg::Distance => Objective::Distance,
+        ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
+    };
+    let mut solver = Solver::new()
+        .seed(args.seed)
+        .threads(args.threads)
+        .objective(objective);
+    match args.iterations {
+        Some(iterations) => solver = solver.iteration_limit(iterations),
+        None => solver = solver.time_limit(std::time::Duration::from_secs_f64(args.time)),
+    }
     println!(
-        "settings   seed {}, threads {}, starts {} (savings + local search; --time is used once the metaheuristic lands)",
-        args.seed, args.threads, args.starts
+        "settings   seed {}, threads {}, {}, objective {:?}",
+        args.seed,
+        args.threads,
+        match args.iterations {
+            Some(n) => format!("{n} iterations"),
+            None => format!("{} s", args.time),
+        },
+        objective
     );
+    if !args.quiet {
+        let shown = problem.clone();
+        solver = solver.on_progress(move |p| {
+            println!(
+                "  {:7.2} s  iteration {:8}  routes {:3}  distance {}",
+                p.elapsed.as_secs_f64(),
+                p.iteration,
+                p.vehicles,
+                format_in_units(&shown, shown.to_instance_units(p.distance.get()))
+            );
+        });
+    }
 
     let solve_started = Instant::now();
-    let config = MultiStartConfig {
-        starts: args.starts.max(1),
-        threads: args.threads,
-        local_search: LocalSearchConfig {
-            seed: args.seed,
-            ..LocalSearchConfig::default()
-        },
-    };
-    let (solution, stats) = improve_from_savings(&problem, &config);
+    let result = solver.solve(&problem);
+    let (solution, stats) = (result.solution, result.stats);
     let solve_time = solve_started.elapsed();
 
     let report = check(&problem, &solution);
@@ -120,11 +154,12 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         );
     }
     println!(
-        "time       {:.3} s solving ({:.3} s loading); {} moves, {} evaluations",
+        "time       {:.3} s solving, best found after {:.3} s ({:.3} s loading); {} iterations, stopped by {:?}",
         solve_time.as_secs_f64(),
+        stats.time_to_best.as_secs_f64(),
         loaded.as_secs_f64(),
-        stats.moves,
-        stats.evaluations
+        stats.iterations,
+        stats.stop_reason
     );
 
     let best_known = path.with_extension("sol");

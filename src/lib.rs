@@ -38,6 +38,7 @@ pub mod io;
 pub mod problem;
 pub mod search;
 pub mod solution;
+pub mod solver;
 pub mod units;
 
 pub use construct::{savings, SavingsConfig};
@@ -46,10 +47,12 @@ pub use problem::{
     Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, TimeWindow, VehicleType,
     VehicleTypeId, VehicleTypeSpec,
 };
+pub use search::annealing::StopReason;
 pub use solution::{
     check, CheckReport, CostBreakdown, Route, RouteSchedule, Solution, Stop, Unassigned,
     UnassignedReason, Violation,
 };
+pub use solver::{Objective, Progress, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};
 
 /// The README's examples, compiled and run as doctests.

@@ -149,7 +149,7 @@ proptest! {
         excess_load in 1i64..50,
     ) {
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0 });
         for raw in &moves {
             let mv = concrete(&state, raw);
             let Some(delta) = mv.delta(&state) else { continue };
@@ -168,7 +168,7 @@ proptest! {
     ) {
         prop_assume!(problem.num_jobs() >= 2);
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp });
         for (u, v) in pairs {
             let (u, v) = (JobId(u % problem.num_jobs()), JobId(v % problem.num_jobs()));
             let candidates = [

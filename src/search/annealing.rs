@@ -15,6 +15,7 @@ use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
+use crate::units::Distance;
 use rand::{Rng, RngExt};
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,8 @@ pub struct AnnealingConfig {
     pub ruin: RuinConfig,
     /// Insertion parameters.
     pub recreate: RecreateConfig,
+    /// Minimise the number of routes first, distance second.
+    pub minimise_vehicles: bool,
 }
 
 impl Default for AnnealingConfig {
@@ -38,6 +41,7 @@ impl Default for AnnealingConfig {
             end_temperature: 0.1,
             ruin: RuinConfig::default(),
             recreate: RecreateConfig::default(),
+            minimise_vehicles: false,
         }
     }
 }
@@ -91,11 +95,26 @@ pub fn anneal(
     mut on_improvement: impl FnMut(u64, &Solution),
 ) -> AnnealingResult {
     let started = Instant::now();
-    let penalties = Penalties::for_problem(problem);
+    let mut penalties = Penalties::for_problem(problem);
+    if config.minimise_vehicles {
+        // Routes cost more than any distance, and infeasibility at least as
+        // much as a route: otherwise insertion would trade routes for lateness.
+        penalties.route = route_cost_above_any_plan(problem);
+        penalties.time_warp = penalties.time_warp.max(penalties.route);
+        penalties.excess_load = penalties.excess_load.max(penalties.route);
+    }
+    let key = |vehicles: usize, distance: Distance| {
+        let vehicles = if config.minimise_vehicles {
+            vehicles
+        } else {
+            0
+        };
+        (vehicles, distance)
+    };
     let mut current = SearchState::new(problem, start, penalties);
     let mut current_cost = current.cost();
     let mut best = start.clone();
-    let mut best_distance = start.cost().distance;
+    let mut best_key = key(start.cost().vehicles, start.cost().distance);
     let mut time_to_best = Duration::ZERO;
     let scale = problem.scale() as f64;
     let (t0, t1) = (
@@ -127,15 +146,20 @@ pub fn anneal(
         let mut candidate = current.clone();
         let removed = ruin(&mut candidate, nearest, &config.ruin, rng);
         recreate(&mut candidate, removed, &config.recreate, rng);
+        candidate.debug_assert_complete("ruin and recreate");
+        if candidate.unassigned_count() > current.unassigned_count() {
+            continue;
+        }
         let cost = candidate.cost();
         let threshold =
             current_cost as f64 - temperature * rng.random::<f64>().max(f64::MIN_POSITIVE).ln();
         if (cost as f64) < threshold {
             if candidate.is_feasible() {
                 let distance = candidate.routes().iter().map(|r| r.distance()).sum();
-                if distance < best_distance {
+                let vehicles = candidate.routes().iter().filter(|r| !r.is_empty()).count();
+                if key(vehicles, distance) < best_key {
                     best = candidate.to_solution();
-                    best_distance = distance;
+                    best_key = key(vehicles, distance);
                     time_to_best = started.elapsed();
                     last_improvement = iteration;
                     on_improvement(iteration, &best);
@@ -151,6 +175,31 @@ pub fn anneal(
         time_to_best,
         stop_reason,
     }
+}
+
+/// A fixed route cost larger than the distance of any plan: the sum of a
+/// round trip from the farthest depot to every job.
+fn route_cost_above_any_plan(problem: &Problem) -> i64 {
+    let depots: Vec<_> = problem
+        .vehicle_types()
+        .iter()
+        .map(|t| t.start_depot)
+        .collect();
+    problem
+        .jobs()
+        .iter()
+        .map(|job| {
+            depots
+                .iter()
+                .map(|&d| {
+                    problem.distance(d, job.location).get()
+                        + problem.distance(job.location, d).get()
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .sum::<i64>()
+        .max(1)
 }
 
 /// How far the run is, from 0 to 1, by the closer of the time and the

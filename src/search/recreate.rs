@@ -9,6 +9,7 @@
 use super::route::{joined_cost, Piece};
 use super::state::SearchState;
 use crate::problem::JobId;
+use crate::solution::UnassignedReason;
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 
@@ -25,7 +26,9 @@ impl Default for RecreateConfig {
     }
 }
 
-/// Inserts every job of `jobs` into `state`.
+/// Inserts every job of `jobs` into `state`. A job whose every position
+/// blinked is placed without blinks; one that has no route at all to go to
+/// is recorded as unassigned ([`UnassignedReason::FleetExhausted`]).
 pub fn recreate(
     state: &mut SearchState<'_>,
     mut jobs: Vec<JobId>,
@@ -33,9 +36,13 @@ pub fn recreate(
     rng: &mut impl Rng,
 ) {
     order(state, &mut jobs, rng);
+    let no_blinks = RecreateConfig { blink_rate: 0.0 };
     for job in jobs {
-        if let Some((route, after)) = best_position(state, job, config, rng) {
-            state.insert(job, route, after);
+        let position = best_position(state, job, config, rng)
+            .or_else(|| best_position(state, job, &no_blinks, rng));
+        match position {
+            Some((route, after)) => state.insert(job, route, after),
+            None => state.mark_unassigned(job, UnassignedReason::FleetExhausted),
         }
     }
 }

@@ -15,6 +15,9 @@ pub struct Penalties {
     pub time_warp: i64,
     /// Per unit of load above capacity (summed over dimensions).
     pub excess_load: i64,
+    /// Fixed cost of every route that serves a job (0 by default; the
+    /// vehicles-first objective sets it above any plan's total distance).
+    pub route: i64,
 }
 
 impl Default for Penalties {
@@ -22,6 +25,7 @@ impl Default for Penalties {
         Penalties {
             time_warp: 100,
             excess_load: 1000,
+            route: 0,
         }
     }
 }
@@ -53,6 +57,7 @@ impl Penalties {
         Penalties {
             time_warp: 100,
             excess_load: 100 * per_unit.max(1),
+            route: 0,
         }
     }
 
@@ -61,6 +66,7 @@ impl Penalties {
         Penalties {
             time_warp: (self.time_warp / time_warp.max(1)).max(1),
             excess_load: (self.excess_load / excess_load.max(1)).max(1),
+            route: self.route,
         }
     }
 }
@@ -121,6 +127,7 @@ impl Piece {
             return 0;
         }
         self.distance.get()
+            + penalties.route
             + penalties.time_warp * self.time.time_warp.get()
             + penalties.excess_load * self.load.excess_over(capacity)
     }
@@ -230,7 +237,7 @@ impl SearchRoute {
         self.cost
     }
 
-    /// The penalty part of the cost.
+    /// The penalty part of the cost (including any fixed route cost).
     pub fn penalty(&self) -> i64 {
         if self.jobs.is_empty() {
             0

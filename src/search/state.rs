@@ -161,6 +161,40 @@ impl<'p> SearchState<'p> {
         Some(position.route)
     }
 
+    /// Records `job` (not in any route) as unassigned.
+    pub(crate) fn mark_unassigned(
+        &mut self,
+        job: JobId,
+        reason: crate::solution::UnassignedReason,
+    ) {
+        debug_assert!(self.positions[job.0].is_none());
+        self.unassigned.push(Unassigned { job, reason });
+    }
+
+    /// Debug check: every job is in exactly one route or unassigned.
+    pub(crate) fn debug_assert_complete(&self, after: &str) {
+        if cfg!(debug_assertions) {
+            let mut seen = vec![0usize; self.problem.num_jobs()];
+            for route in &self.routes {
+                for job in route.jobs() {
+                    seen[job.0] += 1;
+                }
+            }
+            for u in &self.unassigned {
+                seen[u.job.0] += 1;
+            }
+            assert!(
+                seen.iter().all(|&c| c == 1),
+                "after {after}: job counts {seen:?}"
+            );
+        }
+    }
+
+    /// Number of jobs left unassigned.
+    pub fn unassigned_count(&self) -> usize {
+        self.unassigned.len()
+    }
+
     /// Inserts `job` after `position` of `route` and refreshes that route.
     pub(crate) fn insert(&mut self, job: JobId, route: usize, position: usize) {
         self.routes[route].jobs_mut().insert(position, job);

@@ -1,0 +1,118 @@
+//! The solver: deterministic under iteration limits, reaches near-optimal
+//! solutions on Solomon instances in a bounded number of iterations, honours
+//! the objective, and always returns checked solutions.
+
+mod common;
+
+use common::random::random_problem;
+use lastmile::io::{read_instance, read_sol};
+use lastmile::search::{improve_from_savings, MultiStartConfig};
+use lastmile::{check, Objective, Solver, StopReason};
+use proptest::prelude::*;
+
+#[test]
+fn same_seed_and_iteration_limit_give_the_same_result() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    let problem = read_instance(data.join("solomon/RC105.txt"), None).unwrap();
+    for threads in [1, 2] {
+        let solve = || {
+            Solver::new()
+                .seed(11)
+                .threads(threads)
+                .iteration_limit(3_000)
+                .solve(&problem)
+        };
+        let (a, b) = (solve(), solve());
+        assert_eq!(a.solution, b.solution, "{threads} threads");
+        assert_eq!(a.stats.iterations, 3_000 * threads as u64);
+        assert_eq!(a.stats.stop_reason, StopReason::IterationLimit);
+    }
+    let other = Solver::new()
+        .seed(12)
+        .iteration_limit(3_000)
+        .solve(&problem);
+    common::assert_feasible(&problem, &other.solution, "seed 12");
+}
+
+#[test]
+fn reaches_within_one_percent_of_the_optimum() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    for name in ["C101", "R101", "RC101", "R201"] {
+        let path = data.join(format!("solomon/{name}.txt"));
+        let problem = read_instance(&path, None).unwrap();
+        let result = Solver::new()
+            .seed(1)
+            .iteration_limit(60_000)
+            .solve(&problem);
+        let report = common::assert_feasible(&problem, &result.solution, name);
+        assert!(result.solution.unassigned().is_empty());
+        let optimum = read_sol(path.with_extension("sol")).unwrap().cost.unwrap();
+        let cost = problem.to_instance_units(report.distance.get());
+        let gap = 100.0 * (cost - optimum) / optimum;
+        assert!(gap <= 1.0, "{name}: {cost} is {gap:.2}% above {optimum}");
+    }
+}
+
+#[test]
+fn vehicles_objective_uses_no_more_routes() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    let problem = read_instance(data.join("solomon/R101.txt"), None).unwrap();
+    let by_distance = Solver::new()
+        .iteration_limit(5_000)
+        .solve(&problem)
+        .solution;
+    let by_vehicles = Solver::new()
+        .iteration_limit(5_000)
+        .objective(Objective::VehiclesThenDistance)
+        .solve(&problem)
+        .solution;
+    assert!(check(&problem, &by_vehicles).is_feasible());
+    assert!(
+        by_vehicles.routes().len() < by_distance.routes().len(),
+        "{} vs {}",
+        by_vehicles.routes().len(),
+        by_distance.routes().len()
+    );
+}
+
+#[test]
+fn progress_is_reported_on_improvements() {
+    let Some(data) = common::datasets() else {
+        return;
+    };
+    let problem = read_instance(data.join("solomon/R102.txt"), None).unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    let result = Solver::new()
+        .iteration_limit(3_000)
+        .on_progress(move |p| sink.lock().unwrap().push(p.distance))
+        .solve(&problem);
+    let seen = seen.lock().unwrap();
+    assert!(!seen.is_empty());
+    assert!(
+        seen.windows(2).all(|w| w[1] < w[0]),
+        "reported bests must fall"
+    );
+    assert!(result.solution.cost().distance <= *seen.last().unwrap());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn solutions_are_feasible_and_no_worse_than_the_start(problem in random_problem(true), seed in 0u64..50) {
+        let result = Solver::new().seed(seed).iteration_limit(200).solve(&problem);
+        let report = check(&problem, &result.solution);
+        prop_assert!(report.is_feasible(), "{:?}", report.violations);
+        prop_assert_eq!(report.distance, result.solution.cost().distance);
+        let (start, _) = improve_from_savings(&problem, &MultiStartConfig::default());
+        prop_assert_eq!(result.solution.unassigned().len(), start.unassigned().len());
+        prop_assert!(result.solution.cost().distance <= start.cost().distance);
+    }
+}
