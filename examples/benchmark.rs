@@ -237,6 +237,16 @@ fn print_row(row: &Row) {
     );
 }
 
+/// The gap that counts in a summary: with the vehicles objective only where
+/// the vehicle count matches the best known (otherwise distances compare
+/// plans of different fleets).
+fn comparable_gap(row: &Row, vehicles: bool) -> Option<f64> {
+    if vehicles && row.best_routes.is_some_and(|b| b != row.routes) {
+        return None;
+    }
+    row.gap()
+}
+
 fn summarise(rows: &[Row], vehicles: bool) {
     let mut families: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
     for row in rows {
@@ -248,7 +258,10 @@ fn summarise(rows: &[Row], vehicles: bool) {
         "family", "n", "mean gap", "optimal", "worst", "vehicles", "best veh."
     );
     for (family, rows) in &families {
-        let gaps: Vec<f64> = rows.iter().filter_map(|r| r.gap()).collect();
+        let gaps: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| comparable_gap(r, vehicles))
+            .collect();
         let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
         let optimal = gaps.iter().filter(|&&g| g < 0.005).count();
         let worst = gaps.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
