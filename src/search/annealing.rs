@@ -9,6 +9,7 @@
 //! value as the run progresses (by time or by iterations, whichever limit is
 //! closer). The best feasible solution is kept.
 
+use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
 use super::route::Penalties;
 use super::ruin::{ruin, RuinConfig};
@@ -18,6 +19,10 @@ use crate::solution::Solution;
 use crate::units::Distance;
 use rand::{Rng, RngExt};
 use std::time::{Duration, Instant};
+
+/// Share of the time (or iteration) budget spent removing routes under the
+/// vehicles-first objective.
+const FLEET_SHARE: f64 = 0.6;
 
 /// Parameters of the annealing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -95,14 +100,32 @@ pub fn anneal(
     mut on_improvement: impl FnMut(u64, &Solution),
 ) -> AnnealingResult {
     let started = Instant::now();
-    let mut penalties = Penalties::for_problem(problem);
-    if config.minimise_vehicles {
-        // Routes cost more than any distance, and infeasibility at least as
-        // much as a route: otherwise insertion would trade routes for lateness.
-        penalties.route = route_cost_above_any_plan(problem);
-        penalties.time_warp = penalties.time_warp.max(penalties.route);
-        penalties.excess_load = penalties.excess_load.max(penalties.route);
-    }
+    let penalties = Penalties::for_problem(problem);
+    // Vehicles first: most of the budget removes routes; the distance search
+    // then runs with the fleet capped at what that reached.
+    let mut iteration = 0u64;
+    let reduced;
+    let start = if config.minimise_vehicles {
+        let time_share = limits.time.map(|t| t.mul_f64(FLEET_SHARE));
+        let iteration_share = limits.iterations.map(|n| (n as f64 * FLEET_SHARE) as u64);
+        let (fewer, used) = minimise_fleet(
+            problem,
+            start,
+            nearest,
+            &FleetMinimisationConfig::default(),
+            rng,
+            |it| {
+                time_share.is_none_or(|t| started.elapsed() < t)
+                    && iteration_share.is_none_or(|n| it < n)
+            },
+            &mut on_improvement,
+        );
+        iteration = used;
+        reduced = fewer;
+        &reduced
+    } else {
+        start
+    };
     let key = |vehicles: usize, distance: Distance| {
         let vehicles = if config.minimise_vehicles {
             vehicles
@@ -112,6 +135,9 @@ pub fn anneal(
         (vehicles, distance)
     };
     let mut current = SearchState::new(problem, start, penalties);
+    if config.minimise_vehicles {
+        current.set_route_cap(Some(start.routes().len()));
+    }
     let mut current_cost = current.cost();
     let mut best = start.clone();
     let mut best_key = key(start.cost().vehicles, start.cost().distance);
@@ -126,8 +152,7 @@ pub fn anneal(
         (_, _, w) => w,
     };
 
-    let mut iteration = 0u64;
-    let mut last_improvement = 0u64;
+    let mut last_improvement = iteration;
     let stop_reason = loop {
         let elapsed = started.elapsed();
         if limits.time.is_some_and(|t| elapsed >= t) {
@@ -175,31 +200,6 @@ pub fn anneal(
         time_to_best,
         stop_reason,
     }
-}
-
-/// A fixed route cost larger than the distance of any plan: the sum of a
-/// round trip from the farthest depot to every job.
-fn route_cost_above_any_plan(problem: &Problem) -> i64 {
-    let depots: Vec<_> = problem
-        .vehicle_types()
-        .iter()
-        .map(|t| t.start_depot)
-        .collect();
-    problem
-        .jobs()
-        .iter()
-        .map(|job| {
-            depots
-                .iter()
-                .map(|&d| {
-                    problem.distance(d, job.location).get()
-                        + problem.distance(job.location, d).get()
-                })
-                .max()
-                .unwrap_or(0)
-        })
-        .sum::<i64>()
-        .max(1)
 }
 
 /// How far the run is, from 0 to 1, by the closer of the time and the

@@ -11,6 +11,7 @@
 //! - [`annealing`]: ruin & recreate (SISR) with simulated annealing.
 
 pub mod annealing;
+pub mod fleet_minimisation;
 mod local_search;
 mod multi_start;
 mod neighbours;

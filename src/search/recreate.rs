@@ -74,10 +74,11 @@ fn best_position(
     let piece = Piece::job(problem, job);
     let mut best: Option<(i64, usize, usize)> = None;
     let mut tried_empty = Vec::new();
+    let at_cap = state.at_route_cap();
     for (index, route) in state.routes().iter().enumerate() {
         if route.is_empty() {
-            // One empty route per vehicle type is enough.
-            if tried_empty.contains(&route.vehicle_type()) {
+            // One empty route per vehicle type is enough, and none at the cap.
+            if at_cap || tried_empty.contains(&route.vehicle_type()) {
                 continue;
             }
             tried_empty.push(route.vehicle_type());

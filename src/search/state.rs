@@ -22,6 +22,7 @@ pub struct SearchState<'p> {
     routes: Vec<SearchRoute>,
     positions: Vec<Option<Position>>,
     unassigned: Vec<Unassigned>,
+    route_cap: Option<usize>,
 }
 
 impl<'p> SearchState<'p> {
@@ -38,6 +39,7 @@ impl<'p> SearchState<'p> {
             routes,
             positions: vec![None; problem.num_jobs()],
             unassigned: solution.unassigned().to_vec(),
+            route_cap: None,
         };
         for route in 0..state.routes.len() {
             state.index_positions(route);
@@ -190,6 +192,19 @@ impl<'p> SearchState<'p> {
         }
     }
 
+    /// Caps the number of routes with jobs (on top of the fleet): at the
+    /// cap no empty route is offered for insertion.
+    pub fn set_route_cap(&mut self, cap: Option<usize>) {
+        self.route_cap = cap;
+        self.ensure_spare_routes();
+    }
+
+    /// True when no further route may be opened.
+    pub fn at_route_cap(&self) -> bool {
+        self.route_cap
+            .is_some_and(|cap| self.routes.iter().filter(|r| !r.is_empty()).count() >= cap)
+    }
+
     /// Number of jobs left unassigned.
     pub fn unassigned_count(&self) -> usize {
         self.unassigned.len()
@@ -226,6 +241,9 @@ impl<'p> SearchState<'p> {
     }
 
     fn ensure_spare_routes(&mut self) {
+        if self.at_route_cap() {
+            return;
+        }
         for (t, vehicle) in self.problem.vehicle_types().iter().enumerate() {
             let t = VehicleTypeId(t);
             let of_type = || self.routes.iter().filter(move |r| r.vehicle_type() == t);
