@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 /// Share of the time (or iteration) budget spent removing routes under the
 /// vehicles-first objective.
-const FLEET_SHARE: f64 = 0.6;
+const FLEET_SHARE: f64 = 0.8;
 
 /// Parameters of the annealing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,12 +107,18 @@ pub fn anneal(
     let reduced;
     let start = if config.minimise_vehicles {
         let time_share = limits.time.map(|t| t.mul_f64(FLEET_SHARE));
-        let iteration_share = limits.iterations.map(|n| (n as f64 * FLEET_SHARE) as u64);
+        let fleet = FleetMinimisationConfig::default();
+        // Without a time or iteration limit, retries are bounded too.
+        let iteration_share = match (limits.time, limits.iterations) {
+            (_, Some(n)) => Some((n as f64 * FLEET_SHARE) as u64),
+            (None, None) => Some(5 * fleet.patience),
+            (Some(_), None) => None,
+        };
         let (fewer, used) = minimise_fleet(
             problem,
             start,
             nearest,
-            &FleetMinimisationConfig::default(),
+            &fleet,
             rng,
             |it| {
                 time_share.is_none_or(|t| started.elapsed() < t)

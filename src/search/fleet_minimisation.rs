@@ -5,8 +5,9 @@
 //! cheapest penalised positions (lateness and overload allowed), and run ruin
 //! & recreate with simulated annealing on distance plus penalties until a
 //! feasible plan with `k - 1` routes appears or the phase's patience runs
-//! out. Penalty weights adapt: raised while the search stays infeasible,
-//! lowered while it is feasible.
+//! out, then tries again (dissolving one of the three smallest routes) until
+//! the budget ends. Penalty weights adapt: raised while the search stays
+//! infeasible, lowered while it is feasible.
 
 use super::recreate::{recreate, RecreateConfig};
 use super::route::Penalties;
@@ -61,10 +62,12 @@ pub fn minimise_fleet(
         let mut penalties = base;
         let mut current = SearchState::new(problem, &best, penalties);
         current.set_route_cap(Some(target));
-        let smallest = (0..current.routes().len())
+        // One of the three smallest routes, so that retries differ.
+        let mut candidates: Vec<usize> = (0..current.routes().len())
             .filter(|&r| !current.route(r).is_empty())
-            .min_by_key(|&r| (current.route(r).len(), r))
-            .expect("a plan with routes");
+            .collect();
+        candidates.sort_by_key(|&r| (current.route(r).len(), r));
+        let smallest = candidates[rng.random_range(0..candidates.len().min(3))];
         let jobs: Vec<JobId> = current.route(smallest).jobs().to_vec();
         for &job in &jobs {
             current.take_out(job);
@@ -115,7 +118,7 @@ pub fn minimise_fleet(
                 }
             }
         }
-        break;
+        // Out of patience: try again from the best plan with another route.
     }
     (best, iteration)
 }
