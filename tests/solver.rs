@@ -68,7 +68,7 @@ fn vehicles_objective_uses_no_more_routes() {
         .solve(&problem)
         .solution;
     let by_vehicles = Solver::new()
-        .iteration_limit(5_000)
+        .iteration_limit(40_000)
         .objective(Objective::VehiclesThenDistance)
         .solve(&problem)
         .solution;
