@@ -6,10 +6,9 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use lastmile::generate::{generate, GeneratorConfig, Layout};
-use lastmile::io::read_instance;
+use lastmile::io::{benchmark_data_dir, read_instance};
 use lastmile::{savings, Problem, Rounding, SavingsConfig};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn instances() -> Vec<(String, Problem)> {
     let mut list = Vec::new();
@@ -20,9 +19,7 @@ fn instances() -> Vec<(String, Problem)> {
             .expect("generated instance");
         list.push((config.name(), problem));
     }
-    let data = std::env::var_os("LASTMILE_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let data = benchmark_data_dir();
     for file in [
         "solomon/R101.txt",
         "cvrp-x/X-n979-k58.vrp",

@@ -7,19 +7,16 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use lastmile::generate::{generate, GeneratorConfig, Layout};
-use lastmile::io::read_instance;
+use lastmile::io::{benchmark_data_dir, read_instance};
 use lastmile::search::{
     improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig, Penalties, SearchState,
     TimeWindowSegment,
 };
 use lastmile::{savings, Duration, Problem, Rounding, SavingsConfig, TimeWindow};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn instances() -> Vec<(String, Problem)> {
-    let data = std::env::var_os("LASTMILE_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let data = benchmark_data_dir();
     let files = [
         "solomon/R101.txt",
         "solomon/RC101.txt",

@@ -4,14 +4,11 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use lastmile::generate::{generate, GeneratorConfig, Layout};
-use lastmile::io::read_instance;
+use lastmile::io::{benchmark_data_dir, read_instance};
 use lastmile::{Problem, Rounding, Solver};
-use std::path::PathBuf;
 
 fn instances() -> Vec<(String, Problem)> {
-    let data = std::env::var_os("LASTMILE_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let data = benchmark_data_dir();
     let mut list: Vec<(String, Problem)> = ["C101", "R101", "RC101"]
         .iter()
         .filter_map(|name| read_instance(data.join(format!("solomon/{name}.txt")), None).ok())

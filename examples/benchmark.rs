@@ -14,7 +14,7 @@
 //! `--parallel P` solves P instances at once (each with `--threads`).
 
 use clap::Parser;
-use lastmile::io::{read_instance, read_sol};
+use lastmile::io::{benchmark_data_dir, read_instance, read_sol};
 use lastmile::{check, Objective, Rounding, Solver};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -90,12 +90,10 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             args.time
         ));
     }
-    let dir = args.dir.clone().unwrap_or_else(|| {
-        std::env::var_os("LASTMILE_DATASETS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"))
-            .join("solomon")
-    });
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| benchmark_data_dir().join("solomon"));
     let mut instances: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| {
             format!(

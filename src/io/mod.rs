@@ -19,6 +19,15 @@ use crate::error::LoadError;
 use crate::problem::{Problem, Rounding};
 use std::path::Path;
 
+/// Where the benchmark data (Solomon, Gehring–Homberger, CVRPLIB X) is
+/// looked for: `$LASTMILE_DATASETS`, or `../shared/datasets` beside this
+/// crate's source. The folder may not exist; see `datasets/README.md`.
+pub fn benchmark_data_dir() -> std::path::PathBuf {
+    std::env::var_os("LASTMILE_DATASETS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"))
+}
+
 /// Instance formats [`read_instance`] understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InstanceFormat {

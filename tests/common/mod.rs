@@ -17,9 +17,7 @@ pub fn assert_feasible(problem: &Problem, solution: &Solution, label: &str) -> C
 /// beside the crate. `None` (with a message on stderr) when it is absent;
 /// with `LASTMILE_REQUIRE_DATASETS=1` (set by CI) absence is a test failure.
 pub fn datasets() -> Option<PathBuf> {
-    let dir = std::env::var_os("LASTMILE_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let dir = lastmile::io::benchmark_data_dir();
     if dir.is_dir() {
         return Some(dir);
     }
