@@ -1,7 +1,8 @@
 //! The metaheuristic loop: ruin & recreate with simulated-annealing
 //! acceptance (SISR, Christiaens & Vanden Berghe 2020).
 //!
-//! Each iteration copies the current solution, removes strings of jobs
+//! Each iteration changes the current solution tentatively (undone in time
+//! proportional to the routes touched when rejected): it removes strings of jobs
 //! ([`ruin`](super::ruin::ruin)), reinserts them greedily with blinks
 //! ([`recreate`](super::recreate::recreate)), and accepts the result when its
 //! penalised cost is below the current one plus `-T ln U` (U uniform in
@@ -174,30 +175,34 @@ pub fn anneal(
         let temperature = t0 * (t1 / t0).powf(progress);
         iteration += 1;
 
-        let mut candidate = current.clone();
-        let removed = ruin(&mut candidate, nearest, &config.ruin, rng);
-        recreate(&mut candidate, removed, &config.recreate, rng);
-        candidate.debug_assert_complete("ruin and recreate");
-        if candidate.unassigned_count() > current.unassigned_count() {
+        let unassigned_before = current.unassigned_count();
+        current.begin();
+        let removed = ruin(&mut current, nearest, &config.ruin, rng);
+        recreate(&mut current, removed, nearest, &config.recreate, rng);
+        current.debug_assert_complete("ruin and recreate");
+        if current.unassigned_count() > unassigned_before {
+            current.rollback();
             continue;
         }
-        let cost = candidate.cost();
+        let cost = current.cost();
         let threshold =
             current_cost as f64 - temperature * rng.random::<f64>().max(f64::MIN_POSITIVE).ln();
-        if (cost as f64) < threshold {
-            if candidate.is_feasible() {
-                let distance = candidate.routes().iter().map(|r| r.distance()).sum();
-                let vehicles = candidate.routes().iter().filter(|r| !r.is_empty()).count();
-                if key(vehicles, distance) < best_key {
-                    best = candidate.to_solution();
-                    best_key = key(vehicles, distance);
-                    time_to_best = started.elapsed();
-                    last_improvement = iteration;
-                    on_improvement(iteration, &best);
-                }
+        if (cost as f64) >= threshold {
+            current.rollback();
+            continue;
+        }
+        current.commit();
+        current_cost = cost;
+        if current.is_feasible() {
+            let distance = current.routes().iter().map(|r| r.distance()).sum();
+            let vehicles = current.routes().iter().filter(|r| !r.is_empty()).count();
+            if key(vehicles, distance) < best_key {
+                best = current.to_solution();
+                best_key = key(vehicles, distance);
+                time_to_best = started.elapsed();
+                last_improvement = iteration;
+                on_improvement(iteration, &best);
             }
-            current = candidate;
-            current_cost = cost;
         }
     };
     AnnealingResult {

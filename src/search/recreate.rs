@@ -6,40 +6,56 @@
 //! small probability (a "blink"), which diversifies the search. A position is
 //! costed in O(1) from the route's cached pieces.
 
-use super::route::{joined_cost, Piece};
+use super::route::{Piece, SearchRoute};
 use super::state::SearchState;
 use crate::problem::JobId;
 use crate::solution::UnassignedReason;
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 
+/// Routed neighbours whose adjacent positions are costed before the scan.
+const SEED_NEIGHBOURS: usize = 3;
+
 /// Parameters of the insertion.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RecreateConfig {
     /// Probability of skipping a position (SISR's β, default 0.01).
     pub blink_rate: f64,
+    /// Only positions that keep the route feasible (no lateness, no
+    /// overload); a job without one stays unassigned. Off by default: jobs
+    /// go to the cheapest penalised position.
+    pub feasible_only: bool,
 }
 
 impl Default for RecreateConfig {
     fn default() -> RecreateConfig {
-        RecreateConfig { blink_rate: 0.01 }
+        RecreateConfig {
+            blink_rate: 0.01,
+            feasible_only: false,
+        }
     }
 }
 
-/// Inserts every job of `jobs` into `state`. A job whose every position
-/// blinked is placed without blinks; one that has no route at all to go to
-/// is recorded as unassigned ([`UnassignedReason::FleetExhausted`]).
+/// Inserts every job of `jobs` into `state`. `nearest` lists, per job,
+/// other jobs nearest first (positions next to them are tried first). A
+/// job whose every position blinked is placed without blinks; one that has
+/// no route at all to go to (or, with `feasible_only`, no feasible
+/// position) is recorded as unassigned ([`UnassignedReason::FleetExhausted`]).
 pub fn recreate(
     state: &mut SearchState<'_>,
     mut jobs: Vec<JobId>,
+    nearest: &[Vec<JobId>],
     config: &RecreateConfig,
     rng: &mut impl Rng,
 ) {
     order(state, &mut jobs, rng);
-    let no_blinks = RecreateConfig { blink_rate: 0.0 };
+    let no_blinks = RecreateConfig {
+        blink_rate: 0.0,
+        ..*config
+    };
     for job in jobs {
-        let position = best_position(state, job, config, rng)
-            .or_else(|| best_position(state, job, &no_blinks, rng));
+        let position = best_position(state, job, &nearest[job.0], config, rng)
+            .or_else(|| best_position(state, job, &[], &no_blinks, rng));
         match position {
             Some((route, after)) => state.insert(job, route, after),
             None => state.mark_unassigned(job, UnassignedReason::FleetExhausted),
@@ -64,17 +80,54 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
 }
 
 /// The cheapest non-blinked position (route, insert after) for `job`.
+///
+/// A position is skipped without the O(1) costing when its detour alone
+/// (the distance added) already reaches the best cost found: penalties for
+/// lateness and overload never fall when a job is added (on matrices that
+/// obey the triangle inequality), so the detour bounds the cost from below.
+/// The positions next to the few nearest routed jobs in `nearest` are
+/// costed first (without blinks), which makes that bound bite early.
 fn best_position(
     state: &SearchState<'_>,
     job: JobId,
+    nearest: &[JobId],
     config: &RecreateConfig,
     rng: &mut impl Rng,
 ) -> Option<(usize, usize)> {
     let problem = state.problem();
     let piece = Piece::job(problem, job);
+    let location = piece.first;
+    // The added cost, or `None` for an infeasible position when only
+    // feasible ones count.
+    let cost_at = |route: &SearchRoute, after: usize| {
+        let joined = route
+            .before(after)
+            .then(problem, &piece)
+            .then(problem, &route.after(after + 1));
+        if config.feasible_only && !joined.is_feasible(route.capacity()) {
+            return None;
+        }
+        Some(joined.route_cost(route.capacity(), state.penalties()) - route.cost())
+    };
     let mut best: Option<(i64, usize, usize)> = None;
+    let seeds = nearest
+        .iter()
+        .filter_map(|&other| state.position(other))
+        .take(SEED_NEIGHBOURS);
+    for seed in seeds {
+        let route = state.route(seed.route);
+        for after in [seed.position - 1, seed.position] {
+            let Some(cost) = cost_at(route, after) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _, _)| cost < b) {
+                best = Some((cost, seed.route, after));
+            }
+        }
+    }
     let mut tried_empty = Vec::new();
     let at_cap = state.at_route_cap();
+    let mut until_blink = positions_until_blink(config.blink_rate, rng);
     for (index, route) in state.routes().iter().enumerate() {
         if route.is_empty() {
             // One empty route per vehicle type is enough, and none at the cap.
@@ -84,19 +137,44 @@ fn best_position(
             tried_empty.push(route.vehicle_type());
         }
         for after in 0..=route.len() {
-            if config.blink_rate > 0.0 && rng.random_bool(config.blink_rate) {
+            if until_blink == 0 {
+                until_blink = positions_until_blink(config.blink_rate, rng);
                 continue;
             }
-            let cost = joined_cost(
-                problem,
-                route.capacity(),
-                state.penalties(),
-                &[route.before(after), piece, route.after(after + 1)],
-            ) - route.cost();
+            until_blink -= 1;
+            let (previous, next) = (route.location(after), route.location(after + 1));
+            let detour = problem.distance(previous, location).get()
+                + problem.distance(location, next).get()
+                - problem.distance(previous, next).get();
+            if best.is_some_and(|(b, _, _)| detour >= b) {
+                continue;
+            }
+            let Some(cost) = cost_at(route, after) else {
+                continue;
+            };
             if best.is_none_or(|(b, _, _)| cost < b) {
                 best = Some((cost, index, after));
             }
         }
     }
     best.map(|(_, route, after)| (route, after))
+}
+
+/// How many positions are tried before the next blink: geometric with
+/// success probability `rate`, so that one random draw serves ~1/rate
+/// positions instead of one draw per position.
+fn positions_until_blink(rate: f64, rng: &mut impl Rng) -> u64 {
+    if rate <= 0.0 {
+        return u64::MAX;
+    }
+    if rate >= 1.0 {
+        return 0;
+    }
+    let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
+    let skip = u.ln() / (1.0 - rate).ln();
+    if skip >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        skip as u64
+    }
 }

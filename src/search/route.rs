@@ -118,6 +118,13 @@ impl Piece {
         }
     }
 
+    /// True when the piece, as a complete route for a vehicle of
+    /// `capacity`, is neither late nor overloaded.
+    #[inline]
+    pub fn is_feasible(&self, capacity: &Load) -> bool {
+        self.time.time_warp == Duration::ZERO && self.load.fits_in(capacity)
+    }
+
     /// The penalised cost of a complete route (depot to depot) summarised by
     /// this piece, for a vehicle of `capacity`; zero when it serves no job
     /// (the vehicle stays unused).
@@ -134,7 +141,7 @@ impl Piece {
 }
 
 /// A route with its caches.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct SearchRoute {
     vehicle_type: VehicleTypeId,
     capacity: Load,
@@ -146,6 +153,31 @@ pub struct SearchRoute {
     /// `suffix[i]`: positions `i..=len + 1`.
     suffix: Vec<Piece>,
     cost: i64,
+}
+
+impl Clone for SearchRoute {
+    fn clone(&self) -> SearchRoute {
+        SearchRoute {
+            vehicle_type: self.vehicle_type,
+            capacity: self.capacity,
+            jobs: self.jobs.clone(),
+            stops: self.stops.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            cost: self.cost,
+        }
+    }
+
+    /// Reuses `self`'s buffers (the search recycles route copies).
+    fn clone_from(&mut self, source: &SearchRoute) {
+        self.vehicle_type = source.vehicle_type;
+        self.capacity = source.capacity;
+        self.jobs.clone_from(&source.jobs);
+        self.stops.clone_from(&source.stops);
+        self.prefix.clone_from(&source.prefix);
+        self.suffix.clone_from(&source.suffix);
+        self.cost = source.cost;
+    }
 }
 
 impl SearchRoute {
@@ -269,6 +301,12 @@ impl SearchRoute {
     /// True when the route breaks no window, shift or capacity.
     pub fn is_feasible(&self) -> bool {
         self.time_warp() == Duration::ZERO && self.load().fits_in(&self.capacity)
+    }
+
+    /// Location of the stop at `position` (a depot at 0 and `len + 1`).
+    #[inline]
+    pub fn location(&self, position: usize) -> LocationId {
+        self.stops[position].first
     }
 
     /// Positions `0..=position` (start depot included).

@@ -23,6 +23,20 @@ pub struct SearchState<'p> {
     positions: Vec<Option<Position>>,
     unassigned: Vec<Unassigned>,
     route_cap: Option<usize>,
+    journal: Journal,
+}
+
+/// What a tentative change overwrote, so that it can be undone without
+/// copying the whole state (see [`SearchState::begin`]). Route copies are
+/// recycled through `pool`: a steady search allocates nothing.
+#[derive(Clone, Debug, Default)]
+struct Journal {
+    active: bool,
+    /// (route index, its content before the first change).
+    saved: Vec<(usize, SearchRoute)>,
+    route_count: usize,
+    unassigned: Vec<Unassigned>,
+    pool: Vec<SearchRoute>,
 }
 
 impl<'p> SearchState<'p> {
@@ -40,6 +54,7 @@ impl<'p> SearchState<'p> {
             positions: vec![None; problem.num_jobs()],
             unassigned: solution.unassigned().to_vec(),
             route_cap: None,
+            journal: Journal::default(),
         };
         for route in 0..state.routes.len() {
             state.index_positions(route);
@@ -60,6 +75,7 @@ impl<'p> SearchState<'p> {
 
     /// Changes the penalty weights and recosts every route.
     pub fn set_penalties(&mut self, penalties: Penalties) {
+        debug_assert!(!self.journal.active, "penalties change inside a tentative change");
         self.penalties = penalties;
         for route in &mut self.routes {
             route.update(self.problem, &penalties);
@@ -153,6 +169,7 @@ impl<'p> SearchState<'p> {
     /// [`refresh`](Self::refresh)); returns the route it was in.
     pub(crate) fn take_out(&mut self, job: JobId) -> Option<usize> {
         let position = self.positions[job.0]?;
+        self.touch(position.route);
         let jobs = self.routes[position.route].jobs_mut();
         let index = jobs
             .iter()
@@ -161,6 +178,79 @@ impl<'p> SearchState<'p> {
         jobs.remove(index);
         self.positions[job.0] = None;
         Some(position.route)
+    }
+
+    /// Starts a tentative change: until [`commit`](Self::commit) or
+    /// [`rollback`](Self::rollback), every route is saved before its first
+    /// change, so that the change can be undone in time proportional to the
+    /// routes it touched.
+    pub(crate) fn begin(&mut self) {
+        debug_assert!(!self.journal.active, "nested tentative change");
+        self.journal.active = true;
+        self.journal.route_count = self.routes.len();
+        self.journal.unassigned.clone_from(&self.unassigned);
+    }
+
+    /// Keeps the tentative change.
+    pub(crate) fn commit(&mut self) {
+        let journal = &mut self.journal;
+        journal.active = false;
+        journal
+            .pool
+            .extend(journal.saved.drain(..).map(|(_, route)| route));
+    }
+
+    /// Undoes the tentative change: routes, positions and unassigned jobs
+    /// are as they were at [`begin`](Self::begin).
+    pub(crate) fn rollback(&mut self) {
+        let journal = &mut self.journal;
+        journal.active = false;
+        for (index, _) in &journal.saved {
+            for job in self.routes[*index].jobs() {
+                self.positions[job.0] = None;
+            }
+        }
+        for (index, mut route) in journal.saved.drain(..) {
+            std::mem::swap(&mut self.routes[index], &mut route);
+            journal.pool.push(route);
+            if index < journal.route_count {
+                for (i, &job) in self.routes[index].jobs().iter().enumerate() {
+                    self.positions[job.0] = Some(Position {
+                        route: index,
+                        position: i + 1,
+                    });
+                }
+            }
+        }
+        journal.pool.extend(self.routes.drain(journal.route_count..));
+        std::mem::swap(&mut self.unassigned, &mut journal.unassigned);
+    }
+
+    /// Saves `route` before its first change inside a tentative change.
+    fn touch(&mut self, route: usize) {
+        let journal = &mut self.journal;
+        if !journal.active || journal.saved.iter().any(|(i, _)| *i == route) {
+            return;
+        }
+        let copy = match journal.pool.pop() {
+            Some(mut copy) => {
+                copy.clone_from(&self.routes[route]);
+                copy
+            }
+            None => self.routes[route].clone(),
+        };
+        journal.saved.push((route, copy));
+    }
+
+    /// Takes every unassigned job off the unassigned list (to be inserted
+    /// again or marked unassigned again).
+    pub(crate) fn take_unassigned(&mut self) -> Vec<JobId> {
+        self.unassigned.drain(..).map(|u| u.job).collect()
+    }
+
+    /// The unassigned jobs.
+    pub fn unassigned(&self) -> &[Unassigned] {
+        &self.unassigned
     }
 
     /// Records `job` (not in any route) as unassigned.
@@ -212,12 +302,14 @@ impl<'p> SearchState<'p> {
 
     /// Inserts `job` after `position` of `route` and refreshes that route.
     pub(crate) fn insert(&mut self, job: JobId, route: usize, position: usize) {
+        self.touch(route);
         self.routes[route].jobs_mut().insert(position, job);
         self.refresh(&[route]);
     }
 
     /// Mutable jobs of `route`; call [`refresh`](Self::refresh) afterwards.
     pub(crate) fn jobs_mut(&mut self, route: usize) -> &mut Vec<JobId> {
+        self.touch(route);
         self.routes[route].jobs_mut()
     }
 
@@ -273,5 +365,62 @@ impl<'p> SearchState<'p> {
             .collect();
         Solution::new(self.problem, routes, self.unassigned.clone())
             .expect("search routes use valid jobs and types")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GeneratorConfig, Layout};
+    use crate::search::recreate::{recreate, RecreateConfig};
+    use crate::search::ruin::{ruin, RuinConfig};
+    use crate::search::Neighbours;
+    use crate::{savings, Rounding, SavingsConfig};
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    fn snapshot(state: &SearchState<'_>) -> (Vec<Vec<JobId>>, Vec<Option<Position>>, usize, i64) {
+        (
+            state.routes().iter().map(|r| r.jobs().to_vec()).collect(),
+            state.positions.clone(),
+            state.unassigned_count(),
+            state.cost(),
+        )
+    }
+
+    #[test]
+    fn rollback_restores_and_commit_keeps_tentative_changes() {
+        let config = GeneratorConfig::new(Layout::Mixed, 60, 3);
+        let problem = generate(&config).to_problem(Rounding::Dimacs).unwrap();
+        let start = savings(&problem, &SavingsConfig::default());
+        let nearest = Neighbours::new(&problem, 20);
+        let mut state = SearchState::new(&problem, &start, Penalties::for_problem(&problem));
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for round in 0..300 {
+            let before = snapshot(&state);
+            let mut copy = state.clone();
+            state.begin();
+            let removed = ruin(&mut state, nearest.lists(), &RuinConfig::default(), &mut rng);
+            recreate(
+                &mut state,
+                removed,
+                nearest.lists(),
+                &RecreateConfig::default(),
+                &mut rng,
+            );
+            let changed = snapshot(&state);
+            if round % 2 == 0 {
+                state.rollback();
+                assert_eq!(snapshot(&state), before, "round {round}");
+            } else {
+                state.commit();
+                assert_eq!(snapshot(&state), changed, "round {round}");
+                // The same jobs in fresh routes cost the same as the caches say.
+                copy = SearchState::new(&problem, &state.to_solution(), *state.penalties());
+                assert_eq!(copy.cost(), state.cost(), "round {round}");
+            }
+            drop(copy);
+            state.debug_assert_complete("journal test");
+        }
     }
 }
