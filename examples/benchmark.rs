@@ -221,7 +221,7 @@ fn solve_one(
 }
 
 fn print_row(row: &Row) {
-    let opt = |v: Option<f64>, d: usize| v.map_or("-".to_string(), |v| format!("{v:.d$}"));
+    let opt = |v: Option<f64>, d: usize| v.map_or("-".to_string(), |v| fixed(v, d));
     println!(
         "{:<14} {:>6} {:>12.2} {:>6} {:>12} {:>8} {:>8.2}{}",
         row.name,
@@ -260,13 +260,18 @@ fn summarise(rows: &[Row], vehicles: bool) {
             .iter()
             .filter_map(|r| comparable_gap(r, vehicles))
             .collect();
-        let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
+        let (mean, worst) = if gaps.is_empty() {
+            ("n/a".to_string(), "n/a".to_string())
+        } else {
+            let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+            let worst = gaps.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+            (percent(mean, 3), percent(worst, 2))
+        };
         let optimal = gaps.iter().filter(|&&g| g < 0.005).count();
-        let worst = gaps.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let vehicles_used: usize = rows.iter().map(|r| r.routes).sum();
         let best_vehicles: usize = rows.iter().filter_map(|r| r.best_routes).sum();
         println!(
-            "{:<6} {:>4} {:>9.3}% {:>8} {:>7.2}% {:>9} {:>10}",
+            "{:<6} {:>4} {:>10} {:>8} {:>8} {:>9} {:>10}",
             family,
             rows.len(),
             mean,
@@ -287,6 +292,21 @@ fn summarise(rows: &[Row], vehicles: bool) {
             ""
         }
     );
+}
+
+/// `value` with `decimals` decimals, never "-0.00".
+fn fixed(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if text.trim_start_matches(['-', '0', '.']).is_empty() {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    }
+}
+
+/// `value` with `decimals` decimals and a percent sign, never "-0.00%".
+fn percent(value: f64, decimals: usize) -> String {
+    format!("{}%", fixed(value, decimals))
 }
 
 fn to_csv(rows: &[Row]) -> String {

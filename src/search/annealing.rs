@@ -19,18 +19,29 @@ use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use crate::units::Distance;
 use rand::{Rng, RngExt};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-/// Share of the time (or iteration) budget spent removing routes under the
-/// vehicles-first objective.
+/// Most of the time (or iteration) budget that route removal may take under
+/// the vehicles-first objective.
 const FLEET_SHARE: f64 = 0.8;
+
+/// Route minimisation always gets this share of the budget...
+const FLEET_MIN_SHARE: f64 = 0.25;
+
+/// ...and beyond it stops once it has run this many times as long as it
+/// took to remove its last route (a fleet that shrank early is likely at
+/// its minimum; the distance search gets the rest).
+const FLEET_STALL_FACTOR: f64 = 3.0;
 
 /// Parameters of the annealing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AnnealingConfig {
-    /// Start temperature, in instance units of cost.
+    /// Start temperature, as a multiple of the mean arc length of the
+    /// starting solution (its distance over its arcs), so that the same
+    /// value suits instances of any coordinate scale.
     pub start_temperature: f64,
-    /// End temperature, in instance units of cost.
+    /// End temperature, as a multiple of the same mean arc length.
     pub end_temperature: f64,
     /// String removal parameters.
     pub ruin: RuinConfig,
@@ -43,8 +54,8 @@ pub struct AnnealingConfig {
 impl Default for AnnealingConfig {
     fn default() -> AnnealingConfig {
         AnnealingConfig {
-            start_temperature: 10.0,
-            end_temperature: 0.1,
+            start_temperature: 2.5,
+            end_temperature: 0.025,
             ruin: RuinConfig::default(),
             recreate: RecreateConfig::default(),
             minimise_vehicles: false,
@@ -107,13 +118,17 @@ pub fn anneal(
     let mut iteration = 0u64;
     let reduced;
     let start = if config.minimise_vehicles {
-        let time_share = limits.time.map(|t| t.mul_f64(FLEET_SHARE));
         let fleet = FleetMinimisationConfig::default();
-        // Without a time or iteration limit, retries are bounded too.
-        let iteration_share = match (limits.time, limits.iterations) {
-            (_, Some(n)) => Some((n as f64 * FLEET_SHARE) as u64),
-            (None, None) => Some(5 * fleet.patience),
-            (Some(_), None) => None,
+        // Share of the budget used when the fleet last shrank.
+        let last_success = Cell::new(0.0f64);
+        let share_used = |it: u64| progress(limits, started.elapsed(), it);
+        let keep_going = |it: u64| match share_used(it) {
+            Some(used) => {
+                used < FLEET_SHARE
+                    && (used < FLEET_MIN_SHARE || used < FLEET_STALL_FACTOR * last_success.get())
+            }
+            // Only a no-improvement limit: retries are bounded too.
+            None => it < 5 * fleet.patience,
         };
         let (fewer, used) = minimise_fleet(
             problem,
@@ -121,11 +136,11 @@ pub fn anneal(
             nearest,
             &fleet,
             rng,
-            |it| {
-                time_share.is_none_or(|t| started.elapsed() < t)
-                    && iteration_share.is_none_or(|n| it < n)
+            keep_going,
+            |it, solution| {
+                last_success.set(share_used(it).unwrap_or(0.0));
+                on_improvement(it, solution);
             },
-            &mut on_improvement,
         );
         iteration = used;
         reduced = fewer;
@@ -149,10 +164,10 @@ pub fn anneal(
     let mut best = start.clone();
     let mut best_key = key(start.cost().vehicles, start.cost().distance);
     let mut time_to_best = Duration::ZERO;
-    let scale = problem.scale() as f64;
+    let arc = mean_arc_length(start);
     let (t0, t1) = (
-        config.start_temperature * scale,
-        config.end_temperature.max(1e-9) * scale,
+        config.start_temperature * arc,
+        config.end_temperature.max(1e-9) * arc,
     );
     let without_improvement = match (limits.time, limits.iterations, limits.without_improvement) {
         (None, None, None) => Some(10_000),
@@ -198,6 +213,7 @@ pub fn anneal(
             let vehicles = current.routes().iter().filter(|r| !r.is_empty()).count();
             if key(vehicles, distance) < best_key {
                 best = current.to_solution();
+                debug_assert_eq!(best.cost().distance, distance, "cached distance");
                 best_key = key(vehicles, distance);
                 time_to_best = started.elapsed();
                 last_improvement = iteration;
@@ -211,6 +227,17 @@ pub fn anneal(
         time_to_best,
         stop_reason,
     }
+}
+
+/// Distance per arc driven in `solution` (at least 1 internal unit).
+fn mean_arc_length(solution: &Solution) -> f64 {
+    let cost = solution.cost();
+    let arcs = solution
+        .routes()
+        .iter()
+        .map(|r| r.jobs().count() + 1)
+        .sum::<usize>();
+    (cost.distance.get() as f64 / arcs.max(1) as f64).max(1.0)
 }
 
 /// How far the run is, from 0 to 1, by the closer of the time and the

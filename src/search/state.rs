@@ -75,7 +75,10 @@ impl<'p> SearchState<'p> {
 
     /// Changes the penalty weights and recosts every route.
     pub fn set_penalties(&mut self, penalties: Penalties) {
-        debug_assert!(!self.journal.active, "penalties change inside a tentative change");
+        debug_assert!(
+            !self.journal.active,
+            "penalties change inside a tentative change"
+        );
         self.penalties = penalties;
         for route in &mut self.routes {
             route.update(self.problem, &penalties);
@@ -222,7 +225,9 @@ impl<'p> SearchState<'p> {
                 }
             }
         }
-        journal.pool.extend(self.routes.drain(journal.route_count..));
+        journal
+            .pool
+            .extend(self.routes.drain(journal.route_count..));
         std::mem::swap(&mut self.unassigned, &mut journal.unassigned);
     }
 
@@ -400,7 +405,12 @@ mod tests {
             let before = snapshot(&state);
             let mut copy = state.clone();
             state.begin();
-            let removed = ruin(&mut state, nearest.lists(), &RuinConfig::default(), &mut rng);
+            let removed = ruin(
+                &mut state,
+                nearest.lists(),
+                &RuinConfig::default(),
+                &mut rng,
+            );
             recreate(
                 &mut state,
                 removed,
