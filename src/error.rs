@@ -106,6 +106,20 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A skill name is empty.
+    #[error("{item}: a skill name is empty")]
+    EmptySkillName {
+        /// The job or vehicle type naming it.
+        item: Item,
+    },
+    /// More distinct skills than a problem supports.
+    #[error("{item}: more than {max} distinct skill names")]
+    TooManySkills {
+        /// The first job or vehicle type naming one too many.
+        item: Item,
+        /// The most skills supported.
+        max: usize,
+    },
     /// There are no vehicles (no vehicle type, or all counts are zero).
     #[error("the fleet is empty: add at least one vehicle type with a count above zero")]
     EmptyFleet,

@@ -44,8 +44,8 @@ pub mod units;
 pub use construct::{savings, SavingsConfig};
 pub use error::{Item, LoadError, ModelError, ParseError, SolutionError};
 pub use problem::{
-    Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, TimeWindow, VehicleType,
-    VehicleTypeId, VehicleTypeSpec,
+    Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Skills, TimeWindow,
+    VehicleType, VehicleTypeId, VehicleTypeSpec,
 };
 pub use search::annealing::StopReason;
 pub use solution::{

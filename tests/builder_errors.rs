@@ -340,3 +340,44 @@ fn too_many_locations_for_a_dense_matrix() {
         ModelError::TooManyLocations { .. }
     ));
 }
+
+#[test]
+fn empty_skill_name() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).skills(&["fridge", " "]));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::EmptySkillName { item: Item::Job(1) }
+    );
+}
+
+#[test]
+fn too_many_skills() {
+    let (mut b, _, site) = valid();
+    let names: Vec<String> = (0..=64).map(|i| format!("skill {i}")).collect();
+    for name in &names {
+        b.add_job(JobSpec::at(site).skills(&[name.as_str()]));
+    }
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::TooManySkills {
+            item: Item::Job(65),
+            max: 64
+        }
+    );
+}
+
+#[test]
+fn skills_are_numbered_by_first_appearance() {
+    let (mut b, depot, site) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).skills(&["lift", "cold"]));
+    b.add_job(JobSpec::at(site).skills(&["cold", "id check"]));
+    let problem = b.build().unwrap();
+    let job = &problem.jobs()[1];
+    assert_eq!(problem.skill_names(job.skills), vec!["cold", "id check"]);
+    assert!(problem.vehicle_types()[1]
+        .skills
+        .covers(problem.jobs()[0].skills));
+    assert!(!problem.vehicle_types()[1].skills.covers(job.skills));
+    assert_eq!(problem.skill_name(0), Some("lift"));
+}

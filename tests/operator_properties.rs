@@ -122,7 +122,8 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
         let violated = report.violations.iter().any(|v| match v {
             Violation::CapacityExceeded { route, .. }
             | Violation::LateService { route, .. }
-            | Violation::LateReturn { route, .. } => *route == index,
+            | Violation::LateReturn { route, .. }
+            | Violation::MissingSkills { route, .. } => *route == index,
             _ => false,
         });
         assert_eq!(
@@ -149,7 +150,7 @@ proptest! {
         excess_load in 1i64..50,
     ) {
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0 });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0, missing_skill: 5 * time_warp });
         for raw in &moves {
             let mv = concrete(&state, raw);
             let Some(delta) = mv.delta(&state) else { continue };
@@ -168,7 +169,7 @@ proptest! {
     ) {
         prop_assume!(problem.num_jobs() >= 2);
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp, missing_skill: 11 * time_warp });
         for (u, v) in pairs {
             let (u, v) = (JobId(u % problem.num_jobs()), JobId(v % problem.num_jobs()));
             let candidates = [

@@ -28,9 +28,12 @@ proptest! {
         let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
         for unassigned in solution.unassigned() {
             let servable = types.clone().any(|t| can_serve_alone(&problem, t, unassigned.job));
-            let fits = problem.vehicle_types().iter().any(|t| t.count > 0 && problem.job(unassigned.job).demand.fits_in(&t.capacity));
+            let job = problem.job(unassigned.job);
+            let skilled: Vec<_> = problem.vehicle_types().iter().filter(|t| t.count > 0 && t.skills.covers(job.skills)).collect();
+            let fits = skilled.iter().any(|t| job.demand.fits_in(&t.capacity));
             match unassigned.reason {
-                UnassignedReason::DemandExceedsCapacity => prop_assert!(!fits),
+                UnassignedReason::NoVehicleWithSkills => prop_assert!(skilled.is_empty()),
+                UnassignedReason::DemandExceedsCapacity => prop_assert!(!skilled.is_empty() && !fits),
                 UnassignedReason::TimeWindowUnreachable => prop_assert!(fits && !servable),
                 UnassignedReason::FleetExhausted => prop_assert!(servable),
                 _ => prop_assert!(false, "unexpected reason"),

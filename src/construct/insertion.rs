@@ -16,7 +16,7 @@ pub(crate) struct Insertion {
 }
 
 /// The cheapest position (by added distance) at which `job` can be inserted
-/// into one of `routes` without breaking capacity or time windows.
+/// into one of `routes` without breaking skills, capacity or time windows.
 pub(crate) fn cheapest_insertion(
     problem: &Problem,
     routes: &[Route],
@@ -41,7 +41,7 @@ fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize,
     let vehicle = problem.vehicle_type(route.vehicle_type);
     let load: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
     let new = problem.job(job);
-    if !(load + new.demand).fits_in(&vehicle.capacity) {
+    if !vehicle.skills.covers(new.skills) || !(load + new.demand).fits_in(&vehicle.capacity) {
         return None;
     }
     let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);

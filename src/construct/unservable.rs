@@ -6,12 +6,15 @@ use crate::solution::UnassignedReason;
 use crate::units::Duration;
 
 /// True when a vehicle of type `vehicle_type` can serve `job` on a route of
-/// its own: the demand fits and the window is reachable from the start depot
-/// with a return to the end depot within the shift.
+/// its own: it has the skills, the demand fits, and the window is reachable
+/// from the start depot with a return to the end depot within the shift.
 pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> bool {
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
-    if vehicle.count == 0 || !job_data.demand.fits_in(&vehicle.capacity) {
+    if vehicle.count == 0
+        || !vehicle.skills.covers(job_data.skills)
+        || !job_data.demand.fits_in(&vehicle.capacity)
+    {
         return false;
     }
     let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
@@ -29,15 +32,17 @@ pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobI
 }
 
 /// Why no vehicle can serve `job` even on a route of its own, or `None`
-/// when some vehicle type can.
+/// when some vehicle type can. Reasons are checked in order: skills, then
+/// capacity (among the vehicles with the skills), then time.
 pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
-    let mut capacity_fits = false;
+    let (mut skilled, mut capacity_fits) = (false, false);
     for vehicle_type in types {
         let vehicle = problem.vehicle_type(vehicle_type);
-        if vehicle.count == 0 {
+        if vehicle.count == 0 || !vehicle.skills.covers(problem.job(job).skills) {
             continue;
         }
+        skilled = true;
         if problem.job(job).demand.fits_in(&vehicle.capacity) {
             capacity_fits = true;
             if can_serve_alone(problem, vehicle_type, job) {
@@ -45,7 +50,9 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
             }
         }
     }
-    Some(if capacity_fits {
+    Some(if !skilled {
+        UnassignedReason::NoVehicleWithSkills
+    } else if capacity_fits {
         UnassignedReason::TimeWindowUnreachable
     } else {
         UnassignedReason::DemandExceedsCapacity

@@ -2,7 +2,7 @@
 //! units, validates them, and builds an immutable [`Problem`].
 
 use super::matrix::{Matrix, Rounding};
-use super::model::{Job, JobId, LocationId, TimeWindow, VehicleType, VehicleTypeId};
+use super::model::{Job, JobId, LocationId, Skills, TimeWindow, VehicleType, VehicleTypeId};
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
 use crate::units::{Duration, Load, MAX_DIMENSIONS};
@@ -23,6 +23,7 @@ pub struct JobSpec {
     demand: Vec<i64>,
     time_window: Option<(f64, f64)>,
     service: f64,
+    skills: Vec<String>,
 }
 
 impl JobSpec {
@@ -33,6 +34,7 @@ impl JobSpec {
             demand: Vec::new(),
             time_window: None,
             service: 0.0,
+            skills: Vec::new(),
         }
     }
 
@@ -53,6 +55,18 @@ impl JobSpec {
         self.service = duration;
         self
     }
+
+    /// Skills the serving vehicle must have (names are free text; the
+    /// builder numbers them).
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// let frozen = JobSpec::at(LocationId(3)).skills(&["freezer"]);
+    /// ```
+    pub fn skills(mut self, names: &[&str]) -> JobSpec {
+        self.skills = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
 }
 
 /// A vehicle type as given to the builder, with times in instance units.
@@ -68,6 +82,7 @@ pub struct VehicleTypeSpec {
     start_depot: LocationId,
     end_depot: Option<LocationId>,
     shift: Option<(f64, f64)>,
+    skills: Vec<String>,
 }
 
 impl VehicleTypeSpec {
@@ -80,6 +95,7 @@ impl VehicleTypeSpec {
             start_depot: depot,
             end_depot: None,
             shift: None,
+            skills: Vec::new(),
         }
     }
 
@@ -93,6 +109,12 @@ impl VehicleTypeSpec {
     /// (`end` may be `f64::INFINITY`).
     pub fn shift(mut self, start: f64, end: f64) -> VehicleTypeSpec {
         self.shift = Some((start, end));
+        self
+    }
+
+    /// Skills the vehicles of this type provide.
+    pub fn skills(mut self, names: &[&str]) -> VehicleTypeSpec {
+        self.skills = names.iter().map(|s| s.to_string()).collect();
         self
     }
 }
@@ -207,11 +229,25 @@ impl ProblemBuilder {
         }
 
         let dimensions = self.fleet_dimensions()?;
+        let skill_names = self.skill_names()?;
+        let skills = |names: &[String]| {
+            Skills(names.iter().fold(0, |bits, name| {
+                bits | 1
+                    << skill_names
+                        .iter()
+                        .position(|n| n == name)
+                        .expect("numbered")
+            }))
+        };
         let vehicle_types = self
             .vehicle_types
             .iter()
             .enumerate()
-            .map(|(index, spec)| self.validate_vehicle_type(index, spec, dimensions))
+            .map(|(index, spec)| {
+                let mut vehicle_type = self.validate_vehicle_type(index, spec, dimensions)?;
+                vehicle_type.skills = skills(&spec.skills);
+                Ok(vehicle_type)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if vehicle_types.iter().all(|t| t.count == 0) {
             return Err(ModelError::EmptyFleet);
@@ -220,8 +256,12 @@ impl ProblemBuilder {
             .jobs
             .iter()
             .enumerate()
-            .map(|(index, spec)| self.validate_job(index, spec, dimensions))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|(index, spec)| {
+                let mut job = self.validate_job(index, spec, dimensions)?;
+                job.skills = skills(&spec.skills);
+                Ok(job)
+            })
+            .collect::<Result<Vec<_>, ModelError>>()?;
 
         let distances = match &self.distances {
             Some(rows) => explicit_matrix("distance", rows, locations)?,
@@ -240,10 +280,43 @@ impl ProblemBuilder {
                 coordinates: self.coordinates.clone(),
                 jobs,
                 vehicle_types,
+                skill_names,
                 distances,
                 durations,
             }),
         })
+    }
+
+    /// Every skill named by a vehicle type or a job, numbered in order of
+    /// first appearance (vehicle types first).
+    fn skill_names(&self) -> Result<Vec<String>, ModelError> {
+        let mut names: Vec<String> = Vec::new();
+        let named = self
+            .vehicle_types
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.skills.iter().map(move |s| (Item::VehicleType(i), s)))
+            .chain(
+                self.jobs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, j)| j.skills.iter().map(move |s| (Item::Job(i), s))),
+            );
+        for (item, name) in named {
+            if name.trim().is_empty() {
+                return Err(ModelError::EmptySkillName { item });
+            }
+            if !names.contains(name) {
+                if names.len() == Skills::MAX {
+                    return Err(ModelError::TooManySkills {
+                        item,
+                        max: Skills::MAX,
+                    });
+                }
+                names.push(name.clone());
+            }
+        }
+        Ok(names)
     }
 
     /// The number of capacity dimensions, taken from the first vehicle type.
@@ -351,6 +424,7 @@ impl ProblemBuilder {
             start_depot: spec.start_depot,
             end_depot,
             shift: self.time_window(item, spec.shift)?,
+            skills: Skills::NONE,
         })
     }
 
@@ -389,6 +463,7 @@ impl ProblemBuilder {
             demand,
             time_window: self.time_window(item, spec.time_window)?,
             service: Duration(self.rounding.scale_value(spec.service)),
+            skills: Skills::NONE,
         })
     }
 

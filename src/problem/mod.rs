@@ -10,7 +10,7 @@ mod model;
 
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
-pub use model::{Job, JobId, LocationId, TimeWindow, VehicleType, VehicleTypeId};
+pub use model::{Job, JobId, LocationId, Skills, TimeWindow, VehicleType, VehicleTypeId};
 
 use crate::units::{Distance, Duration};
 use std::sync::Arc;
@@ -29,6 +29,8 @@ struct ProblemData {
     coordinates: Vec<Option<(f64, f64)>>,
     jobs: Vec<Job>,
     vehicle_types: Vec<VehicleType>,
+    /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
+    skill_names: Vec<String>,
     distances: Matrix,
     /// `None` when travel time equals distance.
     durations: Option<Matrix>,
@@ -99,6 +101,20 @@ impl Problem {
     /// One vehicle type.
     pub fn vehicle_type(&self, id: VehicleTypeId) -> &VehicleType {
         &self.data.vehicle_types[id.0]
+    }
+
+    /// The name of skill `index` (bit `index` of a [`Skills`] set), as
+    /// given to the builder.
+    pub fn skill_name(&self, index: usize) -> Option<&str> {
+        self.data.skill_names.get(index).map(String::as_str)
+    }
+
+    /// The names of the skills in `skills`.
+    pub fn skill_names(&self, skills: Skills) -> Vec<&str> {
+        skills
+            .indices()
+            .filter_map(|i| self.skill_name(i))
+            .collect()
     }
 
     /// Total number of vehicles over all types.

@@ -37,6 +37,57 @@ impl TimeWindow {
     }
 }
 
+/// A set of skills (e.g. "fridge", "tail lift", "ID check") as a bit set:
+/// bit `i` is the problem's skill `i` (see [`Problem::skill_name`]). Jobs
+/// require skills; vehicle types provide them.
+///
+/// [`Problem::skill_name`]: crate::Problem::skill_name
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Skills(pub u64);
+
+impl Skills {
+    /// No skill.
+    pub const NONE: Skills = Skills(0);
+
+    /// Most distinct skills a problem may use.
+    pub const MAX: usize = 64;
+
+    /// True when every skill of `required` is in `self`.
+    #[inline]
+    pub fn covers(self, required: Skills) -> bool {
+        required.0 & !self.0 == 0
+    }
+
+    /// The skills of `self` that `provided` lacks.
+    #[inline]
+    pub fn missing_from(self, provided: Skills) -> Skills {
+        Skills(self.0 & !provided.0)
+    }
+
+    /// Skills in either set.
+    #[inline]
+    pub fn union(self, other: Skills) -> Skills {
+        Skills(self.0 | other.0)
+    }
+
+    /// Number of skills in the set.
+    #[inline]
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// True when the set is empty.
+    #[inline]
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The skill indices in the set, lowest first.
+    pub fn indices(self) -> impl Iterator<Item = usize> {
+        (0..Skills::MAX).filter(move |&i| self.0 & (1 << i) != 0)
+    }
+}
+
 /// A delivery: where, how much, when, and for how long.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -48,6 +99,8 @@ pub struct Job {
     pub time_window: TimeWindow,
     /// How long service takes.
     pub service: Duration,
+    /// Skills the serving vehicle must have.
+    pub skills: Skills,
 }
 
 /// A kind of vehicle, of which the fleet has `count`.
@@ -63,4 +116,6 @@ pub struct VehicleType {
     pub end_depot: LocationId,
     /// Routes leave no earlier than `shift.start` and return by `shift.end`.
     pub shift: TimeWindow,
+    /// Skills the vehicles (and their drivers) have.
+    pub skills: Skills,
 }

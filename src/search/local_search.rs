@@ -139,7 +139,7 @@ impl LocalSearch {
                 state.set_penalties(Penalties {
                     time_warp: current.time_warp * 10,
                     excess_load: current.excess_load * 10,
-                    route: current.route,
+                    ..current
                 });
             }
         }

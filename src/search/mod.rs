@@ -25,6 +25,6 @@ mod state;
 pub use local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
-pub use route::{Penalties, Piece, SearchRoute};
+pub use route::{Penalties, Piece, RouteVehicle, SearchRoute};
 pub use segment::TimeWindowSegment;
 pub use state::{Position, SearchState};

@@ -104,10 +104,10 @@ fn best_position(
             .before(after)
             .then(problem, &piece)
             .then(problem, &route.after(after + 1));
-        if config.feasible_only && !joined.is_feasible(route.capacity()) {
+        if config.feasible_only && !joined.is_feasible(route.vehicle()) {
             return None;
         }
-        Some(joined.route_cost(route.capacity(), state.penalties()) - route.cost())
+        Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost())
     };
     let mut best: Option<(i64, usize, usize)> = None;
     let seeds = nearest

@@ -5,7 +5,7 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use super::segment::TimeWindowSegment;
-use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::problem::{JobId, LocationId, Problem, Skills, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
 
 /// Weights of the penalties for infeasibility, in cost units per internal unit.
@@ -18,7 +18,14 @@ pub struct Penalties {
     /// Fixed cost of every route that serves a job (0 by default; the
     /// vehicles-first objective sets it above any plan's total distance).
     pub route: i64,
+    /// Per skill a route's jobs need and its vehicle lacks: far above any
+    /// plan's cost, so that such a route is never kept.
+    pub missing_skill: i64,
 }
+
+/// Weight of a missing skill: above any plan's cost (i32 arcs times up to
+/// 30,000 stops stay far below), far below overflow.
+const MISSING_SKILL: i64 = 1 << 50;
 
 impl Default for Penalties {
     fn default() -> Penalties {
@@ -26,6 +33,7 @@ impl Default for Penalties {
             time_warp: 100,
             excess_load: 1000,
             route: 0,
+            missing_skill: MISSING_SKILL,
         }
     }
 }
@@ -58,6 +66,7 @@ impl Penalties {
             time_warp: 100,
             excess_load: 100 * per_unit.max(1),
             route: 0,
+            missing_skill: MISSING_SKILL,
         }
     }
 
@@ -67,6 +76,7 @@ impl Penalties {
             time_warp: (self.time_warp / time_warp.max(1)).max(1),
             excess_load: (self.excess_load / excess_load.max(1)).max(1),
             route: self.route,
+            missing_skill: self.missing_skill,
         }
     }
 }
@@ -87,6 +97,8 @@ pub struct Piece {
     pub last: LocationId,
     /// Number of jobs (depots count zero).
     pub jobs: usize,
+    /// Skills the jobs in the piece need.
+    pub skills: Skills,
 }
 
 impl Piece {
@@ -100,6 +112,7 @@ impl Piece {
             first: data.location,
             last: data.location,
             jobs: 1,
+            skills: data.skills,
         }
     }
 
@@ -115,36 +128,49 @@ impl Piece {
             first: self.first,
             last: next.last,
             jobs: self.jobs + next.jobs,
+            skills: self.skills.union(next.skills),
         }
     }
 
-    /// True when the piece, as a complete route for a vehicle of
-    /// `capacity`, is neither late nor overloaded.
+    /// True when the piece, as a complete route for `vehicle`, is neither
+    /// late nor overloaded and needs no skill the vehicle lacks.
     #[inline]
-    pub fn is_feasible(&self, capacity: &Load) -> bool {
-        self.time.time_warp == Duration::ZERO && self.load.fits_in(capacity)
+    pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
+        self.time.time_warp == Duration::ZERO
+            && self.load.fits_in(&vehicle.capacity)
+            && vehicle.skills.covers(self.skills)
     }
 
     /// The penalised cost of a complete route (depot to depot) summarised by
-    /// this piece, for a vehicle of `capacity`; zero when it serves no job
-    /// (the vehicle stays unused).
+    /// this piece, for `vehicle`; zero when it serves no job (the vehicle
+    /// stays unused).
     #[inline]
-    pub fn route_cost(&self, capacity: &Load, penalties: &Penalties) -> i64 {
+    pub fn route_cost(&self, vehicle: &RouteVehicle, penalties: &Penalties) -> i64 {
         if self.jobs == 0 {
             return 0;
         }
         self.distance.get()
             + penalties.route
             + penalties.time_warp * self.time.time_warp.get()
-            + penalties.excess_load * self.load.excess_over(capacity)
+            + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
+            + penalties.missing_skill * i64::from(self.skills.missing_from(vehicle.skills).count())
     }
+}
+
+/// What a route's vehicle brings to its costing: capacity and skills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RouteVehicle {
+    /// Capacity per dimension.
+    pub capacity: Load,
+    /// Skills provided.
+    pub skills: Skills,
 }
 
 /// A route with its caches.
 #[derive(Debug)]
 pub struct SearchRoute {
     vehicle_type: VehicleTypeId,
-    capacity: Load,
+    vehicle: RouteVehicle,
     jobs: Vec<JobId>,
     /// Per position (depots included): the stop's own piece.
     stops: Vec<Piece>,
@@ -159,7 +185,7 @@ impl Clone for SearchRoute {
     fn clone(&self) -> SearchRoute {
         SearchRoute {
             vehicle_type: self.vehicle_type,
-            capacity: self.capacity,
+            vehicle: self.vehicle,
             jobs: self.jobs.clone(),
             stops: self.stops.clone(),
             prefix: self.prefix.clone(),
@@ -171,7 +197,7 @@ impl Clone for SearchRoute {
     /// Reuses `self`'s buffers (the search recycles route copies).
     fn clone_from(&mut self, source: &SearchRoute) {
         self.vehicle_type = source.vehicle_type;
-        self.capacity = source.capacity;
+        self.vehicle = source.vehicle;
         self.jobs.clone_from(&source.jobs);
         self.stops.clone_from(&source.stops);
         self.prefix.clone_from(&source.prefix);
@@ -191,7 +217,10 @@ impl SearchRoute {
         let vehicle = problem.vehicle_type(vehicle_type);
         let mut route = SearchRoute {
             vehicle_type,
-            capacity: vehicle.capacity,
+            vehicle: RouteVehicle {
+                capacity: vehicle.capacity,
+                skills: vehicle.skills,
+            },
             jobs,
             stops: Vec::new(),
             prefix: Vec::new(),
@@ -212,6 +241,7 @@ impl SearchRoute {
             first: location,
             last: location,
             jobs: 0,
+            skills: Skills::NONE,
         };
         self.stops.clear();
         self.stops.push(depot(vehicle.start_depot));
@@ -231,7 +261,7 @@ impl SearchRoute {
         for i in (0..n - 1).rev() {
             self.suffix[i] = self.stops[i].then(problem, &self.suffix[i + 1]);
         }
-        self.cost = self.prefix[n - 1].route_cost(&self.capacity, penalties);
+        self.cost = self.prefix[n - 1].route_cost(&self.vehicle, penalties);
     }
 
     /// The vehicle type.
@@ -241,7 +271,12 @@ impl SearchRoute {
 
     /// Capacity of the vehicle.
     pub fn capacity(&self) -> &Load {
-        &self.capacity
+        &self.vehicle.capacity
+    }
+
+    /// Capacity and skills of the vehicle.
+    pub fn vehicle(&self) -> &RouteVehicle {
+        &self.vehicle
     }
 
     /// Jobs in order.
@@ -298,9 +333,9 @@ impl SearchRoute {
         self.prefix[self.stops.len() - 1].load
     }
 
-    /// True when the route breaks no window, shift or capacity.
+    /// True when the route breaks no window, shift, capacity or skill.
     pub fn is_feasible(&self) -> bool {
-        self.time_warp() == Duration::ZERO && self.load().fits_in(&self.capacity)
+        self.prefix[self.stops.len() - 1].is_feasible(&self.vehicle)
     }
 
     /// Location of the stop at `position` (a depot at 0 and `len + 1`).
@@ -345,7 +380,7 @@ impl SearchRoute {
 #[inline]
 pub fn joined_cost(
     problem: &Problem,
-    capacity: &Load,
+    vehicle: &RouteVehicle,
     penalties: &Penalties,
     pieces: &[Piece],
 ) -> i64 {
@@ -353,5 +388,5 @@ pub fn joined_cost(
     for piece in &pieces[1..] {
         whole = whole.then(problem, piece);
     }
-    whole.route_cost(capacity, penalties)
+    whole.route_cost(vehicle, penalties)
 }

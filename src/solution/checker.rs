@@ -65,6 +65,15 @@ pub enum Violation {
         /// Recomputed value.
         recomputed: i64,
     },
+    /// A job is served by a vehicle that lacks skills it needs.
+    MissingSkills {
+        /// Route index.
+        route: usize,
+        /// The job.
+        job: JobId,
+        /// Names of the skills the vehicle lacks.
+        skills: Vec<String>,
+    },
     /// A job is neither in a route nor reported as unassigned.
     MissingJob {
         /// The job.
@@ -120,6 +129,12 @@ impl fmt::Display for Violation {
             Violation::ScheduleMismatch { route, what, reported, recomputed } => write!(
                 f,
                 "route {route}: {what} is reported as {reported} but recomputes to {recomputed}"
+            ),
+            Violation::MissingSkills { route, job, skills } => write!(
+                f,
+                "route {route}: job {} needs skills the vehicle lacks: {}",
+                job.0,
+                skills.join(", ")
             ),
             Violation::MissingJob { job } => write!(f, "job {} is neither served nor unassigned", job.0),
             Violation::DuplicateJob { job, count } => write!(f, "job {} appears {count} times", job.0),
@@ -178,7 +193,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             }
         };
 
-        let mut late = Vec::new();
+        let mut at_stops = Vec::new();
         let mut load = vec![0i64; problem.dimensions()];
         let mut here = vehicle.start_depot;
         let mut clock = route.depot_departure.get();
@@ -186,6 +201,18 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         for (position, stop) in route.stops.iter().enumerate() {
             seen[stop.job.0] += 1;
             let job = problem.job(stop.job);
+            if !vehicle.skills.covers(job.skills) {
+                let missing = job.skills.missing_from(vehicle.skills);
+                at_stops.push(Violation::MissingSkills {
+                    route: index,
+                    job: stop.job,
+                    skills: problem
+                        .skill_names(missing)
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
+                });
+            }
             for (dimension, amount) in load.iter_mut().enumerate() {
                 *amount += job.demand.get(dimension);
             }
@@ -193,7 +220,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             let arrival = clock + problem.travel_time(here, job.location).get();
             let start = arrival.max(job.time_window.start.get());
             if start > job.time_window.end.get() {
-                late.push(Violation::LateService {
+                at_stops.push(Violation::LateService {
                     route: index,
                     job: stop.job,
                     service_start: Duration(start),
@@ -239,7 +266,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             );
         }
 
-        report.violations.extend(late);
+        report.violations.extend(at_stops);
         if route.depot_departure < vehicle.shift.start {
             report.violations.push(Violation::EarlyDeparture {
                 route: index,
@@ -383,6 +410,29 @@ mod tests {
                 route: 0,
                 departure: Duration(0),
                 shift_start: Duration(20)
+            }]
+        );
+    }
+
+    #[test]
+    fn job_on_a_vehicle_without_its_skill_is_found() {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).skills(&["freezer", "lift"]));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).skills(&["lift"]));
+        let problem = b.build().unwrap();
+        let route = Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0)],
+        };
+        let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        assert_eq!(
+            check(&problem, &solution).violations,
+            vec![Violation::MissingSkills {
+                route: 0,
+                job: JobId(0),
+                skills: vec!["freezer".to_string()]
             }]
         );
     }

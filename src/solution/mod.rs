@@ -26,7 +26,10 @@ pub struct Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UnassignedReason {
-    /// The demand exceeds the capacity of every vehicle type.
+    /// No vehicle type with vehicles has every skill the job needs.
+    NoVehicleWithSkills,
+    /// The demand exceeds the capacity of every vehicle type (that has the
+    /// job's skills).
     DemandExceedsCapacity,
     /// No vehicle can reach the job within its time window and return
     /// before the end of its shift, even on a route of its own.
@@ -39,6 +42,7 @@ pub enum UnassignedReason {
 impl fmt::Display for UnassignedReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            UnassignedReason::NoVehicleWithSkills => "no vehicle has every skill the job needs",
             UnassignedReason::DemandExceedsCapacity => {
                 "demand exceeds the capacity of every vehicle"
             }

@@ -11,6 +11,8 @@ pub struct RandomJob {
     pub start: f64,
     pub width: f64,
     pub service: f64,
+    /// Needs the skill "cold" (only the second vehicle type has it).
+    pub cold: bool,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -22,19 +24,22 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
         0.0..150.0f64,
         0.0..80.0f64,
         0.0..10.0f64,
+        0u8..4,
     )
-        .prop_map(|(x, y, d0, d1, start, width, service)| RandomJob {
+        .prop_map(|(x, y, d0, d1, start, width, service, cold)| RandomJob {
             x,
             y,
             demand: [d0, d1],
             start,
             width,
             service,
+            cold: cold == 0,
         })
 }
 
 /// Up to 25 jobs, two depots, two vehicle types with two capacity dimensions
-/// (the second type only when `two_types`).
+/// (the second type only when `two_types`; then about a quarter of the jobs
+/// need the skill "cold", which only the second type has).
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
@@ -49,12 +54,15 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 let depot_b = b.add_location(5.0, 45.0);
                 for job in &jobs {
                     let site = b.add_location(job.x, job.y);
-                    b.add_job(
-                        JobSpec::at(site)
-                            .demand(&job.demand)
-                            .time_window(job.start, job.start + job.width)
-                            .service(job.service),
-                    );
+                    let spec = JobSpec::at(site)
+                        .demand(&job.demand)
+                        .time_window(job.start, job.start + job.width)
+                        .service(job.service);
+                    b.add_job(if two_types && job.cold {
+                        spec.skills(&["cold"])
+                    } else {
+                        spec
+                    });
                 }
                 b.add_vehicle_type(
                     VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a]).shift(0.0, shift_a),
@@ -62,7 +70,8 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 if two_types {
                     b.add_vehicle_type(
                         VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b])
-                            .shift(20.0, shift_b),
+                            .shift(20.0, shift_b)
+                            .skills(&["cold"]),
                     );
                 }
                 b.build().expect("random problems are valid")

@@ -152,7 +152,7 @@ pub(crate) fn one_route_delta(
 fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
     super::route::joined_cost(
         state.problem(),
-        state.route(route).capacity(),
+        state.route(route).vehicle(),
         state.penalties(),
         pieces,
     )

@@ -1,0 +1,68 @@
+//! Each last-mile attribute changes the plan as expected on a small
+//! hand-made problem, and the checker agrees.
+
+mod common;
+
+use lastmile::{
+    check, JobId, JobSpec, ProblemBuilder, Rounding, Solver, UnassignedReason, VehicleTypeSpec,
+};
+
+/// A job needing a skill goes to the only vehicle type that has it, even
+/// though another vehicle passes right by it.
+#[test]
+fn skilled_job_goes_to_the_skilled_vehicle() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let mut sites = Vec::new();
+    for i in 0..6 {
+        sites.push(b.add_location(10.0 + i as f64, 0.0));
+    }
+    let far = b.add_location(0.0, 30.0);
+    for &site in &sites {
+        b.add_job(JobSpec::at(site).demand(&[1]));
+    }
+    // The chilled parcel sits among the others, the skilled van serves a
+    // job far away.
+    let chilled = b.add_job(JobSpec::at(sites[3]).demand(&[1]).skills(&["cold"]));
+    b.add_job(JobSpec::at(far).demand(&[1]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    let cold_van = b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).skills(&["cold"]));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new()
+        .iteration_limit(2_000)
+        .solve(&problem)
+        .solution;
+    common::assert_feasible(&problem, &solution, "skills");
+    let serving = solution
+        .routes()
+        .iter()
+        .find(|r| r.jobs().any(|j| j == chilled))
+        .expect("the chilled job is served");
+    assert_eq!(serving.vehicle_type, cold_van);
+}
+
+/// A job whose skill no vehicle has is reported with that reason, and the
+/// rest is still planned.
+#[test]
+fn job_without_a_skilled_vehicle_is_unassigned_with_the_reason() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(5.0, 5.0);
+    b.add_job(JobSpec::at(site).skills(&["crane"]));
+    b.add_job(JobSpec::at(site));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[]).skills(&["cold"]));
+    // A crane truck exists in the catalogue, but none is available today.
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 0, &[]).skills(&["crane"]));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+    assert!(check(&problem, &solution).is_feasible());
+    assert_eq!(solution.unassigned().len(), 1);
+    assert_eq!(solution.unassigned()[0].job, JobId(0));
+    assert_eq!(
+        solution.unassigned()[0].reason,
+        UnassignedReason::NoVehicleWithSkills
+    );
+    assert_eq!(solution.routes().len(), 1);
+}
