@@ -3,8 +3,8 @@
 //!
 //! Each iteration changes the current solution tentatively (undone in time
 //! proportional to the routes touched when rejected): it removes strings of jobs
-//! ([`ruin`](super::ruin::ruin)), reinserts them greedily with blinks
-//! ([`recreate`](super::recreate::recreate)), and accepts the result when its
+//! ([`ruin`]), reinserts them greedily with blinks
+//! ([`recreate`]), and accepts the result when its
 //! penalised cost is below the current one plus `-T ln U` (U uniform in
 //! (0, 1)). The temperature `T` falls geometrically from the start to the end
 //! value as the run progresses (by time or by iterations, whichever limit is
