@@ -96,7 +96,8 @@ pub enum ModelError {
         /// The amount as given.
         value: i64,
     },
-    /// A duration (such as a service time) is negative.
+    /// A duration or a limit (a service time, a maximum route distance or
+    /// duration) is negative.
     #[error("{item}: {field} {value} is negative")]
     NegativeDuration {
         /// The item.

@@ -381,3 +381,27 @@ fn skills_are_numbered_by_first_appearance() {
     assert!(!problem.vehicle_types()[1].skills.covers(job.skills));
     assert_eq!(problem.skill_name(0), Some("lift"));
 }
+
+#[test]
+fn negative_or_infinite_route_limit() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).max_distance(-1.0));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::NegativeDuration {
+            item: Item::VehicleType(1),
+            field: "maximum distance",
+            value: -1.0
+        }
+    );
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).max_duration(f64::NAN));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteValue {
+            item: Item::VehicleType(1),
+            field: "maximum duration",
+            ..
+        }
+    ));
+}

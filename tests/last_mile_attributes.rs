@@ -66,3 +66,77 @@ fn job_without_a_skilled_vehicle_is_unassigned_with_the_reason() {
     );
     assert_eq!(solution.routes().len(), 1);
 }
+
+/// Two neighbouring jobs share a route unless the maximum route distance
+/// forbids it; then each gets its own.
+#[test]
+fn maximum_distance_splits_a_route() {
+    let solve = |max_distance: Option<f64>| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        for y in [0.0, 2.0] {
+            let site = b.add_location(10.0, y);
+            b.add_job(JobSpec::at(site));
+        }
+        let vans = VehicleTypeSpec::new(depot, 2, &[]);
+        b.add_vehicle_type(match max_distance {
+            Some(limit) => vans.max_distance(limit),
+            None => vans,
+        });
+        let problem = b.build().unwrap();
+        let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+        common::assert_feasible(&problem, &solution, "maximum distance");
+        (problem, solution)
+    };
+    let (_, free) = solve(None);
+    assert_eq!(free.routes().len(), 1);
+    let (problem, limited) = solve(Some(21.0));
+    assert_eq!(limited.routes().len(), 2);
+    assert!(limited
+        .routes()
+        .iter()
+        .all(|r| r.distance.get() <= problem.from_instance_units(21.0)));
+}
+
+/// The maximum route duration counts service and waiting too: two jobs
+/// with long service fit one shift but not one driver's working time.
+#[test]
+fn maximum_duration_splits_a_route() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    for x in [5.0, 6.0] {
+        let site = b.add_location(x, 0.0);
+        b.add_job(JobSpec::at(site).service(60.0));
+    }
+    b.add_vehicle_type(
+        VehicleTypeSpec::new(depot, 2, &[])
+            .shift(0.0, 480.0)
+            .max_duration(100.0),
+    );
+    let problem = b.build().unwrap();
+    let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "maximum duration");
+    assert_eq!(solution.routes().len(), 2);
+}
+
+/// A job that alone needs more than the maximum distance is reported with
+/// that reason.
+#[test]
+fn job_beyond_the_route_limits_is_unassigned_with_the_reason() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let far = b.add_location(30.0, 0.0);
+    let near = b.add_location(3.0, 4.0);
+    b.add_job(JobSpec::at(far));
+    b.add_job(JobSpec::at(near));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).max_distance(50.0));
+    let problem = b.build().unwrap();
+    let solution = Solver::new().iteration_limit(200).solve(&problem).solution;
+    assert!(check(&problem, &solution).is_feasible());
+    assert_eq!(solution.unassigned().len(), 1);
+    assert_eq!(solution.unassigned()[0].job, JobId(0));
+    assert_eq!(
+        solution.unassigned()[0].reason,
+        UnassignedReason::ExceedsRouteLimits
+    );
+}

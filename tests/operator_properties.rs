@@ -123,7 +123,8 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
             Violation::CapacityExceeded { route, .. }
             | Violation::LateService { route, .. }
             | Violation::LateReturn { route, .. }
-            | Violation::MissingSkills { route, .. } => *route == index,
+            | Violation::MissingSkills { route, .. }
+            | Violation::RouteLimitExceeded { route, .. } => *route == index,
             _ => false,
         });
         assert_eq!(

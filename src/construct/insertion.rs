@@ -16,7 +16,8 @@ pub(crate) struct Insertion {
 }
 
 /// The cheapest position (by added distance) at which `job` can be inserted
-/// into one of `routes` without breaking skills, capacity or time windows.
+/// into one of `routes` without breaking skills, capacity, time windows or
+/// route limits.
 pub(crate) fn cheapest_insertion(
     problem: &Problem,
     routes: &[Route],
@@ -74,6 +75,10 @@ fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize,
         );
     }
 
+    let distance: Distance = locations
+        .windows(2)
+        .map(|w| problem.distance(w[0], w[1]))
+        .sum();
     let visit = TimeWindowSegment::visit(new.time_window, new.service);
     let mut best: Option<(usize, Distance)> = None;
     for after in 0..stops - 1 {
@@ -86,7 +91,9 @@ fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize,
         let full = prefix[after]
             .then(problem.travel_time(before, new.location), &visit)
             .then(problem.travel_time(new.location, next), &suffix[after + 1]);
-        if full.time_warp == Duration::ZERO {
+        if full.time_warp == Duration::ZERO
+            && vehicle.within_limits(distance + added, full.duration)
+        {
             best = Some((after, added));
         }
     }

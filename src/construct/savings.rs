@@ -20,7 +20,7 @@ use super::unservable::{can_serve_alone, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::TimeWindowSegment;
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
-use crate::units::{Duration, Load};
+use crate::units::{Distance, Duration, Load};
 
 /// Parameters of the savings construction.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +89,8 @@ struct PartialRoute {
     len: usize,
     load: Load,
     segment: TimeWindowSegment,
+    /// Distance driven between the first and the last job.
+    distance: Distance,
     alive: bool,
 }
 
@@ -125,6 +127,7 @@ impl<'a> Merger<'a> {
                     len: 1,
                     load: data.demand,
                     segment: TimeWindowSegment::visit(data.time_window, data.service),
+                    distance: Distance::ZERO,
                     alive: true,
                 }
             })
@@ -197,7 +200,11 @@ impl<'a> Merger<'a> {
     }
 
     /// The route formed by `a` followed by `b`, if it is feasible.
-    fn joined(&self, a: &PartialRoute, b: &PartialRoute) -> Option<(Load, TimeWindowSegment)> {
+    fn joined(
+        &self,
+        a: &PartialRoute,
+        b: &PartialRoute,
+    ) -> Option<(Load, TimeWindowSegment, Distance)> {
         let vehicle = self.problem.vehicle_type(self.vehicle_type);
         let load = a.load + b.load;
         if !load.fits_in(&vehicle.capacity) {
@@ -218,7 +225,20 @@ impl<'a> Merger<'a> {
                 travel(self.location(b.last), vehicle.end_depot),
                 &self.depot_segment,
             );
-        (full.time_warp == Duration::ZERO).then_some((load, segment))
+        let inner = a.distance
+            + self
+                .problem
+                .distance(self.location(a.last), self.location(b.first))
+            + b.distance;
+        let total = self
+            .problem
+            .distance(vehicle.start_depot, self.location(a.first))
+            + inner
+            + self
+                .problem
+                .distance(self.location(b.last), vehicle.end_depot);
+        (full.time_warp == Duration::ZERO && vehicle.within_limits(total, full.duration))
+            .then_some((load, segment, inner))
     }
 
     /// Joins the route ending in `i` with the route starting with `j`, when
@@ -228,7 +248,8 @@ impl<'a> Merger<'a> {
         if ra == rb || self.routes[ra].last != i || self.routes[rb].first != j {
             return false;
         }
-        let Some((load, segment)) = self.joined(&self.routes[ra], &self.routes[rb]) else {
+        let Some((load, segment, distance)) = self.joined(&self.routes[ra], &self.routes[rb])
+        else {
             return false;
         };
         self.next[i] = Some(j);
@@ -249,6 +270,7 @@ impl<'a> Merger<'a> {
             len: a.len + b.len,
             load,
             segment,
+            distance,
             alive: true,
         };
         self.routes[drop].alive = false;

@@ -6,17 +6,24 @@ use crate::solution::UnassignedReason;
 use crate::units::Duration;
 
 /// True when a vehicle of type `vehicle_type` can serve `job` on a route of
-/// its own: it has the skills, the demand fits, and the window is reachable
-/// from the start depot with a return to the end depot within the shift.
+/// its own: it has the skills, the demand fits, the window is reachable
+/// from the start depot with a return to the end depot within the shift, and
+/// the route stays within the type's maximum distance and duration.
 pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> bool {
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
-    if vehicle.count == 0
-        || !vehicle.skills.covers(job_data.skills)
-        || !job_data.demand.fits_in(&vehicle.capacity)
-    {
-        return false;
-    }
+    vehicle.count > 0
+        && vehicle.skills.covers(job_data.skills)
+        && job_data.demand.fits_in(&vehicle.capacity)
+        && alone(problem, vehicle_type, job) == (true, true)
+}
+
+/// For a route serving only `job` with a vehicle of `vehicle_type`: whether
+/// the window is met within the shift, and whether the route stays within
+/// the type's maximum distance and duration.
+fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> (bool, bool) {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let job_data = problem.job(job);
     let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
     let visit = TimeWindowSegment::visit(job_data.time_window, job_data.service);
     let route = depot
@@ -28,15 +35,21 @@ pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobI
             problem.travel_time(job_data.location, vehicle.end_depot),
             &depot,
         );
-    route.time_warp == Duration::ZERO
+    let distance = problem.distance(vehicle.start_depot, job_data.location)
+        + problem.distance(job_data.location, vehicle.end_depot);
+    (
+        route.time_warp == Duration::ZERO,
+        vehicle.within_limits(distance, route.duration - route.time_warp),
+    )
 }
 
 /// Why no vehicle can serve `job` even on a route of its own, or `None`
 /// when some vehicle type can. Reasons are checked in order: skills, then
-/// capacity (among the vehicles with the skills), then time.
+/// capacity (among the vehicles with the skills), then the time window
+/// (within the shift), then the route limits.
 pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
-    let (mut skilled, mut capacity_fits) = (false, false);
+    let (mut skilled, mut capacity_fits, mut window_met) = (false, false, false);
     for vehicle_type in types {
         let vehicle = problem.vehicle_type(vehicle_type);
         if vehicle.count == 0 || !vehicle.skills.covers(problem.job(job).skills) {
@@ -45,13 +58,17 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
         skilled = true;
         if problem.job(job).demand.fits_in(&vehicle.capacity) {
             capacity_fits = true;
-            if can_serve_alone(problem, vehicle_type, job) {
-                return None;
+            match alone(problem, vehicle_type, job) {
+                (true, true) => return None,
+                (true, false) => window_met = true,
+                _ => {}
             }
         }
     }
     Some(if !skilled {
         UnassignedReason::NoVehicleWithSkills
+    } else if window_met {
+        UnassignedReason::ExceedsRouteLimits
     } else if capacity_fits {
         UnassignedReason::TimeWindowUnreachable
     } else {

@@ -5,7 +5,7 @@ use super::matrix::{Matrix, Rounding};
 use super::model::{Job, JobId, LocationId, Skills, TimeWindow, VehicleType, VehicleTypeId};
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
-use crate::units::{Duration, Load, MAX_DIMENSIONS};
+use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS};
 use std::sync::Arc;
 
 /// A job as given to the builder, with times in instance units.
@@ -83,6 +83,8 @@ pub struct VehicleTypeSpec {
     end_depot: Option<LocationId>,
     shift: Option<(f64, f64)>,
     skills: Vec<String>,
+    max_distance: Option<f64>,
+    max_duration: Option<f64>,
 }
 
 impl VehicleTypeSpec {
@@ -96,6 +98,8 @@ impl VehicleTypeSpec {
             end_depot: None,
             shift: None,
             skills: Vec::new(),
+            max_distance: None,
+            max_duration: None,
         }
     }
 
@@ -109,6 +113,20 @@ impl VehicleTypeSpec {
     /// (`end` may be `f64::INFINITY`).
     pub fn shift(mut self, start: f64, end: f64) -> VehicleTypeSpec {
         self.shift = Some((start, end));
+        self
+    }
+
+    /// No route may drive farther than `distance` (instance units).
+    pub fn max_distance(mut self, distance: f64) -> VehicleTypeSpec {
+        self.max_distance = Some(distance);
+        self
+    }
+
+    /// No route may take longer than `duration` from leaving its start depot
+    /// to arriving at its end depot (instance units; e.g. a driver's
+    /// working-time limit within a longer shift).
+    pub fn max_duration(mut self, duration: f64) -> VehicleTypeSpec {
+        self.max_duration = Some(duration);
         self
     }
 
@@ -425,7 +443,32 @@ impl ProblemBuilder {
             end_depot,
             shift: self.time_window(item, spec.shift)?,
             skills: Skills::NONE,
+            max_distance: self
+                .limit(item, "maximum distance", spec.max_distance)?
+                .map(Distance),
+            max_duration: self
+                .limit(item, "maximum duration", spec.max_duration)?
+                .map(Duration),
         })
+    }
+
+    /// A route limit in internal units: finite and not negative.
+    fn limit(
+        &self,
+        item: Item,
+        field: &'static str,
+        value: Option<f64>,
+    ) -> Result<Option<i64>, ModelError> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        if !value.is_finite() {
+            return Err(ModelError::NonFiniteValue { item, field, value });
+        }
+        if value < 0.0 {
+            return Err(ModelError::NegativeDuration { item, field, value });
+        }
+        Ok(Some(self.rounding.scale_value(value)))
     }
 
     fn validate_job(

@@ -1,7 +1,7 @@
 //! The validated parts of a problem: identifiers, time windows, jobs and
 //! vehicle types, all in internal integer units.
 
-use crate::units::{Duration, Load};
+use crate::units::{Distance, Duration, Load};
 
 /// Index of a location, in the order locations were added to the builder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,4 +118,18 @@ pub struct VehicleType {
     pub shift: TimeWindow,
     /// Skills the vehicles (and their drivers) have.
     pub skills: Skills,
+    /// Longest distance a route may drive (`None`: no limit).
+    pub max_distance: Option<Distance>,
+    /// Longest time a route may take from leaving the start depot to
+    /// arriving at the end depot (`None`: no limit beyond the shift).
+    pub max_duration: Option<Duration>,
+}
+
+impl VehicleType {
+    /// True when a route driving `distance` in `duration` respects this
+    /// type's maximum distance and duration.
+    pub fn within_limits(&self, distance: Distance, duration: Duration) -> bool {
+        self.max_distance.is_none_or(|max| distance <= max)
+            && self.max_duration.is_none_or(|max| duration <= max)
+    }
 }

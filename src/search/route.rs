@@ -133,12 +133,27 @@ impl Piece {
     }
 
     /// True when the piece, as a complete route for `vehicle`, is neither
-    /// late nor overloaded and needs no skill the vehicle lacks.
+    /// late nor overloaded, needs no skill the vehicle lacks and stays within
+    /// its distance and duration limits.
     #[inline]
     pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
         self.time.time_warp == Duration::ZERO
             && self.load.fits_in(&vehicle.capacity)
             && vehicle.skills.covers(self.skills)
+            && self.limit_excess(vehicle) == 0
+    }
+
+    /// How far the piece, as a complete route, exceeds the vehicle's
+    /// maximum distance plus how far it exceeds its maximum duration (time
+    /// warp not counted as time spent).
+    #[inline]
+    fn limit_excess(&self, vehicle: &RouteVehicle) -> i64 {
+        let duration = (self.time.duration - self.time.time_warp).get();
+        self.distance
+            .get()
+            .saturating_sub(vehicle.max_distance)
+            .max(0)
+            + duration.saturating_sub(vehicle.max_duration).max(0)
     }
 
     /// The penalised cost of a complete route (depot to depot) summarised by
@@ -151,19 +166,36 @@ impl Piece {
         }
         self.distance.get()
             + penalties.route
-            + penalties.time_warp * self.time.time_warp.get()
+            + penalties.time_warp * (self.time.time_warp.get() + self.limit_excess(vehicle))
             + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
             + penalties.missing_skill * i64::from(self.skills.missing_from(vehicle.skills).count())
     }
 }
 
-/// What a route's vehicle brings to its costing: capacity and skills.
+/// What a route's vehicle brings to its costing: capacity, skills and
+/// route limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RouteVehicle {
     /// Capacity per dimension.
     pub capacity: Load,
     /// Skills provided.
     pub skills: Skills,
+    /// Longest route distance (`i64::MAX`: none).
+    pub max_distance: i64,
+    /// Longest route duration (`i64::MAX`: none).
+    pub max_duration: i64,
+}
+
+impl RouteVehicle {
+    /// The costing data of a vehicle type.
+    pub fn of(vehicle: &crate::problem::VehicleType) -> RouteVehicle {
+        RouteVehicle {
+            capacity: vehicle.capacity,
+            skills: vehicle.skills,
+            max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
+            max_duration: vehicle.max_duration.map_or(i64::MAX, |d| d.get()),
+        }
+    }
 }
 
 /// A route with its caches.
@@ -217,10 +249,7 @@ impl SearchRoute {
         let vehicle = problem.vehicle_type(vehicle_type);
         let mut route = SearchRoute {
             vehicle_type,
-            vehicle: RouteVehicle {
-                capacity: vehicle.capacity,
-                skills: vehicle.skills,
-            },
+            vehicle: RouteVehicle::of(vehicle),
             jobs,
             stops: Vec::new(),
             prefix: Vec::new(),

@@ -74,6 +74,17 @@ pub enum Violation {
         /// Names of the skills the vehicle lacks.
         skills: Vec<String>,
     },
+    /// A route drives farther or takes longer than its vehicle type allows.
+    RouteLimitExceeded {
+        /// Route index.
+        route: usize,
+        /// "distance" or "duration".
+        what: &'static str,
+        /// The route's value.
+        value: i64,
+        /// The limit.
+        limit: i64,
+    },
     /// A job is neither in a route nor reported as unassigned.
     MissingJob {
         /// The job.
@@ -136,6 +147,9 @@ impl fmt::Display for Violation {
                 job.0,
                 skills.join(", ")
             ),
+            Violation::RouteLimitExceeded { route, what, value, limit } => {
+                write!(f, "route {route}: {what} {value} above the limit {limit}")
+            }
             Violation::MissingJob { job } => write!(f, "job {} is neither served nor unassigned", job.0),
             Violation::DuplicateJob { job, count } => write!(f, "job {} appears {count} times", job.0),
             Violation::FleetExceeded { vehicle_type, routes, available } => write!(
@@ -292,6 +306,21 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
                 });
             }
         }
+        let duration = back - route.depot_departure.get();
+        let limits = [
+            ("distance", travelled, vehicle.max_distance.map(|d| d.get())),
+            ("duration", duration, vehicle.max_duration.map(|d| d.get())),
+        ];
+        for (what, value, limit) in limits {
+            if let Some(limit) = limit.filter(|&limit| value > limit) {
+                report.violations.push(Violation::RouteLimitExceeded {
+                    route: index,
+                    what,
+                    value,
+                    limit,
+                });
+            }
+        }
         report.distance += Distance(travelled);
         report.duration += Duration(back - route.depot_departure.get());
     }
@@ -433,6 +462,34 @@ mod tests {
                 route: 0,
                 job: JobId(0),
                 skills: vec!["freezer".to_string()]
+            }]
+        );
+    }
+
+    #[test]
+    fn route_over_its_limits_is_found() {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).service(5.0));
+        b.add_vehicle_type(
+            VehicleTypeSpec::new(depot, 1, &[])
+                .max_distance(15.0)
+                .max_duration(30.0),
+        );
+        let problem = b.build().unwrap();
+        let route = Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0)],
+        };
+        let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        assert_eq!(
+            check(&problem, &solution).violations,
+            vec![Violation::RouteLimitExceeded {
+                route: 0,
+                what: "distance",
+                value: 20,
+                limit: 15
             }]
         );
     }

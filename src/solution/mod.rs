@@ -34,6 +34,9 @@ pub enum UnassignedReason {
     /// No vehicle can reach the job within its time window and return
     /// before the end of its shift, even on a route of its own.
     TimeWindowUnreachable,
+    /// Even on a route of its own, serving the job drives farther or takes
+    /// longer than every suitable vehicle type's maximum allows.
+    ExceedsRouteLimits,
     /// The job could be served on its own, but the available vehicles were
     /// all used by other jobs.
     FleetExhausted,
@@ -48,6 +51,9 @@ impl fmt::Display for UnassignedReason {
             }
             UnassignedReason::TimeWindowUnreachable => {
                 "time window cannot be reached from the depot (and back) within any shift"
+            }
+            UnassignedReason::ExceedsRouteLimits => {
+                "a route serving it alone exceeds the maximum route distance or duration"
             }
             UnassignedReason::FleetExhausted => "all vehicles are used by other jobs",
         })

@@ -39,16 +39,24 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 
 /// Up to 25 jobs, two depots, two vehicle types with two capacity dimensions
 /// (the second type only when `two_types`; then about a quarter of the jobs
-/// need the skill "cold", which only the second type has).
+/// need the skill "cold", which only the second type has; the first type
+/// has maximum route distance and duration in about half the problems).
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
         (1usize..5, 10i64..40, 100.0..200.0f64),
         (0usize..3, 5i64..20, 50.0..200.0f64),
         prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
+        (0.3..1.5f64, any::<bool>()),
     )
         .prop_map(
-            move |(jobs, (count_a, cap_a, shift_a), (count_b, cap_b, shift_b), rounding)| {
+            move |(
+                jobs,
+                (count_a, cap_a, shift_a),
+                (count_b, cap_b, shift_b),
+                rounding,
+                (limit_share, limited),
+            )| {
                 let mut b = ProblemBuilder::new(rounding);
                 let depot_a = b.add_location(25.0, 25.0);
                 let depot_b = b.add_location(5.0, 45.0);
@@ -64,9 +72,15 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                         spec
                     });
                 }
-                b.add_vehicle_type(
-                    VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a]).shift(0.0, shift_a),
-                );
+                let vans =
+                    VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a]).shift(0.0, shift_a);
+                b.add_vehicle_type(if limited {
+                    // Route limits that bind on some routes.
+                    vans.max_duration(limit_share * shift_a * 0.5)
+                        .max_distance(limit_share * 100.0)
+                } else {
+                    vans
+                });
                 if two_types {
                     b.add_vehicle_type(
                         VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b])
