@@ -117,7 +117,7 @@ impl Piece {
     }
 
     /// `self` followed by `next`, joined by the arc between them.
-    #[inline]
+    #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
         Piece {
             time: self
