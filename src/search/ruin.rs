@@ -4,6 +4,8 @@
 //! not yet ruined route met loses a string of consecutive jobs that contains
 //! that neighbour, until the chosen number of routes is ruined. About
 //! `average_removed` jobs go per call; strings are at most `max_string` long.
+//! Half of the strings are split: the stretch cut out is longer, and a block
+//! of consecutive jobs inside it stays in the route.
 
 use super::state::SearchState;
 use crate::problem::JobId;
@@ -16,6 +18,13 @@ pub struct RuinConfig {
     pub average_removed: f64,
     /// Longest string removed from one route (SISR's L_max, default 10).
     pub max_string: usize,
+    /// Probability that a string is split: a longer stretch is cut out but
+    /// a block of consecutive jobs inside it stays (SISR's split-string
+    /// removal, default 0.5).
+    pub split_rate: f64,
+    /// Chance to stop growing the kept block at each step (SISR's β,
+    /// default 0.01).
+    pub split_depth: f64,
 }
 
 impl Default for RuinConfig {
@@ -23,6 +32,8 @@ impl Default for RuinConfig {
         RuinConfig {
             average_removed: 10.0,
             max_string: 10,
+            split_rate: 0.5,
+            split_depth: 0.01,
         }
     }
 }
@@ -70,11 +81,31 @@ pub fn ruin(
         let route = state.route(position.route);
         let cap = (string_cap as usize).min(route.len()).max(1);
         let len = rng.random_range(1..=cap);
-        // A string of `len` positions that contains `job`.
-        let first_min = position.position.saturating_sub(len - 1).max(1);
-        let first_max = position.position.min(route.len() + 1 - len);
+        // Split string: `len` jobs go, `kept` consecutive ones inside stay.
+        let mut kept = 0;
+        if len < route.len() && rng.random_bool(config.split_rate.clamp(0.0, 1.0)) {
+            kept = 1;
+            while kept < route.len() - len && rng.random::<f64>() > config.split_depth {
+                kept += 1;
+            }
+        }
+        // A stretch of `len + kept` positions that contains `job`.
+        let span = len + kept;
+        let first_min = position.position.saturating_sub(span - 1).max(1);
+        let first_max = position.position.min(route.len() + 1 - span);
         let first = rng.random_range(first_min..=first_max);
-        let string: Vec<JobId> = route.jobs()[first - 1..first - 1 + len].to_vec();
+        let stretch = &route.jobs()[first - 1..first - 1 + span];
+        let keep_from = if kept > 0 {
+            rng.random_range(0..=len)
+        } else {
+            0
+        };
+        let string: Vec<JobId> = stretch
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i < keep_from || i >= keep_from + kept)
+            .map(|(_, &j)| j)
+            .collect();
         for &j in &string {
             state.take_out(j);
         }
