@@ -140,3 +140,46 @@ fn job_beyond_the_route_limits_is_unassigned_with_the_reason() {
         UnassignedReason::ExceedsRouteLimits
     );
 }
+
+/// Two micro-fulfilment centres far apart, a van type at each: every
+/// parcel is delivered from the centre near it.
+#[test]
+fn each_depot_serves_its_own_area() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let west = b.add_location(0.0, 0.0);
+    let east = b.add_location(100.0, 0.0);
+    let mut western_jobs = Vec::new();
+    for i in 0..8 {
+        let offset = (i % 4) as f64 * 3.0;
+        let (x, y) = if i < 4 {
+            (5.0 + offset, 4.0)
+        } else {
+            (95.0 - offset, -4.0)
+        };
+        let site = b.add_location(x, y);
+        let job = b.add_job(JobSpec::at(site).demand(&[1]));
+        if i < 4 {
+            western_jobs.push(job);
+        }
+    }
+    let west_vans = b.add_vehicle_type(VehicleTypeSpec::new(west, 2, &[10]));
+    let east_vans = b.add_vehicle_type(VehicleTypeSpec::new(east, 2, &[10]));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new()
+        .iteration_limit(1_000)
+        .solve(&problem)
+        .solution;
+    common::assert_feasible(&problem, &solution, "two depots");
+    assert!(solution.unassigned().is_empty());
+    for route in solution.routes() {
+        let western = route.jobs().all(|j| western_jobs.contains(&j));
+        let eastern = route.jobs().all(|j| !western_jobs.contains(&j));
+        assert!(
+            (western && route.vehicle_type == west_vans)
+                || (eastern && route.vehicle_type == east_vans),
+            "route of type {:?} mixes areas or starts at the far depot",
+            route.vehicle_type
+        );
+    }
+}
