@@ -183,3 +183,48 @@ fn each_depot_serves_its_own_area() {
         );
     }
 }
+
+/// One job per reason: too heavy, window out of reach, shift too short, and
+/// one crowded out by a better use of the only van.
+#[test]
+fn every_unassigned_job_says_why() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let east = b.add_location(10.0, 0.0);
+    let near_east = b.add_location(5.0, 0.0);
+    let near_west = b.add_location(-5.0, 0.0);
+    let heavy = b.add_job(JobSpec::at(east).demand(&[20]));
+    let too_early = b.add_job(JobSpec::at(east).demand(&[1]).time_window(0.0, 5.0));
+    let too_late = b.add_job(
+        JobSpec::at(east)
+            .demand(&[1])
+            .time_window(85.0, 95.0)
+            .service(10.0),
+    );
+    let first = b.add_job(JobSpec::at(near_east).demand(&[8]));
+    let second = b.add_job(JobSpec::at(near_west).demand(&[8]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new().iteration_limit(300).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "reasons");
+    let reason = |job: JobId| {
+        solution
+            .unassigned()
+            .iter()
+            .find(|u| u.job == job)
+            .map(|u| u.reason)
+    };
+    assert_eq!(reason(heavy), Some(UnassignedReason::DemandExceedsCapacity));
+    assert_eq!(
+        reason(too_early),
+        Some(UnassignedReason::TimeWindowUnreachable)
+    );
+    assert_eq!(reason(too_late), Some(UnassignedReason::ShiftTooShort));
+    let crowded: Vec<_> = [first, second]
+        .into_iter()
+        .filter_map(|job| reason(job))
+        .collect();
+    assert_eq!(crowded, vec![UnassignedReason::FleetExhausted]);
+    assert_eq!(solution.routes().len(), 1);
+}

@@ -34,7 +34,7 @@ proptest! {
             match unassigned.reason {
                 UnassignedReason::NoVehicleWithSkills => prop_assert!(skilled.is_empty()),
                 UnassignedReason::DemandExceedsCapacity => prop_assert!(!skilled.is_empty() && !fits),
-                UnassignedReason::TimeWindowUnreachable | UnassignedReason::ExceedsRouteLimits => prop_assert!(fits && !servable),
+                UnassignedReason::TimeWindowUnreachable | UnassignedReason::ShiftTooShort | UnassignedReason::ExceedsRouteLimits => prop_assert!(fits && !servable),
                 UnassignedReason::FleetExhausted => prop_assert!(servable),
                 _ => prop_assert!(false, "unexpected reason"),
             }

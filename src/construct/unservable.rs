@@ -24,17 +24,7 @@ pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobI
 fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> (bool, bool) {
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
-    let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
-    let visit = TimeWindowSegment::visit(job_data.time_window, job_data.service);
-    let route = depot
-        .then(
-            problem.travel_time(vehicle.start_depot, job_data.location),
-            &visit,
-        )
-        .then(
-            problem.travel_time(job_data.location, vehicle.end_depot),
-            &depot,
-        );
+    let route = alone_in_time(problem, vehicle_type, job, vehicle.shift.end);
     let distance = problem.distance(vehicle.start_depot, job_data.location)
         + problem.distance(job_data.location, vehicle.end_depot);
     (
@@ -43,13 +33,45 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> (bool, b
     )
 }
 
+/// The time data of a route serving only `job`, leaving the start depot
+/// within the shift and due back at the end depot by `back_by`.
+fn alone_in_time(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    job: JobId,
+    back_by: Duration,
+) -> TimeWindowSegment {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let job_data = problem.job(job);
+    let start = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
+    let end = TimeWindowSegment::visit(
+        crate::problem::TimeWindow {
+            start: vehicle.shift.start,
+            end: back_by,
+        },
+        Duration::ZERO,
+    );
+    let visit = TimeWindowSegment::visit(job_data.time_window, job_data.service);
+    start
+        .then(
+            problem.travel_time(vehicle.start_depot, job_data.location),
+            &visit,
+        )
+        .then(
+            problem.travel_time(job_data.location, vehicle.end_depot),
+            &end,
+        )
+}
+
 /// Why no vehicle can serve `job` even on a route of its own, or `None`
 /// when some vehicle type can. Reasons are checked in order: skills, then
-/// capacity (among the vehicles with the skills), then the time window
-/// (within the shift), then the route limits.
+/// capacity (among the vehicles with the skills), then time: the window
+/// cannot be reached from the depot within the shift, or it can but the
+/// vehicle cannot be back before the shift ends, or the route limits.
 pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
     let (mut skilled, mut capacity_fits, mut window_met) = (false, false, false);
+    let mut window_reachable = false;
     for vehicle_type in types {
         let vehicle = problem.vehicle_type(vehicle_type);
         if vehicle.count == 0 || !vehicle.skills.covers(problem.job(job).skills) {
@@ -63,12 +85,17 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
                 (true, false) => window_met = true,
                 _ => {}
             }
+            // Would the window be met if the shift had no end?
+            let open = alone_in_time(problem, vehicle_type, job, Duration::UNBOUNDED);
+            window_reachable |= open.time_warp == Duration::ZERO;
         }
     }
     Some(if !skilled {
         UnassignedReason::NoVehicleWithSkills
     } else if window_met {
         UnassignedReason::ExceedsRouteLimits
+    } else if window_reachable {
+        UnassignedReason::ShiftTooShort
     } else if capacity_fits {
         UnassignedReason::TimeWindowUnreachable
     } else {

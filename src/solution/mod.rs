@@ -31,9 +31,12 @@ pub enum UnassignedReason {
     /// The demand exceeds the capacity of every vehicle type (that has the
     /// job's skills).
     DemandExceedsCapacity,
-    /// No vehicle can reach the job within its time window and return
-    /// before the end of its shift, even on a route of its own.
+    /// No vehicle can reach the job within its time window, leaving its
+    /// depot within its shift, even on a route of its own.
     TimeWindowUnreachable,
+    /// The window can be reached, but no vehicle could serve the job and be
+    /// back at its depot before its shift ends.
+    ShiftTooShort,
     /// Even on a route of its own, serving the job drives farther or takes
     /// longer than every suitable vehicle type's maximum allows.
     ExceedsRouteLimits,
@@ -51,6 +54,9 @@ impl fmt::Display for UnassignedReason {
             }
             UnassignedReason::TimeWindowUnreachable => {
                 "time window cannot be reached from the depot (and back) within any shift"
+            }
+            UnassignedReason::ShiftTooShort => {
+                "no vehicle can serve it and be back before the end of its shift"
             }
             UnassignedReason::ExceedsRouteLimits => {
                 "a route serving it alone exceeds the maximum route distance or duration"
