@@ -221,10 +221,7 @@ fn every_unassigned_job_says_why() {
         Some(UnassignedReason::TimeWindowUnreachable)
     );
     assert_eq!(reason(too_late), Some(UnassignedReason::ShiftTooShort));
-    let crowded: Vec<_> = [first, second]
-        .into_iter()
-        .filter_map(|job| reason(job))
-        .collect();
+    let crowded: Vec<_> = [first, second].into_iter().filter_map(reason).collect();
     assert_eq!(crowded, vec![UnassignedReason::FleetExhausted]);
     assert_eq!(solution.routes().len(), 1);
 }
