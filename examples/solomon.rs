@@ -144,6 +144,17 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     let distance = problem.to_instance_units(solution.cost().distance.get());
     println!("routes     {}", solution.cost().vehicles);
     println!("distance   {}", format_in_units(&problem, distance));
+    let figures = lastmile::kpis(&problem, &solution);
+    println!(
+        "per route  {:.1} jobs, load factor {}",
+        figures.deliveries_per_route,
+        figures
+            .load_factor
+            .iter()
+            .map(|f| format!("{:.0}%", 100.0 * f))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    );
     println!("unassigned {}", solution.unassigned().len());
     for unassigned in solution.unassigned() {
         println!(

@@ -49,8 +49,8 @@ pub use problem::{
 };
 pub use search::annealing::StopReason;
 pub use solution::{
-    check, CheckReport, CostBreakdown, Route, RouteSchedule, Solution, Stop, Unassigned,
-    UnassignedReason, Violation,
+    check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, Solution, Stop,
+    Unassigned, UnassignedReason, Violation,
 };
 pub use solver::{Objective, Progress, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};

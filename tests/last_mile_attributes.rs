@@ -225,3 +225,44 @@ fn every_unassigned_job_says_why() {
     assert_eq!(crowded, vec![UnassignedReason::FleetExhausted]);
     assert_eq!(solution.routes().len(), 1);
 }
+
+/// The KPIs of a hand-built plan, recomputed by hand.
+#[test]
+fn kpis_of_a_known_plan() {
+    use lastmile::{kpis, Route, Solution, VehicleTypeId};
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let a = b.add_location(3.0, 4.0);
+    let c = b.add_location(0.0, 10.0);
+    b.add_job(JobSpec::at(a).demand(&[2, 5]));
+    b.add_job(JobSpec::at(c).demand(&[4, 0]));
+    // Late: arrives at 10, the window closes at 5.
+    b.add_job(JobSpec::at(c).demand(&[0, 0]).time_window(0.0, 5.0));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10, 10]).co2_per_distance(100.0));
+    let problem = b.build().unwrap();
+    let routes = vec![
+        Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0)],
+        },
+        Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(1), JobId(2)],
+        },
+    ];
+    let solution = Solution::new(&problem, routes, vec![]).unwrap();
+    let k = kpis(&problem, &solution);
+    assert_eq!(k.vehicles_used, 2);
+    assert_eq!(k.deliveries, 3);
+    assert_eq!(k.distance, 30.0);
+    assert_eq!(k.duration, 30.0);
+    assert_eq!(k.deliveries_per_route, 1.5);
+    assert_eq!(k.distance_per_delivery, 10.0);
+    assert_eq!(k.load_factor, vec![0.3, 0.25]);
+    assert_eq!(k.routes[0].load_factor, vec![0.2, 0.5]);
+    assert_eq!(k.co2_grams, 3000.0);
+    assert_eq!(k.co2_per_delivery, 1000.0);
+    assert!((k.on_time_share - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(k.routes[1].deliveries, 2);
+    assert_eq!(k.routes[1].distance, 20.0);
+}

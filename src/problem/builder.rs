@@ -85,6 +85,7 @@ pub struct VehicleTypeSpec {
     skills: Vec<String>,
     max_distance: Option<f64>,
     max_duration: Option<f64>,
+    co2_per_distance: f64,
 }
 
 impl VehicleTypeSpec {
@@ -100,6 +101,7 @@ impl VehicleTypeSpec {
             skills: Vec::new(),
             max_distance: None,
             max_duration: None,
+            co2_per_distance: 0.0,
         }
     }
 
@@ -127,6 +129,13 @@ impl VehicleTypeSpec {
     /// working-time limit within a longer shift).
     pub fn max_duration(mut self, duration: f64) -> VehicleTypeSpec {
         self.max_duration = Some(duration);
+        self
+    }
+
+    /// Grams of CO2 emitted per instance unit of distance (per km when
+    /// coordinates are in km); reported in the KPIs, 0 by default.
+    pub fn co2_per_distance(mut self, grams: f64) -> VehicleTypeSpec {
+        self.co2_per_distance = grams;
         self
     }
 
@@ -449,6 +458,9 @@ impl ProblemBuilder {
             max_duration: self
                 .limit(item, "maximum duration", spec.max_duration)?
                 .map(Duration),
+            co2_per_distance: self
+                .limit(item, "CO2 per distance", Some(spec.co2_per_distance))
+                .map(|_| spec.co2_per_distance)?,
         })
     }
 

@@ -104,7 +104,7 @@ pub struct Job {
 }
 
 /// A kind of vehicle, of which the fleet has `count`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VehicleType {
     /// How many vehicles of this type are available.
     pub count: usize,
@@ -123,6 +123,8 @@ pub struct VehicleType {
     /// Longest time a route may take from leaving the start depot to
     /// arriving at the end depot (`None`: no limit beyond the shift).
     pub max_duration: Option<Duration>,
+    /// Grams of CO2 emitted per instance unit of distance (e.g. per km).
+    pub co2_per_distance: f64,
 }
 
 impl VehicleType {

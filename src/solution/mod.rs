@@ -2,9 +2,11 @@
 //! jobs left unassigned and why, and an independent [`checker`].
 
 pub mod checker;
+pub mod kpi;
 mod schedule;
 
 pub use checker::{check, CheckReport, Violation};
+pub use kpi::{kpis, Kpis, RouteKpis};
 pub use schedule::{RouteSchedule, Stop};
 
 use crate::error::SolutionError;

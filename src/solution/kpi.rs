@@ -1,0 +1,124 @@
+//! Key figures of a plan for a dispatcher: per route and in total, in
+//! instance units (the units the problem was given in).
+//!
+//! ```
+//! use lastmile::generate::{generate, GeneratorConfig, Layout};
+//! use lastmile::{kpis, Solver};
+//!
+//! let problem = generate(&GeneratorConfig::new(Layout::Mixed, 30, 1)).to_problem(lastmile::Rounding::Dimacs)?;
+//! let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+//! let figures = kpis(&problem, &solution);
+//! assert_eq!(figures.deliveries, 30);
+//! println!("{:.1} per route, {:.0}% on time", figures.deliveries_per_route, 100.0 * figures.on_time_share);
+//! # Ok::<(), lastmile::ModelError>(())
+//! ```
+
+use super::Solution;
+use crate::problem::{Problem, VehicleTypeId};
+
+/// Figures of one route.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteKpis {
+    /// The vehicle type driving it.
+    pub vehicle_type: VehicleTypeId,
+    /// Jobs served.
+    pub deliveries: usize,
+    /// Distance driven.
+    pub distance: f64,
+    /// Time from leaving the start depot to arriving at the end depot.
+    pub duration: f64,
+    /// Load over capacity per dimension (0 where the capacity is 0).
+    pub load_factor: Vec<f64>,
+    /// Grams of CO2 emitted.
+    pub co2_grams: f64,
+}
+
+/// Figures of a whole plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kpis {
+    /// Routes (vehicles) used.
+    pub vehicles_used: usize,
+    /// Jobs served.
+    pub deliveries: usize,
+    /// Jobs left unassigned.
+    pub unassigned: usize,
+    /// Total distance driven.
+    pub distance: f64,
+    /// Total route duration.
+    pub duration: f64,
+    /// Mean jobs per route (0 without routes).
+    pub deliveries_per_route: f64,
+    /// Distance per job served (0 without jobs served).
+    pub distance_per_delivery: f64,
+    /// Total load over total capacity of the vehicles used, per dimension.
+    pub load_factor: Vec<f64>,
+    /// Share of served jobs whose service starts inside their window (1
+    /// when none is served).
+    pub on_time_share: f64,
+    /// Grams of CO2 emitted in total.
+    pub co2_grams: f64,
+    /// Grams of CO2 per job served (0 without jobs served).
+    pub co2_per_delivery: f64,
+    /// The figures of every route, in the plan's order.
+    pub routes: Vec<RouteKpis>,
+}
+
+/// Computes the figures of `solution` for `problem`.
+pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
+    let dimensions = problem.dimensions();
+    let ratio = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
+    let mut load = vec![0.0; dimensions];
+    let mut capacity = vec![0.0; dimensions];
+    let mut on_time = 0usize;
+    let routes: Vec<RouteKpis> = solution
+        .routes()
+        .iter()
+        .map(|route| {
+            let vehicle = problem.vehicle_type(route.vehicle_type);
+            for d in 0..dimensions {
+                load[d] += route.load.get(d) as f64;
+                capacity[d] += vehicle.capacity.get(d) as f64;
+            }
+            on_time += route
+                .stops
+                .iter()
+                .filter(|s| problem.job(s.job).time_window.contains(s.service_start))
+                .count();
+            let distance = problem.to_instance_units(route.distance.get());
+            RouteKpis {
+                vehicle_type: route.vehicle_type,
+                deliveries: route.stops.len(),
+                distance,
+                duration: problem
+                    .to_instance_units((route.depot_arrival - route.depot_departure).get()),
+                load_factor: (0..dimensions)
+                    .map(|d| ratio(route.load.get(d) as f64, vehicle.capacity.get(d) as f64))
+                    .collect(),
+                co2_grams: distance * vehicle.co2_per_distance,
+            }
+        })
+        .collect();
+    let deliveries: usize = routes.iter().map(|r| r.deliveries).sum();
+    let distance: f64 = routes.iter().map(|r| r.distance).sum();
+    let co2_grams: f64 = routes.iter().map(|r| r.co2_grams).sum();
+    Kpis {
+        vehicles_used: routes.len(),
+        deliveries,
+        unassigned: solution.unassigned().len(),
+        distance,
+        duration: routes.iter().map(|r| r.duration).sum(),
+        deliveries_per_route: ratio(deliveries as f64, routes.len() as f64),
+        distance_per_delivery: ratio(distance, deliveries as f64),
+        load_factor: (0..dimensions)
+            .map(|d| ratio(load[d], capacity[d]))
+            .collect(),
+        on_time_share: if deliveries == 0 {
+            1.0
+        } else {
+            on_time as f64 / deliveries as f64
+        },
+        co2_grams,
+        co2_per_delivery: ratio(co2_grams, deliveries as f64),
+        routes,
+    }
+}
