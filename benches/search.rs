@@ -5,43 +5,28 @@
 //! data is found (`$LASTMILE_DATASETS`, default `../shared/datasets`),
 //! otherwise generated instances of 100 and 1000 customers.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use lastmile::generate::{generate, GeneratorConfig, Layout};
-use lastmile::io::{benchmark_data_dir, read_instance};
+use lastmile::generate::{GeneratorConfig, Layout};
 use lastmile::search::{
     improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig, Penalties, SearchState,
     TimeWindowSegment,
 };
-use lastmile::{savings, Duration, Problem, Rounding, SavingsConfig, TimeWindow};
+use lastmile::{savings, Duration, Problem, SavingsConfig, TimeWindow};
 use std::hint::black_box;
 
 fn instances() -> Vec<(String, Problem)> {
-    let data = benchmark_data_dir();
     let files = [
         "solomon/R101.txt",
         "solomon/RC101.txt",
         "cvrp-x/X-n936-k151.vrp",
         "cvrp-x/X-n979-k58.vrp",
     ];
-    let mut list: Vec<(String, Problem)> = files
-        .iter()
-        .filter_map(|file| read_instance(data.join(file), None).ok())
-        .map(|p| (p.name().to_string(), p))
-        .collect();
-    if list.is_empty() {
-        eprintln!(
-            "benchmark data not found under {}: using generated instances",
-            data.display()
-        );
-        for customers in [100, 1000] {
-            let config = GeneratorConfig::new(Layout::Mixed, customers, 1);
-            let problem = generate(&config)
-                .to_problem(Rounding::Dimacs)
-                .expect("generated");
-            list.push((config.name(), problem));
-        }
-    }
-    list
+    common::files_or_generated(
+        &files,
+        &[100, 1000].map(|n| GeneratorConfig::new(Layout::Mixed, n, 1)),
+    )
 }
 
 fn bench_segment_merge(c: &mut Criterion) {

@@ -2,32 +2,19 @@
 //! R101 and RC101 when the benchmark data is found (`$LASTMILE_DATASETS`,
 //! default `../shared/datasets`), otherwise on generated instances.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use lastmile::generate::{generate, GeneratorConfig, Layout};
-use lastmile::io::{benchmark_data_dir, read_instance};
-use lastmile::{Problem, Rounding, Solver};
+use lastmile::generate::{GeneratorConfig, Layout};
+use lastmile::{Problem, Solver};
 
 fn instances() -> Vec<(String, Problem)> {
-    let data = benchmark_data_dir();
-    let mut list: Vec<(String, Problem)> = ["C101", "R101", "RC101"]
-        .iter()
-        .filter_map(|name| read_instance(data.join(format!("solomon/{name}.txt")), None).ok())
-        .map(|p| (p.name().to_string(), p))
-        .collect();
-    if list.is_empty() {
-        eprintln!(
-            "benchmark data not found under {}: using generated instances",
-            data.display()
-        );
-        for layout in [Layout::Clustered, Layout::Random, Layout::Mixed] {
-            let config = GeneratorConfig::new(layout, 100, 1);
-            let problem = generate(&config)
-                .to_problem(Rounding::Dimacs)
-                .expect("generated");
-            list.push((config.name(), problem));
-        }
-    }
-    list
+    let files = ["solomon/C101.txt", "solomon/R101.txt", "solomon/RC101.txt"];
+    common::files_or_generated(
+        &files,
+        &[Layout::Clustered, Layout::Random, Layout::Mixed]
+            .map(|l| GeneratorConfig::new(l, 100, 1)),
+    )
 }
 
 fn bench_solver(c: &mut Criterion) {

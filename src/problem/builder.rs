@@ -458,9 +458,7 @@ impl ProblemBuilder {
             max_duration: self
                 .limit(item, "maximum duration", spec.max_duration)?
                 .map(Duration),
-            co2_per_distance: self
-                .limit(item, "CO2 per distance", Some(spec.co2_per_distance))
-                .map(|_| spec.co2_per_distance)?,
+            co2_per_distance: non_negative(item, "CO2 per distance", spec.co2_per_distance)?,
         })
     }
 
@@ -474,13 +472,9 @@ impl ProblemBuilder {
         let Some(value) = value else {
             return Ok(None);
         };
-        if !value.is_finite() {
-            return Err(ModelError::NonFiniteValue { item, field, value });
-        }
-        if value < 0.0 {
-            return Err(ModelError::NegativeDuration { item, field, value });
-        }
-        Ok(Some(self.rounding.scale_value(value)))
+        Ok(Some(
+            self.rounding.scale_value(non_negative(item, field, value)?),
+        ))
     }
 
     fn validate_job(
@@ -539,6 +533,17 @@ impl ProblemBuilder {
         }
         Ok(Matrix::from_values(n, values))
     }
+}
+
+/// `value` when it is finite and not negative.
+fn non_negative(item: Item, field: &'static str, value: f64) -> Result<f64, ModelError> {
+    if !value.is_finite() {
+        return Err(ModelError::NonFiniteValue { item, field, value });
+    }
+    if value < 0.0 {
+        return Err(ModelError::NegativeDuration { item, field, value });
+    }
+    Ok(value)
 }
 
 fn matrix_entry(
