@@ -96,8 +96,9 @@ pub enum ModelError {
         /// The amount as given.
         value: i64,
     },
-    /// A duration or a limit (a service time, a maximum route distance or
-    /// duration) is negative.
+    /// A duration, a limit, a cost or a penalty (a service time, a maximum
+    /// route distance or duration, a vehicle cost rate, an optional job's
+    /// penalty) is negative.
     #[error("{item}: {field} {value} is negative")]
     NegativeDuration {
         /// The item.
@@ -289,6 +290,14 @@ pub enum SolutionError {
     UnknownJob {
         /// Route index.
         route: usize,
+        /// The job index used.
+        job: usize,
+        /// Jobs in the problem.
+        count: usize,
+    },
+    /// The unassigned list names a job index the problem does not have.
+    #[error("an unassigned entry refers to job {job}, but the problem has {count} jobs")]
+    UnknownUnassignedJob {
         /// The job index used.
         job: usize,
         /// Jobs in the problem.

@@ -35,6 +35,7 @@ pub mod construct;
 pub mod error;
 pub mod generate;
 pub mod io;
+pub mod objective;
 pub mod problem;
 pub mod search;
 pub mod solution;
@@ -43,6 +44,7 @@ pub mod units;
 
 pub use construct::{savings, SavingsConfig};
 pub use error::{Item, LoadError, ModelError, ParseError, SolutionError};
+pub use objective::Objective;
 pub use problem::{
     Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Skills, TimeWindow,
     VehicleType, VehicleTypeId, VehicleTypeSpec,
@@ -52,7 +54,7 @@ pub use solution::{
     check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, Solution, Stop,
     Unassigned, UnassignedReason, Violation,
 };
-pub use solver::{Objective, Progress, SolveResult, SolveStats, Solver, SolverConfig};
+pub use solver::{Progress, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};
 
 /// The README's examples, compiled and run as doctests.

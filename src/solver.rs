@@ -35,28 +35,20 @@
 //! # Ok::<(), lastmile::ModelError>(())
 //! ```
 
+pub use crate::objective::Objective;
+use crate::objective::{mandatory_unassigned, value};
 use crate::problem::Problem;
 use crate::search::annealing::{anneal, AnnealingConfig, Limits, StopReason};
 use crate::search::{
     improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig, Neighbours,
 };
 use crate::solution::Solution;
-use crate::units::Distance;
+use crate::units::{Cost, Distance};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// What the solver minimises.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Objective {
-    /// Total distance, using at most the fleet (the DIMACS convention).
-    #[default]
-    Distance,
-    /// Fewest vehicles first, then total distance.
-    VehiclesThenDistance,
-}
 
 /// A snapshot reported to the progress callback when the best improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +57,8 @@ pub struct Progress {
     pub iteration: u64,
     /// Distance of the new best.
     pub distance: Distance,
+    /// Vehicle costs of the new best (cost units).
+    pub cost: Cost,
     /// Routes of the new best.
     pub vehicles: usize,
     /// Time since `solve` started.
@@ -213,13 +207,18 @@ impl Solver {
         let config = &self.config;
         let threads = config.threads.max(1);
         let minimise_vehicles = config.objective == Objective::VehiclesThenDistance;
+        let penalties = config.objective.penalties(problem);
         let key = |s: &Solution| {
             let vehicles = if minimise_vehicles {
                 s.cost().vehicles
             } else {
                 0
             };
-            (s.unassigned().len(), vehicles, s.cost().distance)
+            (
+                mandatory_unassigned(problem, s),
+                vehicles,
+                value(problem, s, &penalties),
+            )
         };
 
         let (start, _) = improve_from_savings(
@@ -229,6 +228,7 @@ impl Solver {
                 threads,
                 local_search: LocalSearchConfig {
                     seed: config.seed,
+                    objective: config.objective,
                     ..LocalSearchConfig::default()
                 },
             },
@@ -240,7 +240,7 @@ impl Solver {
             limits.time = Some(time.saturating_sub(started.elapsed()));
         }
         let annealing = AnnealingConfig {
-            minimise_vehicles,
+            objective: config.objective,
             ..config.annealing
         };
         // The best reported so far, shared by the threads for progress output.
@@ -257,6 +257,7 @@ impl Solver {
                     callback(&Progress {
                         iteration,
                         distance: best.cost().distance,
+                        cost: best.cost().cost,
                         vehicles: best.cost().vehicles,
                         elapsed: started.elapsed(),
                     });
@@ -290,7 +291,13 @@ impl Solver {
             .min_by_key(|(thread, r)| (key(&r.best), *thread))
             .expect("at least one run");
         let time_to_best = annealing_started + best.time_to_best;
-        let polish = LocalSearch::new(problem, LocalSearchConfig::default());
+        let polish = LocalSearch::new(
+            problem,
+            LocalSearchConfig {
+                objective: config.objective,
+                ..LocalSearchConfig::default()
+            },
+        );
         let (polished, _) = polish.improve(problem, &best.best);
         let solution = if key(&polished) <= key(&best.best) {
             polished

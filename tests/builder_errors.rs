@@ -405,3 +405,37 @@ fn negative_or_infinite_route_limit() {
         }
     ));
 }
+
+#[test]
+fn negative_or_infinite_costs_and_penalties() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).costs(10.0, -0.5, 0.0));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::NegativeDuration {
+            item: Item::VehicleType(1),
+            field: "cost per distance",
+            value: -0.5
+        }
+    );
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).costs(f64::INFINITY, 1.0, 0.0));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteValue {
+            item: Item::VehicleType(1),
+            field: "fixed cost",
+            ..
+        }
+    ));
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).optional(-3.0));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::NegativeDuration {
+            item: Item::Job(1),
+            field: "penalty",
+            value: -3.0
+        }
+    );
+}

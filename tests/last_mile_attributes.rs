@@ -4,7 +4,8 @@
 mod common;
 
 use lastmile::{
-    check, JobId, JobSpec, ProblemBuilder, Rounding, Solver, UnassignedReason, VehicleTypeSpec,
+    check, JobId, JobSpec, Objective, ProblemBuilder, Rounding, Solver, UnassignedReason,
+    VehicleTypeId, VehicleTypeSpec,
 };
 
 /// A job needing a skill goes to the only vehicle type that has it, even
@@ -229,7 +230,7 @@ fn every_unassigned_job_says_why() {
 /// The KPIs of a hand-built plan, recomputed by hand.
 #[test]
 fn kpis_of_a_known_plan() {
-    use lastmile::{kpis, Route, Solution, VehicleTypeId};
+    use lastmile::{kpis, Route, Solution};
     let mut b = ProblemBuilder::new(Rounding::Round);
     let depot = b.add_location(0.0, 0.0);
     let a = b.add_location(3.0, 4.0);
@@ -238,7 +239,11 @@ fn kpis_of_a_known_plan() {
     b.add_job(JobSpec::at(c).demand(&[4, 0]));
     // Late: arrives at 10, the window closes at 5.
     b.add_job(JobSpec::at(c).demand(&[0, 0]).time_window(0.0, 5.0));
-    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10, 10]).co2_per_distance(100.0));
+    b.add_vehicle_type(
+        VehicleTypeSpec::new(depot, 2, &[10, 10])
+            .co2_per_distance(100.0)
+            .costs(50.0, 2.0, 0.5),
+    );
     let problem = b.build().unwrap();
     let routes = vec![
         Route {
@@ -265,4 +270,120 @@ fn kpis_of_a_known_plan() {
     assert!((k.on_time_share - 2.0 / 3.0).abs() < 1e-12);
     assert_eq!(k.routes[1].deliveries, 2);
     assert_eq!(k.routes[1].distance, 20.0);
+    // Two vans at 50, 30 units of distance at 2, 30 of time at 0.5.
+    assert_eq!(k.cost, 100.0 + 60.0 + 15.0);
+    assert_eq!(k.cost_per_delivery, 175.0 / 3.0);
+    assert_eq!(k.routes[0].cost, 50.0 + 20.0 + 5.0);
+}
+
+/// Two jobs at one place, served at 10 and at 100. By distance one route
+/// serving both (and waiting in between) is best. With a cost per unit of
+/// time the wait costs more than a second trip, so the cost objective
+/// sends two vehicles; a fixed cost per vehicle makes one route cheaper
+/// again.
+#[test]
+fn time_and_fixed_costs_change_the_number_of_routes() {
+    let solve = |costs: (f64, f64, f64), objective| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[1]).time_window(10.0, 10.0));
+        b.add_job(JobSpec::at(site).demand(&[1]).time_window(100.0, 100.0));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]).costs(costs.0, costs.1, costs.2));
+        let problem = b.build().unwrap();
+        let solution = Solver::new()
+            .iteration_limit(500)
+            .objective(objective)
+            .solve(&problem)
+            .solution;
+        common::assert_feasible(&problem, &solution, "costs");
+        (problem, solution)
+    };
+    let (_, by_distance) = solve((0.0, 1.0, 1.0), Objective::Distance);
+    assert_eq!(by_distance.routes().len(), 1);
+    let (problem, by_time) = solve((0.0, 1.0, 1.0), Objective::Cost);
+    assert_eq!(by_time.routes().len(), 2);
+    // Two trips of 20 units of distance and 20 of time.
+    assert_eq!(problem.cost_to_currency(by_time.cost().cost), 80.0);
+    let (problem, with_fixed) = solve((100.0, 1.0, 1.0), Objective::Cost);
+    assert_eq!(with_fixed.routes().len(), 1);
+    // 100 for the van, 20 of distance, 110 of time (the wait included).
+    assert_eq!(problem.cost_to_currency(with_fixed.cost().cost), 230.0);
+}
+
+/// Two types can serve everything; the cost objective puts the work on the
+/// one with the lower rates (time matters as much as distance), the
+/// distance objective does not care.
+#[test]
+fn cost_objective_prefers_the_cheaper_vehicle_type() {
+    for (van_rates, bike_rates, cheaper) in [
+        ((1.0, 1.0), (2.0, 1.0), 0),
+        ((1.0, 1.0), (0.5, 1.0), 1),
+        ((0.5, 2.0), (1.0, 0.5), 1),
+    ] {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        for (x, y) in [(3.0, 4.0), (4.0, 4.0), (5.0, 2.0)] {
+            let site = b.add_location(x, y);
+            b.add_job(JobSpec::at(site).demand(&[1]).service(5.0));
+        }
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).costs(
+            0.0,
+            van_rates.0,
+            van_rates.1,
+        ));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).costs(
+            0.0,
+            bike_rates.0,
+            bike_rates.1,
+        ));
+        let problem = b.build().unwrap();
+        let solution = Solver::new()
+            .iteration_limit(500)
+            .objective(Objective::Cost)
+            .solve(&problem)
+            .solution;
+        common::assert_feasible(&problem, &solution, "rates");
+        assert_eq!(solution.routes().len(), 1);
+        assert_eq!(solution.routes()[0].vehicle_type, VehicleTypeId(cheaper));
+    }
+}
+
+/// An optional job far away with a small penalty is left out; with a large
+/// penalty it is served. Under both objectives.
+#[test]
+fn optional_job_is_dropped_only_when_serving_it_costs_more() {
+    for objective in [Objective::Distance, Objective::Cost] {
+        for (penalty, served) in [(5.0, false), (500.0, true)] {
+            let mut b = ProblemBuilder::new(Rounding::Precise);
+            let depot = b.add_location(0.0, 0.0);
+            let near = b.add_location(3.0, 4.0);
+            let far = b.add_location(60.0, 80.0);
+            b.add_job(JobSpec::at(near).demand(&[1]));
+            let optional = b.add_job(JobSpec::at(far).demand(&[1]).optional(penalty));
+            b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]));
+            let problem = b.build().unwrap();
+            let solution = Solver::new()
+                .iteration_limit(500)
+                .objective(objective)
+                .solve(&problem)
+                .solution;
+            common::assert_feasible(&problem, &solution, "optional");
+            let left_out: Vec<_> = solution
+                .unassigned()
+                .iter()
+                .map(|u| (u.job, u.reason))
+                .collect();
+            if served {
+                assert!(left_out.is_empty(), "{objective:?} {penalty}: {left_out:?}");
+            } else {
+                assert_eq!(
+                    left_out,
+                    vec![(optional, UnassignedReason::NotWorthServing)],
+                    "{objective:?} {penalty}"
+                );
+                assert_eq!(solution.cost().penalties, penalty);
+            }
+        }
+    }
 }

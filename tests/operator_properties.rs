@@ -149,9 +149,10 @@ proptest! {
         moves in prop::collection::vec(raw_move(), 1..40),
         time_warp in 1i64..50,
         excess_load in 1i64..50,
+        vehicle_costs in any::<bool>(),
     ) {
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0, missing_skill: 5 * time_warp });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0, missing_skill: 5 * time_warp, vehicle_costs, omission_unit: 1 });
         for raw in &moves {
             let mv = concrete(&state, raw);
             let Some(delta) = mv.delta(&state) else { continue };
@@ -167,10 +168,11 @@ proptest! {
         problem in random_problem(true),
         pairs in prop::collection::vec((0usize..25, 0usize..25), 1..40),
         time_warp in 1i64..20,
+        vehicle_costs in any::<bool>(),
     ) {
         prop_assume!(problem.num_jobs() >= 2);
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp, missing_skill: 11 * time_warp });
+        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp, missing_skill: 11 * time_warp, vehicle_costs, omission_unit: 1 });
         for (u, v) in pairs {
             let (u, v) = (JobId(u % problem.num_jobs()), JobId(v % problem.num_jobs()));
             let candidates = [

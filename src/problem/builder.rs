@@ -2,7 +2,9 @@
 //! units, validates them, and builds an immutable [`Problem`].
 
 use super::matrix::{Matrix, Rounding};
-use super::model::{Job, JobId, LocationId, Skills, TimeWindow, VehicleType, VehicleTypeId};
+use super::model::{
+    Job, JobId, LocationId, Skills, TimeWindow, VehicleCosts, VehicleType, VehicleTypeId,
+};
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
 use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS};
@@ -24,6 +26,7 @@ pub struct JobSpec {
     time_window: Option<(f64, f64)>,
     service: f64,
     skills: Vec<String>,
+    penalty: Option<f64>,
 }
 
 impl JobSpec {
@@ -35,6 +38,7 @@ impl JobSpec {
             time_window: None,
             service: 0.0,
             skills: Vec::new(),
+            penalty: None,
         }
     }
 
@@ -67,6 +71,20 @@ impl JobSpec {
         self.skills = names.iter().map(|s| s.to_string()).collect();
         self
     }
+
+    /// Makes the job optional: the solver may leave it out, at cost
+    /// `penalty` (currency under the cost objective, instance distance
+    /// units under the distance objective), when serving it costs more.
+    /// Jobs are mandatory by default.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// let flyer = JobSpec::at(LocationId(4)).optional(12.5);
+    /// ```
+    pub fn optional(mut self, penalty: f64) -> JobSpec {
+        self.penalty = Some(penalty);
+        self
+    }
 }
 
 /// A vehicle type as given to the builder, with times in instance units.
@@ -86,6 +104,7 @@ pub struct VehicleTypeSpec {
     max_distance: Option<f64>,
     max_duration: Option<f64>,
     co2_per_distance: f64,
+    costs: VehicleCosts,
 }
 
 impl VehicleTypeSpec {
@@ -102,6 +121,7 @@ impl VehicleTypeSpec {
             max_distance: None,
             max_duration: None,
             co2_per_distance: 0.0,
+            costs: VehicleCosts::default(),
         }
     }
 
@@ -136,6 +156,25 @@ impl VehicleTypeSpec {
     /// coordinates are in km); reported in the KPIs, 0 by default.
     pub fn co2_per_distance(mut self, grams: f64) -> VehicleTypeSpec {
         self.co2_per_distance = grams;
+        self
+    }
+
+    /// What a route of this type costs under the cost objective: `fixed`
+    /// per vehicle used, `per_distance` per instance unit of distance and
+    /// `per_time` per instance unit of route duration (waiting included).
+    /// The default is distance alone (0, 1, 0).
+    ///
+    /// ```
+    /// use lastmile::{LocationId, VehicleTypeSpec};
+    /// // 40 per van and day, 0.35 per km, 0.5 per minute of driver time.
+    /// let vans = VehicleTypeSpec::new(LocationId(0), 10, &[800]).costs(40.0, 0.35, 0.5);
+    /// ```
+    pub fn costs(mut self, fixed: f64, per_distance: f64, per_time: f64) -> VehicleTypeSpec {
+        self.costs = VehicleCosts {
+            fixed,
+            per_distance,
+            per_time,
+        };
         self
     }
 
@@ -459,6 +498,11 @@ impl ProblemBuilder {
                 .limit(item, "maximum duration", spec.max_duration)?
                 .map(Duration),
             co2_per_distance: non_negative(item, "CO2 per distance", spec.co2_per_distance)?,
+            costs: VehicleCosts {
+                fixed: non_negative(item, "fixed cost", spec.costs.fixed)?,
+                per_distance: non_negative(item, "cost per distance", spec.costs.per_distance)?,
+                per_time: non_negative(item, "cost per time", spec.costs.per_time)?,
+            },
         })
     }
 
@@ -513,6 +557,10 @@ impl ProblemBuilder {
             time_window: self.time_window(item, spec.time_window)?,
             service: Duration(self.rounding.scale_value(spec.service)),
             skills: Skills::NONE,
+            penalty: spec
+                .penalty
+                .map(|p| non_negative(item, "penalty", p))
+                .transpose()?,
         })
     }
 

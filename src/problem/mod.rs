@@ -10,7 +10,10 @@ mod model;
 
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
-pub use model::{Job, JobId, LocationId, Skills, TimeWindow, VehicleType, VehicleTypeId};
+pub use model::{
+    CostWeights, Job, JobId, LocationId, Skills, TimeWindow, VehicleCosts, VehicleType,
+    VehicleTypeId, COST_SCALE,
+};
 
 use crate::units::{Distance, Duration};
 use std::sync::Arc;
@@ -115,6 +118,21 @@ impl Problem {
             .indices()
             .filter_map(|i| self.skill_name(i))
             .collect()
+    }
+
+    /// The integer cost weights of a vehicle type (see [`VehicleCosts`]).
+    pub fn cost_weights(&self, id: VehicleTypeId) -> CostWeights {
+        self.vehicle_type(id).costs.weights(self.scale())
+    }
+
+    /// Converts internal cost units to currency units.
+    pub fn cost_to_currency(&self, cost: crate::units::Cost) -> f64 {
+        cost.get() as f64 / COST_SCALE as f64
+    }
+
+    /// True when some job is optional.
+    pub fn has_optional_jobs(&self) -> bool {
+        self.data.jobs.iter().any(Job::is_optional)
     }
 
     /// Total number of vehicles over all types.

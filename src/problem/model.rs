@@ -89,7 +89,7 @@ impl Skills {
 }
 
 /// A delivery: where, how much, when, and for how long.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     /// Where the job is served.
     pub location: LocationId,
@@ -101,6 +101,17 @@ pub struct Job {
     pub service: Duration,
     /// Skills the serving vehicle must have.
     pub skills: Skills,
+    /// `None` for a job that must be served; `Some(p)` for an optional job
+    /// that may be left out at cost `p` (objective units: currency under the
+    /// cost objective, instance distance units under the distance one).
+    pub penalty: Option<f64>,
+}
+
+impl Job {
+    /// True when the job may be left out (it has a penalty).
+    pub fn is_optional(&self) -> bool {
+        self.penalty.is_some()
+    }
 }
 
 /// A kind of vehicle, of which the fleet has `count`.
@@ -125,6 +136,77 @@ pub struct VehicleType {
     pub max_duration: Option<Duration>,
     /// Grams of CO2 emitted per instance unit of distance (e.g. per km).
     pub co2_per_distance: f64,
+    /// What a route of this type costs (used by the cost objective).
+    pub costs: VehicleCosts,
+}
+
+/// What a route costs, in currency units: a fixed amount per vehicle used
+/// plus rates per instance unit of distance and of time (route duration,
+/// waiting included).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VehicleCosts {
+    /// Per vehicle used (a route with at least one job).
+    pub fixed: f64,
+    /// Per instance unit of distance driven.
+    pub per_distance: f64,
+    /// Per instance unit of route duration.
+    pub per_time: f64,
+}
+
+impl Default for VehicleCosts {
+    /// Distance only: 1 per unit, no fixed or time cost.
+    fn default() -> VehicleCosts {
+        VehicleCosts {
+            fixed: 0.0,
+            per_distance: 1.0,
+            per_time: 0.0,
+        }
+    }
+}
+
+/// Internal cost units per currency unit: costs are summed as integers so
+/// that a plan's cost is exact and reproducible.
+pub const COST_SCALE: i64 = 10_000;
+
+/// [`VehicleCosts`] as integer weights: cost units (1/[`COST_SCALE`] of a
+/// currency unit) per vehicle, per internal unit of distance and of time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CostWeights {
+    /// Per vehicle used.
+    pub fixed: i64,
+    /// Per internal unit of distance.
+    pub per_distance: i64,
+    /// Per internal unit of time.
+    pub per_time: i64,
+}
+
+impl CostWeights {
+    /// Distance alone, one cost unit per internal unit (the distance
+    /// objective).
+    pub const DISTANCE: CostWeights = CostWeights {
+        fixed: 0,
+        per_distance: 1,
+        per_time: 0,
+    };
+
+    /// The cost of a route with jobs that drives `distance` in `duration`.
+    #[inline]
+    pub fn route(&self, distance: Distance, duration: Duration) -> i64 {
+        self.fixed + self.per_distance * distance.get() + self.per_time * duration.get()
+    }
+}
+
+impl VehicleCosts {
+    /// The integer weights, for a problem with `scale` internal units per
+    /// instance unit.
+    pub fn weights(&self, scale: i64) -> CostWeights {
+        let per_unit = |rate: f64| (rate * COST_SCALE as f64 / scale as f64).round() as i64;
+        CostWeights {
+            fixed: (self.fixed * COST_SCALE as f64).round() as i64,
+            per_distance: per_unit(self.per_distance),
+            per_time: per_unit(self.per_time),
+        }
+    }
 }
 
 impl VehicleType {

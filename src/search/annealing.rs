@@ -12,12 +12,11 @@
 
 use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
-use super::route::Penalties;
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
+use crate::objective::{mandatory_unassigned, value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
-use crate::units::Distance;
 use rand::{Rng, RngExt};
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -47,8 +46,9 @@ pub struct AnnealingConfig {
     pub ruin: RuinConfig,
     /// Insertion parameters.
     pub recreate: RecreateConfig,
-    /// Minimise the number of routes first, distance second.
-    pub minimise_vehicles: bool,
+    /// What to minimise (the number of routes first under
+    /// [`Objective::VehiclesThenDistance`]).
+    pub objective: Objective,
 }
 
 impl Default for AnnealingConfig {
@@ -58,7 +58,7 @@ impl Default for AnnealingConfig {
             end_temperature: 0.025,
             ruin: RuinConfig::default(),
             recreate: RecreateConfig::default(),
-            minimise_vehicles: false,
+            objective: Objective::Distance,
         }
     }
 }
@@ -112,12 +112,13 @@ pub fn anneal(
     mut on_improvement: impl FnMut(u64, &Solution),
 ) -> AnnealingResult {
     let started = Instant::now();
-    let penalties = Penalties::for_problem(problem);
+    let penalties = config.objective.penalties(problem);
+    let minimise_vehicles = config.objective == Objective::VehiclesThenDistance;
     // Vehicles first: most of the budget removes routes; the distance search
     // then runs with the fleet capped at what that reached.
     let mut iteration = 0u64;
     let reduced;
-    let start = if config.minimise_vehicles {
+    let start = if minimise_vehicles {
         let fleet = FleetMinimisationConfig::default();
         // Share of the budget used when the fleet last shrank.
         let last_success = Cell::new(0.0f64);
@@ -148,23 +149,24 @@ pub fn anneal(
     } else {
         start
     };
-    let key = |vehicles: usize, distance: Distance| {
-        let vehicles = if config.minimise_vehicles {
-            vehicles
-        } else {
-            0
-        };
-        (vehicles, distance)
+    // Mandatory jobs left out, then routes (vehicles first), then the value.
+    let key = |mandatory_out: usize, vehicles: usize, value: i64| {
+        let vehicles = if minimise_vehicles { vehicles } else { 0 };
+        (mandatory_out, vehicles, value)
     };
     let mut current = SearchState::new(problem, start, penalties);
-    if config.minimise_vehicles {
+    if minimise_vehicles {
         current.set_route_cap(Some(start.routes().len()));
     }
-    let mut current_cost = current.cost();
+    let mut current_cost = current.total_cost();
     let mut best = start.clone();
-    let mut best_key = key(start.cost().vehicles, start.cost().distance);
+    let mut best_key = key(
+        mandatory_unassigned(problem, start),
+        start.cost().vehicles,
+        value(problem, start, &penalties),
+    );
     let mut time_to_best = Duration::ZERO;
-    let arc = mean_arc_length(start);
+    let arc = mean_arc_cost(&current);
     let (t0, t1) = (
         config.start_temperature * arc,
         config.end_temperature.max(1e-9) * arc,
@@ -190,31 +192,36 @@ pub fn anneal(
         let temperature = t0 * (t1 / t0).powf(progress);
         iteration += 1;
 
-        let unassigned_before = current.unassigned_count();
+        let mandatory_before = current.mandatory_unassigned_count();
         current.begin();
         let removed = ruin(&mut current, nearest, &config.ruin, rng);
         recreate(&mut current, removed, nearest, &config.recreate, rng);
         current.debug_assert_complete("ruin and recreate");
-        if current.unassigned_count() > unassigned_before {
+        let mandatory_out = current.mandatory_unassigned_count();
+        if mandatory_out > mandatory_before {
             current.rollback();
             continue;
         }
-        let cost = current.cost();
+        let cost = current.total_cost();
         let threshold =
             current_cost as f64 - temperature * rng.random::<f64>().max(f64::MIN_POSITIVE).ln();
-        if (cost as f64) >= threshold {
+        if mandatory_out == mandatory_before && (cost as f64) >= threshold {
             current.rollback();
             continue;
         }
         current.commit();
         current_cost = cost;
         if current.is_feasible() {
-            let distance = current.routes().iter().map(|r| r.distance()).sum();
             let vehicles = current.routes().iter().filter(|r| !r.is_empty()).count();
-            if key(vehicles, distance) < best_key {
+            let candidate = key(mandatory_out, vehicles, current.objective_value());
+            if candidate < best_key {
                 best = current.to_solution();
-                debug_assert_eq!(best.cost().distance, distance, "cached distance");
-                best_key = key(vehicles, distance);
+                debug_assert_eq!(
+                    value(problem, &best, &penalties),
+                    candidate.2,
+                    "cached objective value"
+                );
+                best_key = candidate;
                 time_to_best = started.elapsed();
                 last_improvement = iteration;
                 on_improvement(iteration, &best);
@@ -229,15 +236,13 @@ pub fn anneal(
     }
 }
 
-/// Distance per arc driven in `solution` (at least 1 internal unit).
-fn mean_arc_length(solution: &Solution) -> f64 {
-    let cost = solution.cost();
-    let arcs = solution
-        .routes()
-        .iter()
-        .map(|r| r.jobs().count() + 1)
-        .sum::<usize>();
-    (cost.distance.get() as f64 / arcs.max(1) as f64).max(1.0)
+/// Cost (without penalties) per arc driven in `state`: the mean arc
+/// length under the distance objective (at least 1 internal unit).
+fn mean_arc_cost(state: &SearchState<'_>) -> f64 {
+    let routes = state.routes().iter().filter(|r| !r.is_empty());
+    let arcs: usize = routes.clone().map(|r| r.len() + 1).sum();
+    let cost: i64 = routes.map(|r| r.base_cost()).sum();
+    (cost as f64 / arcs.max(1) as f64).max(1.0)
 }
 
 /// How far the run is, from 0 to 1, by the closer of the time and the

@@ -58,6 +58,9 @@ pub fn minimise_fleet(
         ..config.recreate
     };
     let mut absences = vec![0u64; problem.num_jobs()];
+    // Jobs the start leaves out stay out (a phase succeeds when no more
+    // are out than at the start).
+    let baseline = start.unassigned().len();
     let mut best = start.clone();
     let mut iteration = 0u64;
     'phases: while best.routes().len() > 1 {
@@ -81,7 +84,7 @@ pub fn minimise_fleet(
             (out.len(), out.iter().map(|u| absences[u.job.0]).sum())
         };
         while iteration - phase_start < config.patience {
-            if current.unassigned_count() == 0 {
+            if current.unassigned_count() <= baseline {
                 best = current.to_solution();
                 on_improvement(iteration, &best);
                 continue 'phases;

@@ -11,6 +11,7 @@ use super::neighbours::Neighbours;
 use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
 use super::route::Penalties;
 use super::state::SearchState;
+use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::seq::SliceRandom;
@@ -24,9 +25,11 @@ pub struct LocalSearchConfig {
     pub neighbours: usize,
     /// Longest string moved by relocate / exchanged by swap.
     pub max_string: usize,
+    /// What the descent minimises (distance by default).
+    pub objective: Objective,
     /// Penalty weights for time warp and excess load at the end of the
-    /// descent; `None` derives them from the problem
-    /// ([`Penalties::for_problem`]).
+    /// descent; `None` derives them from the problem and the objective
+    /// ([`Objective::penalties`]).
     pub penalties: Option<Penalties>,
     /// The descent starts with the final time-warp weight divided by this
     /// factor and multiplies it by ten per round until it reaches the final
@@ -44,6 +47,7 @@ impl Default for LocalSearchConfig {
         LocalSearchConfig {
             neighbours: 30,
             max_string: 3,
+            objective: Objective::Distance,
             penalties: None,
             time_warp_ramp: 100,
             load_ramp: 10,
@@ -106,7 +110,7 @@ impl LocalSearch {
         let last = self
             .config
             .penalties
-            .unwrap_or_else(|| Penalties::for_problem(problem));
+            .unwrap_or_else(|| self.config.objective.penalties(problem));
         let (mut time_warp_factor, mut load_factor) = (
             self.config.time_warp_ramp.max(1),
             self.config.load_ramp.max(1),
@@ -147,10 +151,13 @@ impl LocalSearch {
         // Never return something worse than the input: the ramp may end in an
         // infeasible state, or a feasible one longer than the input.
         let input_feasible = crate::check(problem, solution).is_feasible();
+        let (new, old) = (
+            value(problem, &improved, &last),
+            value(problem, solution, &last),
+        );
         let worse = !state.is_feasible()
-            || improved.cost().distance > solution.cost().distance
-            || (improved.cost().distance == solution.cost().distance
-                && improved.cost().vehicles > solution.cost().vehicles);
+            || new > old
+            || (new == old && improved.cost().vehicles > solution.cost().vehicles);
         if input_feasible && worse {
             return (solution.clone(), stats);
         }
@@ -159,7 +166,8 @@ impl LocalSearch {
 
     /// Local search alternated with route elimination: after each descent,
     /// one route is dissolved into the others if that shortens the plan, and
-    /// the descent runs again, until neither helps. Keeps feasibility.
+    /// the descent runs again, until neither helps (or, under the cost
+    /// objective, the result is no cheaper). Keeps feasibility.
     pub fn improve_with_route_elimination(
         &self,
         problem: &Problem,
@@ -178,8 +186,13 @@ impl LocalSearch {
             stats.passes += more.passes;
             stats.evaluations += more.evaluations;
             // `improve` never returns worse than `reduced`, which is shorter
-            // than `best`: the distance falls strictly, so this ends.
-            debug_assert!(next.cost().distance < best.cost().distance);
+            // than `best`: under the distance objective the value falls
+            // strictly. Under the cost one it may not (time costs): stop.
+            let penalties = self.config.objective.penalties(problem);
+            if value(problem, &next, &penalties) >= value(problem, &best, &penalties) {
+                debug_assert!(self.config.objective.uses_vehicle_costs());
+                return (best, stats);
+            }
             best = next;
         }
     }

@@ -15,6 +15,7 @@
 
 use super::local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
 use crate::construct::{savings, SavingsConfig};
+use crate::objective::{mandatory_unassigned, value};
 use crate::problem::Problem;
 use crate::solution::Solution;
 use rayon::prelude::*;
@@ -49,6 +50,7 @@ pub fn improve_from_savings(
     config: &MultiStartConfig,
 ) -> (Solution, LocalSearchStats) {
     let search = LocalSearch::new(problem, config.local_search.clone());
+    let penalties = config.local_search.objective.penalties(problem);
     let run = |start: usize| {
         let shape = SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()];
         let initial = savings(
@@ -83,8 +85,8 @@ pub fn improve_from_savings(
         .into_iter()
         .min_by_key(|(start, solution, _)| {
             (
-                solution.unassigned().len(),
-                solution.cost().distance,
+                mandatory_unassigned(problem, solution),
+                value(problem, solution, &penalties),
                 *start,
             )
         })

@@ -40,7 +40,9 @@ impl Default for RecreateConfig {
 /// other jobs nearest first (positions next to them are tried first). A
 /// job whose every position blinked is placed without blinks; one that has
 /// no route at all to go to (or, with `feasible_only`, no feasible
-/// position) is recorded as unassigned ([`UnassignedReason::FleetExhausted`]).
+/// position) is recorded as unassigned ([`UnassignedReason::FleetExhausted`]),
+/// and an optional job whose cheapest insertion costs more than its penalty
+/// is left out ([`UnassignedReason::NotWorthServing`]).
 pub fn recreate(
     state: &mut SearchState<'_>,
     mut jobs: Vec<JobId>,
@@ -56,8 +58,16 @@ pub fn recreate(
     for job in jobs {
         let position = best_position(state, job, &nearest[job.0], config, rng)
             .or_else(|| best_position(state, job, &[], &no_blinks, rng));
+        let omission = state
+            .problem()
+            .job(job)
+            .penalty
+            .map(|p| state.penalties().omission(p));
         match position {
-            Some((route, after)) => state.insert(job, route, after),
+            Some((cost, _, _)) if omission.is_some_and(|o| o < cost) => {
+                state.mark_unassigned(job, UnassignedReason::NotWorthServing)
+            }
+            Some((_, route, after)) => state.insert(job, route, after),
             None => state.mark_unassigned(job, UnassignedReason::FleetExhausted),
         }
     }
@@ -79,10 +89,12 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
     }
 }
 
-/// The cheapest non-blinked position (route, insert after) for `job`.
+/// The cheapest non-blinked position (added cost, route, insert after) for
+/// `job`.
 ///
 /// A position is skipped without the O(1) costing when its detour alone
-/// (the distance added) already reaches the best cost found: penalties for
+/// (the distance added, times the vehicle's cost per distance) already
+/// reaches the best cost found: time costs and penalties for
 /// lateness and overload never fall when a job is added (on matrices that
 /// obey the triangle inequality), so the detour bounds the cost from below.
 /// The positions next to the few nearest routed jobs in `nearest` are
@@ -93,7 +105,7 @@ fn best_position(
     nearest: &[JobId],
     config: &RecreateConfig,
     rng: &mut impl Rng,
-) -> Option<(usize, usize)> {
+) -> Option<(i64, usize, usize)> {
     let problem = state.problem();
     let piece = Piece::job(problem, job);
     let location = piece.first;
@@ -143,9 +155,10 @@ fn best_position(
             }
             until_blink -= 1;
             let (previous, next) = (route.location(after), route.location(after + 1));
-            let detour = problem.distance(previous, location).get()
-                + problem.distance(location, next).get()
-                - problem.distance(previous, next).get();
+            let detour = route.vehicle().weights.per_distance
+                * (problem.distance(previous, location).get()
+                    + problem.distance(location, next).get()
+                    - problem.distance(previous, next).get());
             if best.is_some_and(|(b, _, _)| detour >= b) {
                 continue;
             }
@@ -157,7 +170,7 @@ fn best_position(
             }
         }
     }
-    best.map(|(_, route, after)| (route, after))
+    best
 }
 
 /// How many positions are tried before the next blink: geometric with

@@ -5,7 +5,7 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use super::segment::TimeWindowSegment;
-use crate::problem::{JobId, LocationId, Problem, Skills, VehicleTypeId};
+use crate::problem::{CostWeights, JobId, LocationId, Problem, Skills, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
 
 /// Weights of the penalties for infeasibility, in cost units per internal unit.
@@ -21,6 +21,13 @@ pub struct Penalties {
     /// Per skill a route's jobs need and its vehicle lacks: far above any
     /// plan's cost, so that such a route is never kept.
     pub missing_skill: i64,
+    /// Cost routes with their vehicle type's fixed, distance and time costs
+    /// (the cost objective); otherwise by distance alone.
+    pub vehicle_costs: bool,
+    /// Internal cost units per objective unit, to convert the penalties of
+    /// optional jobs: the problem's scale under the distance objective,
+    /// [`COST_SCALE`](crate::problem::COST_SCALE) under the cost objective.
+    pub omission_unit: i64,
 }
 
 /// Weight of a missing skill: above any plan's cost (i32 arcs times up to
@@ -34,6 +41,8 @@ impl Default for Penalties {
             excess_load: 1000,
             route: 0,
             missing_skill: MISSING_SKILL,
+            vehicle_costs: false,
+            omission_unit: 1,
         }
     }
 }
@@ -44,9 +53,34 @@ impl Penalties {
     /// from the depot per unit of mean demand, so that overloading a route
     /// by one typical job costs far more than any saving from doing so.
     pub fn for_problem(problem: &Problem) -> Penalties {
+        Penalties::for_objective(problem, false)
+    }
+
+    /// As [`for_problem`](Self::for_problem), for the cost objective when
+    /// `vehicle_costs` is set: the penalty weights are then multiplied by
+    /// the largest cost per unit of distance and time of any vehicle type,
+    /// so that lateness and overload stay far dearer than driving.
+    pub fn for_objective(problem: &Problem, vehicle_costs: bool) -> Penalties {
+        let (unit, omission_unit) = if vehicle_costs {
+            let unit = (0..problem.vehicle_types().len())
+                .map(|t| {
+                    let w = problem.cost_weights(VehicleTypeId(t));
+                    w.per_distance + w.per_time
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            (unit, crate::problem::COST_SCALE)
+        } else {
+            (1, problem.scale())
+        };
         let jobs = problem.jobs();
         if jobs.is_empty() {
-            return Penalties::default();
+            return Penalties {
+                vehicle_costs,
+                omission_unit,
+                ..Penalties::default()
+            };
         }
         let depot = problem.vehicle_types()[0].start_depot;
         let distance: f64 = jobs
@@ -63,11 +97,19 @@ impl Penalties {
             1
         };
         Penalties {
-            time_warp: 100,
-            excess_load: 100 * per_unit.max(1),
+            time_warp: 100 * unit,
+            excess_load: 100 * per_unit.max(1) * unit,
             route: 0,
             missing_skill: MISSING_SKILL,
+            vehicle_costs,
+            omission_unit,
         }
+    }
+
+    /// The cost of leaving out `penalty`'s job, in internal cost units.
+    #[inline]
+    pub fn omission(&self, penalty: f64) -> i64 {
+        (penalty * self.omission_unit as f64).round() as i64
     }
 
     /// Both weights divided (at least 1) by the given factors.
@@ -75,8 +117,7 @@ impl Penalties {
         Penalties {
             time_warp: (self.time_warp / time_warp.max(1)).max(1),
             excess_load: (self.excess_load / excess_load.max(1)).max(1),
-            route: self.route,
-            missing_skill: self.missing_skill,
+            ..*self
         }
     }
 }
@@ -156,6 +197,15 @@ impl Piece {
             + duration.saturating_sub(vehicle.max_duration).max(0)
     }
 
+    /// The cost of a complete route with jobs summarised by this piece,
+    /// without penalties: its distance, or under the cost objective its
+    /// vehicle's fixed cost plus its distance and duration costs.
+    #[inline]
+    pub fn base_cost(&self, vehicle: &RouteVehicle) -> i64 {
+        let duration = self.time.duration - self.time.time_warp;
+        vehicle.weights.route(self.distance, duration)
+    }
+
     /// The penalised cost of a complete route (depot to depot) summarised by
     /// this piece, for `vehicle`; zero when it serves no job (the vehicle
     /// stays unused).
@@ -164,7 +214,7 @@ impl Piece {
         if self.jobs == 0 {
             return 0;
         }
-        self.distance.get()
+        self.base_cost(vehicle)
             + penalties.route
             + penalties.time_warp * (self.time.time_warp.get() + self.limit_excess(vehicle))
             + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
@@ -172,8 +222,8 @@ impl Piece {
     }
 }
 
-/// What a route's vehicle brings to its costing: capacity, skills and
-/// route limits.
+/// What a route's vehicle brings to its costing: capacity, skills, route
+/// limits and cost weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RouteVehicle {
     /// Capacity per dimension.
@@ -184,12 +234,21 @@ pub struct RouteVehicle {
     pub max_distance: i64,
     /// Longest route duration (`i64::MAX`: none).
     pub max_duration: i64,
+    /// Cost weights ([`CostWeights::DISTANCE`] under the distance
+    /// objective).
+    pub weights: CostWeights,
 }
 
 impl RouteVehicle {
-    /// The costing data of a vehicle type.
-    pub fn of(vehicle: &crate::problem::VehicleType) -> RouteVehicle {
+    /// The costing data of vehicle type `id` under `penalties`' objective.
+    pub fn of(problem: &Problem, id: VehicleTypeId, penalties: &Penalties) -> RouteVehicle {
+        let vehicle = problem.vehicle_type(id);
         RouteVehicle {
+            weights: if penalties.vehicle_costs {
+                problem.cost_weights(id)
+            } else {
+                CostWeights::DISTANCE
+            },
             capacity: vehicle.capacity,
             skills: vehicle.skills,
             max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
@@ -246,10 +305,9 @@ impl SearchRoute {
         jobs: Vec<JobId>,
         penalties: &Penalties,
     ) -> Self {
-        let vehicle = problem.vehicle_type(vehicle_type);
         let mut route = SearchRoute {
             vehicle_type,
-            vehicle: RouteVehicle::of(vehicle),
+            vehicle: RouteVehicle::of(problem, vehicle_type, penalties),
             jobs,
             stops: Vec::new(),
             prefix: Vec::new(),
@@ -263,6 +321,7 @@ impl SearchRoute {
     /// Recomputes every cache after `jobs` changed. O(length).
     pub fn update(&mut self, problem: &Problem, penalties: &Penalties) {
         let vehicle = problem.vehicle_type(self.vehicle_type);
+        self.vehicle = RouteVehicle::of(problem, self.vehicle_type, penalties);
         let depot = |location| Piece {
             time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
             distance: Distance::ZERO,
@@ -333,12 +392,13 @@ impl SearchRoute {
         self.cost
     }
 
-    /// The penalty part of the cost (including any fixed route cost).
-    pub fn penalty(&self) -> i64 {
+    /// The cost without penalties (see [`Piece::base_cost`]); 0 for an
+    /// empty route.
+    pub fn base_cost(&self) -> i64 {
         if self.jobs.is_empty() {
             0
         } else {
-            self.cost - self.distance().get()
+            self.prefix[self.stops.len() - 1].base_cost(&self.vehicle)
         }
     }
 

@@ -39,8 +39,10 @@ impl Default for RuinConfig {
 }
 
 /// Removes strings of jobs around a random seed job; returns the removed
-/// jobs (the routes are refreshed). `nearest` lists, per job, other jobs
-/// nearest first.
+/// jobs (the routes are refreshed), together with the jobs met on the way
+/// that were left out for a reason the search may overcome (the fleet was
+/// used elsewhere, or an optional job did not pay). `nearest` lists, per
+/// job, other jobs nearest first.
 pub fn ruin(
     state: &mut SearchState<'_>,
     nearest: &[Vec<JobId>],
@@ -73,6 +75,10 @@ pub fn ruin(
             break;
         }
         let Some(position) = state.position(job) else {
+            // A job left out near the ruined area gets another chance.
+            if state.take_unassigned_job(job) {
+                removed.push(job);
+            }
             continue;
         };
         if ruined_routes.contains(&position.route) {

@@ -247,10 +247,21 @@ impl<'p> SearchState<'p> {
         journal.saved.push((route, copy));
     }
 
-    /// Takes every unassigned job off the unassigned list (to be inserted
-    /// again or marked unassigned again).
+    /// Takes every job the search may still serve
+    /// ([`UnassignedReason::is_servable`]) off the unassigned list (to be
+    /// inserted again or marked unassigned again).
+    ///
+    /// [`UnassignedReason::is_servable`]: crate::UnassignedReason::is_servable
     pub(crate) fn take_unassigned(&mut self) -> Vec<JobId> {
-        self.unassigned.drain(..).map(|u| u.job).collect()
+        let mut taken = Vec::new();
+        self.unassigned.retain(|u| {
+            let servable = u.reason.is_servable();
+            if servable {
+                taken.push(u.job);
+            }
+            !servable
+        });
+        taken
     }
 
     /// The unassigned jobs.
@@ -303,6 +314,54 @@ impl<'p> SearchState<'p> {
     /// Number of jobs left unassigned.
     pub fn unassigned_count(&self) -> usize {
         self.unassigned.len()
+    }
+
+    /// Number of mandatory (not optional) jobs left unassigned.
+    pub fn mandatory_unassigned_count(&self) -> usize {
+        self.unassigned
+            .iter()
+            .filter(|u| !self.problem.job(u.job).is_optional())
+            .count()
+    }
+
+    /// The penalties of the optional jobs left unassigned, in cost units.
+    pub fn omitted_cost(&self) -> i64 {
+        self.unassigned
+            .iter()
+            .filter_map(|u| self.problem.job(u.job).penalty)
+            .map(|p| self.penalties.omission(p))
+            .sum()
+    }
+
+    /// The penalised cost plus the penalties of optional jobs left out:
+    /// what the annealing minimises.
+    pub fn total_cost(&self) -> i64 {
+        self.cost() + self.omitted_cost()
+    }
+
+    /// The cost without penalties of the routes plus the penalties of
+    /// optional jobs left out: the objective value of a feasible state.
+    pub fn objective_value(&self) -> i64 {
+        self.routes.iter().map(|r| r.base_cost()).sum::<i64>() + self.omitted_cost()
+    }
+
+    /// Takes `job` off the unassigned list when it is there for a reason
+    /// the search may overcome ([`UnassignedReason::is_servable`]); true
+    /// when it was taken (to be inserted or marked unassigned again).
+    ///
+    /// [`UnassignedReason::is_servable`]: crate::UnassignedReason::is_servable
+    pub(crate) fn take_unassigned_job(&mut self, job: JobId) -> bool {
+        match self
+            .unassigned
+            .iter()
+            .position(|u| u.job == job && u.reason.is_servable())
+        {
+            Some(index) => {
+                self.unassigned.swap_remove(index);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Inserts `job` after `position` of `route` and refreshes that route.

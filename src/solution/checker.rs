@@ -6,7 +6,7 @@
 
 use super::Solution;
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::units::{Distance, Duration};
+use crate::units::{Cost, Distance, Duration};
 use std::fmt;
 
 /// One way in which a solution breaks the problem's rules or misreports
@@ -165,7 +165,7 @@ impl fmt::Display for Violation {
 }
 
 /// The checker's verdict: every violation, and the totals it recomputed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckReport {
     /// All violations found (empty when the solution is feasible and honest).
     pub violations: Vec<Violation>,
@@ -175,6 +175,10 @@ pub struct CheckReport {
     pub duration: Duration,
     /// Number of routes with jobs.
     pub vehicles: usize,
+    /// Vehicle costs recomputed from the routes (cost units).
+    pub cost: Cost,
+    /// Penalties of the optional jobs left out.
+    pub penalties: f64,
 }
 
 impl CheckReport {
@@ -323,11 +327,17 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         }
         report.distance += Distance(travelled);
         report.duration += Duration(back - route.depot_departure.get());
+        report.cost += Cost(
+            problem
+                .cost_weights(route.vehicle_type)
+                .route(Distance(travelled), Duration(duration)),
+        );
     }
 
     for unassigned in solution.unassigned() {
         if let Some(count) = seen.get_mut(unassigned.job.0) {
             *count += 1;
+            report.penalties += problem.job(unassigned.job).penalty.unwrap_or(0.0);
         }
     }
     for (job, &count) in seen.iter().enumerate() {
@@ -358,6 +368,12 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         ("distance", cost.distance.get(), report.distance.get()),
         ("duration", cost.duration.get(), report.duration.get()),
         ("vehicles", cost.vehicles as i64, report.vehicles as i64),
+        ("vehicle costs", cost.cost.get(), report.cost.get()),
+        (
+            "penalties (thousandths)",
+            (cost.penalties * 1000.0).round() as i64,
+            (report.penalties * 1000.0).round() as i64,
+        ),
     ] {
         if reported != recomputed {
             report.violations.push(Violation::CostMismatch {

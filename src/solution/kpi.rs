@@ -31,6 +31,8 @@ pub struct RouteKpis {
     pub load_factor: Vec<f64>,
     /// Grams of CO2 emitted.
     pub co2_grams: f64,
+    /// What the route costs by its vehicle type's costs (currency).
+    pub cost: f64,
 }
 
 /// Figures of a whole plan.
@@ -59,6 +61,11 @@ pub struct Kpis {
     pub co2_grams: f64,
     /// Grams of CO2 per job served (0 without jobs served).
     pub co2_per_delivery: f64,
+    /// Vehicle costs of all routes (currency; see
+    /// [`VehicleTypeSpec::costs`](crate::VehicleTypeSpec::costs)).
+    pub cost: f64,
+    /// Vehicle costs per job served (0 without jobs served).
+    pub cost_per_delivery: f64,
     /// The figures of every route, in the plan's order.
     pub routes: Vec<RouteKpis>,
 }
@@ -95,12 +102,18 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
                     .map(|d| ratio(route.load.get(d) as f64, vehicle.capacity.get(d) as f64))
                     .collect(),
                 co2_grams: distance * vehicle.co2_per_distance,
+                cost: problem.cost_to_currency(crate::units::Cost(
+                    problem
+                        .cost_weights(route.vehicle_type)
+                        .route(route.distance, route.duration()),
+                )),
             }
         })
         .collect();
     let deliveries: usize = routes.iter().map(|r| r.deliveries).sum();
     let distance: f64 = routes.iter().map(|r| r.distance).sum();
     let co2_grams: f64 = routes.iter().map(|r| r.co2_grams).sum();
+    let cost = problem.cost_to_currency(solution.cost().cost);
     Kpis {
         vehicles_used: routes.len(),
         deliveries,
@@ -119,6 +132,8 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         },
         co2_grams,
         co2_per_delivery: ratio(co2_grams, deliveries as f64),
+        cost,
+        cost_per_delivery: ratio(cost, deliveries as f64),
         routes,
     }
 }

@@ -11,7 +11,7 @@ pub use schedule::{RouteSchedule, Stop};
 
 use crate::error::SolutionError;
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::units::{Distance, Duration};
+use crate::units::{Cost, Distance, Duration};
 use std::fmt;
 
 /// A route as a plain sequence of jobs served by one vehicle of a type; the
@@ -45,6 +45,19 @@ pub enum UnassignedReason {
     /// The job could be served on its own, but the available vehicles were
     /// all used by other jobs.
     FleetExhausted,
+    /// An optional job whose service would cost more than its penalty.
+    NotWorthServing,
+}
+
+impl UnassignedReason {
+    /// True when the job could be served by some plan (the fleet was used
+    /// for other jobs, or it did not pay): the search may try it again.
+    pub fn is_servable(self) -> bool {
+        matches!(
+            self,
+            UnassignedReason::FleetExhausted | UnassignedReason::NotWorthServing
+        )
+    }
 }
 
 impl fmt::Display for UnassignedReason {
@@ -64,6 +77,9 @@ impl fmt::Display for UnassignedReason {
                 "a route serving it alone exceeds the maximum route distance or duration"
             }
             UnassignedReason::FleetExhausted => "all vehicles are used by other jobs",
+            UnassignedReason::NotWorthServing => {
+                "optional, and serving it costs more than its penalty"
+            }
         })
     }
 }
@@ -78,7 +94,7 @@ pub struct Unassigned {
 }
 
 /// Totals over all routes, in internal units.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CostBreakdown {
     /// Total distance travelled.
     pub distance: Distance,
@@ -87,10 +103,16 @@ pub struct CostBreakdown {
     pub duration: Duration,
     /// Number of routes with at least one job.
     pub vehicles: usize,
+    /// What the routes cost by their vehicle types' fixed, distance and
+    /// time costs, in cost units (see [`Problem::cost_to_currency`]).
+    pub cost: Cost,
+    /// Sum of the penalties of the optional jobs left out (objective
+    /// units, as given to [`JobSpec::optional`](crate::JobSpec::optional)).
+    pub penalties: f64,
 }
 
 /// A complete plan: scheduled routes, unassigned jobs and costs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Solution {
     routes: Vec<RouteSchedule>,
     unassigned: Vec<Unassigned>,
@@ -115,10 +137,30 @@ impl Solution {
             validate_route(problem, index, &route)?;
             scheduled.push(RouteSchedule::compute(problem, &route));
         }
+        if let Some(u) = unassigned.iter().find(|u| u.job.0 >= problem.num_jobs()) {
+            return Err(SolutionError::UnknownUnassignedJob {
+                job: u.job.0,
+                count: problem.num_jobs(),
+            });
+        }
         let cost = CostBreakdown {
             distance: scheduled.iter().map(|r| r.distance).sum(),
             duration: scheduled.iter().map(|r| r.duration()).sum(),
             vehicles: scheduled.len(),
+            cost: scheduled
+                .iter()
+                .map(|r| {
+                    Cost(
+                        problem
+                            .cost_weights(r.vehicle_type)
+                            .route(r.distance, r.duration()),
+                    )
+                })
+                .sum(),
+            penalties: unassigned
+                .iter()
+                .filter_map(|u| problem.job(u.job).penalty)
+                .sum(),
         };
         Ok(Solution {
             routes: scheduled,

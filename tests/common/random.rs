@@ -13,6 +13,8 @@ pub struct RandomJob {
     pub service: f64,
     /// Needs the skill "cold" (only the second vehicle type has it).
     pub cold: bool,
+    /// Optional, with this penalty (about one job in five).
+    pub penalty: Option<f64>,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -25,22 +27,28 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
         0.0..80.0f64,
         0.0..10.0f64,
         0u8..4,
+        prop::option::weighted(0.2, 0.0..80.0f64),
     )
-        .prop_map(|(x, y, d0, d1, start, width, service, cold)| RandomJob {
-            x,
-            y,
-            demand: [d0, d1],
-            start,
-            width,
-            service,
-            cold: cold == 0,
-        })
+        .prop_map(
+            |(x, y, d0, d1, start, width, service, cold, penalty)| RandomJob {
+                x,
+                y,
+                demand: [d0, d1],
+                start,
+                width,
+                service,
+                cold: cold == 0,
+                penalty,
+            },
+        )
 }
 
 /// Up to 25 jobs, two depots, two vehicle types with two capacity dimensions
 /// (the second type only when `two_types`; then about a quarter of the jobs
 /// need the skill "cold", which only the second type has; the first type
 /// has maximum route distance and duration in about half the problems).
+/// Both types have fixed, distance and time costs; about one job in five
+/// is optional with a penalty of up to 80.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
@@ -66,14 +74,19 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                         .demand(&job.demand)
                         .time_window(job.start, job.start + job.width)
                         .service(job.service);
+                    let spec = match job.penalty {
+                        Some(penalty) => spec.optional(penalty),
+                        None => spec,
+                    };
                     b.add_job(if two_types && job.cold {
                         spec.skills(&["cold"])
                     } else {
                         spec
                     });
                 }
-                let vans =
-                    VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a]).shift(0.0, shift_a);
+                let vans = VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a])
+                    .shift(0.0, shift_a)
+                    .costs(20.0, 1.0, 0.5);
                 b.add_vehicle_type(if limited {
                     // Route limits that bind on some routes.
                     vans.max_duration(limit_share * shift_a * 0.5)
@@ -85,7 +98,8 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                     b.add_vehicle_type(
                         VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b])
                             .shift(20.0, shift_b)
-                            .skills(&["cold"]),
+                            .skills(&["cold"])
+                            .costs(5.0, 0.6, 0.8),
                     );
                 }
                 b.build().expect("random problems are valid")

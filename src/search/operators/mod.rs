@@ -14,7 +14,7 @@ pub mod swap;
 pub mod two_opt;
 pub mod two_opt_star;
 
-use super::route::Piece;
+use super::route::{Piece, RouteVehicle};
 use super::state::SearchState;
 use crate::problem::Problem;
 
@@ -95,21 +95,22 @@ pub(crate) fn distance_of(problem: &Problem, pieces: &[Piece]) -> i64 {
     inside + arcs
 }
 
-/// Distance part of a route's cost as [`Piece::route_cost`] counts it
-/// (zero for a route without jobs).
+/// A lower bound of the cost [`Piece::route_cost`] gives the route made of
+/// `pieces` (driven by `vehicle`), from distances alone: its fixed cost plus
+/// its distance cost (zero for a route without jobs).
 #[inline]
-fn route_distance(problem: &Problem, pieces: &[Piece]) -> i64 {
+fn route_lower_bound(problem: &Problem, vehicle: &RouteVehicle, pieces: &[Piece]) -> i64 {
     if pieces.iter().all(|p| p.jobs == 0) {
         0
     } else {
-        distance_of(problem, pieces)
+        vehicle.weights.fixed + vehicle.weights.per_distance * distance_of(problem, pieces)
     }
 }
 
 /// The change of the penalised cost when routes `a` and `b` become the
 /// routes made of `new_a` and `new_b`. With `prune`, `None` as soon as the
 /// distance change alone shows the move cannot improve (even if all current
-/// penalties of both routes vanished).
+/// penalties and time costs of both routes vanished).
 #[inline]
 pub(crate) fn two_route_delta(
     state: &SearchState<'_>,
@@ -120,10 +121,9 @@ pub(crate) fn two_route_delta(
     let problem = state.problem();
     let (old_a, old_b) = (state.route(a), state.route(b));
     if prune {
-        let distance_change = route_distance(problem, new_a) + route_distance(problem, new_b)
-            - old_a.distance().get()
-            - old_b.distance().get();
-        if distance_change - old_a.penalty() - old_b.penalty() >= 0 {
+        let bound = route_lower_bound(problem, old_a.vehicle(), new_a)
+            + route_lower_bound(problem, old_b.vehicle(), new_b);
+        if bound - old_a.cost() - old_b.cost() >= 0 {
             return None;
         }
     }
@@ -139,8 +139,7 @@ pub(crate) fn one_route_delta(
     prune: bool,
 ) -> Option<i64> {
     let old = state.route(route);
-    if prune && route_distance(state.problem(), pieces) - old.distance().get() - old.penalty() >= 0
-    {
+    if prune && route_lower_bound(state.problem(), old.vehicle(), pieces) - old.cost() >= 0 {
         return None;
     }
     Some(cost_of(state, route, pieces) - old.cost())
