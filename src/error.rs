@@ -108,6 +108,16 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A job has more alternative places than supported.
+    #[error("{item}: {found} alternative places, at most {max} are supported")]
+    TooManyAlternatives {
+        /// The job.
+        item: Item,
+        /// Alternatives given.
+        found: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// A skill name is empty.
     #[error("{item}: a skill name is empty")]
     EmptySkillName {
@@ -293,6 +303,28 @@ pub enum SolutionError {
         /// The job index used.
         job: usize,
         /// Jobs in the problem.
+        count: usize,
+    },
+    /// A route gives places, but not one per job.
+    #[error("route {route} has {jobs} jobs but {places} places")]
+    PlacesLength {
+        /// Route index.
+        route: usize,
+        /// Jobs in the route.
+        jobs: usize,
+        /// Places given.
+        places: usize,
+    },
+    /// A route serves a job at a place the job does not have.
+    #[error("route {route} serves job {job} at place {place}, but it has {count} places")]
+    UnknownPlace {
+        /// Route index.
+        route: usize,
+        /// The job.
+        job: usize,
+        /// The place index used.
+        place: usize,
+        /// Places of the job.
         count: usize,
     },
     /// The unassigned list names a job index the problem does not have.

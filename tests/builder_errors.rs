@@ -439,3 +439,26 @@ fn negative_or_infinite_costs_and_penalties() {
         }
     );
 }
+
+#[test]
+fn alternative_place_must_exist_and_have_a_valid_window() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).alternative(LocationId(9), None));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::UnknownLocation {
+            item: Item::Job(1),
+            location: 9,
+            count: 2
+        }
+    );
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).time_windows(&[(0.0, 10.0), (30.0, 20.0)]));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::InvalidTimeWindow {
+            item: Item::Job(1),
+            ..
+        }
+    ));
+}

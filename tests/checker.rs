@@ -28,6 +28,7 @@ fn route(jobs: &[usize]) -> Route {
     Route {
         vehicle_type: VehicleTypeId(0),
         jobs: jobs.iter().map(|&j| JobId(j)).collect(),
+        places: Vec::new(),
     }
 }
 
@@ -194,6 +195,7 @@ fn unknown_references_are_errors_not_panics() {
     let bad_type = Route {
         vehicle_type: VehicleTypeId(3),
         jobs: vec![JobId(0)],
+        places: Vec::new(),
     };
     assert!(Solution::new(&problem, vec![bad_type], vec![]).is_err());
 }

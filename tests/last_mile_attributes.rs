@@ -249,10 +249,12 @@ fn kpis_of_a_known_plan() {
         Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
+            places: Vec::new(),
         },
         Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(1), JobId(2)],
+            places: Vec::new(),
         },
     ];
     let solution = Solution::new(&problem, routes, vec![]).unwrap();
@@ -386,4 +388,70 @@ fn optional_job_is_dropped_only_when_serving_it_costs_more() {
             }
         }
     }
+}
+
+/// Home can only be reached after its window closes: the parcel goes to
+/// the locker. With a reachable home window it goes home: both plans cost
+/// the same, and the customer's first choice wins the tie.
+#[test]
+fn locker_is_chosen_when_home_is_unreachable_in_time() {
+    for (home_window, expected_place) in [((0.0, 5.0), 1), ((0.0, 100.0), 0)] {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let home = b.add_location(20.0, 0.0);
+        let locker = b.add_location(19.0, 0.0);
+        let neighbour = b.add_location(21.0, 0.0);
+        b.add_job(JobSpec::at(neighbour).demand(&[1]));
+        let parcel = b.add_job(
+            JobSpec::at(home)
+                .demand(&[1])
+                .time_window(home_window.0, home_window.1)
+                .alternative(locker, None),
+        );
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+        let problem = b.build().unwrap();
+        let solution = Solver::new().iteration_limit(300).solve(&problem).solution;
+        common::assert_feasible(&problem, &solution, "locker");
+        assert!(solution.unassigned().is_empty());
+        let stop = solution.routes()[0]
+            .stops
+            .iter()
+            .find(|s| s.job == parcel)
+            .unwrap();
+        assert_eq!(stop.place, expected_place, "home window {home_window:?}");
+        assert_eq!(
+            stop.location,
+            if expected_place == 1 { locker } else { home }
+        );
+    }
+}
+
+/// A customer offers two slots; the first cannot be met (the van's shift
+/// starts too late), so the job is served in the second. Without the
+/// second slot it cannot be served at all.
+#[test]
+fn second_delivery_slot_is_used_when_the_first_is_out_of_reach() {
+    let build = |slots: &[(f64, f64)]| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let home = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(home).demand(&[1]).time_windows(slots));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).shift(60.0, 200.0));
+        b.build().unwrap()
+    };
+    let problem = build(&[(0.0, 30.0), (120.0, 150.0)]);
+    let solution = Solver::new().iteration_limit(100).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "slots");
+    let stop = solution.routes()[0].stops[0];
+    assert_eq!(stop.place, 1);
+    assert!(stop.service_start.get() >= problem.from_instance_units(120.0));
+    // The KPIs count it as late against the first-choice slot.
+    assert_eq!(lastmile::kpis(&problem, &solution).on_time_share, 0.0);
+
+    let problem = build(&[(0.0, 30.0)]);
+    let solution = Solver::new().iteration_limit(100).solve(&problem).solution;
+    assert_eq!(
+        solution.unassigned()[0].reason,
+        UnassignedReason::TimeWindowUnreachable
+    );
 }

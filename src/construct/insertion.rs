@@ -15,17 +15,18 @@ pub(crate) struct Insertion {
     pub added_distance: Distance,
 }
 
-/// The cheapest position (by added distance) at which `job` can be inserted
-/// into one of `routes` without breaking skills, capacity, time windows or
-/// route limits.
+/// The cheapest position (by added distance) at which `job`, served at
+/// `place`, can be inserted into one of `routes` without breaking skills,
+/// capacity, time windows or route limits.
 pub(crate) fn cheapest_insertion(
     problem: &Problem,
     routes: &[Route],
     job: JobId,
+    place: usize,
 ) -> Option<Insertion> {
     let mut best: Option<Insertion> = None;
     for (index, route) in routes.iter().enumerate() {
-        if let Some((position, added)) = best_position(problem, route, job) {
+        if let Some((position, added)) = best_position(problem, route, job, place) {
             if best.is_none_or(|b| added < b.added_distance) {
                 best = Some(Insertion {
                     route: index,
@@ -38,10 +39,16 @@ pub(crate) fn cheapest_insertion(
     best
 }
 
-fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize, Distance)> {
+fn best_position(
+    problem: &Problem,
+    route: &Route,
+    job: JobId,
+    place: usize,
+) -> Option<(usize, Distance)> {
     let vehicle = problem.vehicle_type(route.vehicle_type);
     let load: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
     let new = problem.job(job);
+    let new_place = new.place(place);
     if !vehicle.skills.covers(new.skills) || !(load + new.demand).fits_in(&vehicle.capacity) {
         return None;
     }
@@ -51,10 +58,11 @@ fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize,
     let mut segments = Vec::with_capacity(route.jobs.len() + 2);
     locations.push(vehicle.start_depot);
     segments.push(depot);
-    for &j in &route.jobs {
+    for (index, &j) in route.jobs.iter().enumerate() {
         let data = problem.job(j);
-        locations.push(data.location);
-        segments.push(TimeWindowSegment::visit(data.time_window, data.service));
+        let at = data.place(route.place(index));
+        locations.push(at.location);
+        segments.push(TimeWindowSegment::visit(at.time_window, data.service));
     }
     locations.push(vehicle.end_depot);
     segments.push(depot);
@@ -79,18 +87,19 @@ fn best_position(problem: &Problem, route: &Route, job: JobId) -> Option<(usize,
         .windows(2)
         .map(|w| problem.distance(w[0], w[1]))
         .sum();
-    let visit = TimeWindowSegment::visit(new.time_window, new.service);
+    let visit = TimeWindowSegment::visit(new_place.time_window, new.service);
+    let location = new_place.location;
     let mut best: Option<(usize, Distance)> = None;
     for after in 0..stops - 1 {
         let (before, next) = (locations[after], locations[after + 1]);
-        let added = problem.distance(before, new.location) + problem.distance(new.location, next)
+        let added = problem.distance(before, location) + problem.distance(location, next)
             - problem.distance(before, next);
         if best.is_some_and(|(_, b)| added >= b) {
             continue;
         }
         let full = prefix[after]
-            .then(problem.travel_time(before, new.location), &visit)
-            .then(problem.travel_time(new.location, next), &suffix[after + 1]);
+            .then(problem.travel_time(before, location), &visit)
+            .then(problem.travel_time(location, next), &suffix[after + 1]);
         if full.time_warp == Duration::ZERO
             && vehicle.within_limits(distance + added, full.duration)
         {
@@ -124,16 +133,13 @@ mod tests {
         }
         b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
         let problem = b.build().unwrap();
-        let routes = vec![Route {
-            vehicle_type: VehicleTypeId(0),
-            jobs: vec![JobId(0), JobId(1)],
-        }];
-        let insertion = cheapest_insertion(&problem, &routes, JobId(2)).unwrap();
+        let routes = vec![Route::new(VehicleTypeId(0), vec![JobId(0), JobId(1)])];
+        let insertion = cheapest_insertion(&problem, &routes, JobId(2), 0).unwrap();
         assert_eq!(
             (insertion.position, insertion.added_distance),
             (1, Distance(0))
         );
         // Job 3 must be served by time 5 but lies 20 away.
-        assert_eq!(cheapest_insertion(&problem, &routes, JobId(3)), None);
+        assert_eq!(cheapest_insertion(&problem, &routes, JobId(3), 0), None);
     }
 }

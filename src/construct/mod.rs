@@ -12,4 +12,4 @@ mod unservable;
 
 pub(crate) use route_removal::eliminate_one_route;
 pub use savings::{savings, SavingsConfig};
-pub use unservable::{can_serve_alone, unservable_reason};
+pub use unservable::{can_serve_alone, servable_place, unservable_reason};

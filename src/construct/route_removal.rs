@@ -4,7 +4,7 @@
 //! single move on the way costs more.
 
 use super::insertion::cheapest_insertion;
-use crate::problem::Problem;
+use crate::problem::{JobId, Problem};
 use crate::solution::Route;
 use crate::units::Distance;
 
@@ -13,14 +13,20 @@ use crate::units::Distance;
 /// when some job fits nowhere.
 pub(crate) fn dissolve(problem: &Problem, routes: &[Route], index: usize) -> Option<Vec<Route>> {
     let mut rest = routes.to_vec();
-    let mut jobs = rest.remove(index).jobs;
-    jobs.sort_by_key(|&j| {
-        let window = problem.job(j).time_window;
+    let removed = rest.remove(index);
+    let mut jobs: Vec<(JobId, usize)> = removed
+        .jobs
+        .iter()
+        .enumerate()
+        .map(|(i, &j)| (j, removed.place(i)))
+        .collect();
+    jobs.sort_by_key(|&(j, place)| {
+        let window = problem.job(j).place(place).time_window;
         (window.end - window.start, j)
     });
-    for job in jobs {
-        let insertion = cheapest_insertion(problem, &rest, job)?;
-        rest[insertion.route].jobs.insert(insertion.position, job);
+    for (job, place) in jobs {
+        let insertion = cheapest_insertion(problem, &rest, job, place)?;
+        rest[insertion.route].insert(insertion.position, job, place);
     }
     Some(rest)
 }
@@ -57,8 +63,8 @@ fn route_distance(problem: &Problem, route: &Route) -> Distance {
     let vehicle = problem.vehicle_type(route.vehicle_type);
     let mut here = vehicle.start_depot;
     let mut distance = Distance::ZERO;
-    for &job in &route.jobs {
-        let next = problem.job(job).location;
+    for (index, &job) in route.jobs.iter().enumerate() {
+        let next = problem.job(job).place(route.place(index)).location;
         distance += problem.distance(here, next);
         here = next;
     }

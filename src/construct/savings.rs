@@ -16,7 +16,7 @@
 //! reported unassigned with [`UnassignedReason::FleetExhausted`].
 
 use super::route_removal::{dissolve, smallest_first};
-use super::unservable::{can_serve_alone, unservable_reason};
+use super::unservable::{servable_place, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::TimeWindowSegment;
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -52,16 +52,19 @@ impl Default for SavingsConfig {
 /// Jobs no vehicle can serve are returned as unassigned with their reason.
 pub fn savings(problem: &Problem, config: &SavingsConfig) -> Solution {
     let mut unassigned = Vec::new();
-    let mut groups: Vec<Vec<JobId>> = vec![Vec::new(); problem.vehicle_types().len()];
+    let types = problem.vehicle_types().len();
+    let mut groups: Vec<Vec<JobId>> = vec![Vec::new(); types];
+    let mut places = vec![0; problem.num_jobs()];
     for job in (0..problem.num_jobs()).map(JobId) {
         if let Some(reason) = unservable_reason(problem, job) {
             unassigned.push(Unassigned { job, reason });
             continue;
         }
-        let vehicle_type = (0..problem.vehicle_types().len())
-            .find(|&t| can_serve_alone(problem, VehicleTypeId(t), job))
+        let (vehicle_type, place) = (0..types)
+            .find_map(|t| servable_place(problem, VehicleTypeId(t), job).map(|p| (t, p)))
             .expect("a servable job has a vehicle type that serves it alone");
         groups[vehicle_type].push(job);
+        places[job.0] = place;
     }
 
     let mut routes = Vec::new();
@@ -69,7 +72,7 @@ pub fn savings(problem: &Problem, config: &SavingsConfig) -> Solution {
         if jobs.is_empty() {
             continue;
         }
-        let merger = Merger::new(problem, VehicleTypeId(vehicle_type), &jobs, config);
+        let merger = Merger::new(problem, VehicleTypeId(vehicle_type), &jobs, &places, config);
         let (group_routes, left_out) = merger.run();
         routes.extend(group_routes);
         unassigned.extend(left_out.into_iter().map(|job| Unassigned {
@@ -100,6 +103,8 @@ struct Merger<'a> {
     problem: &'a Problem,
     vehicle_type: VehicleTypeId,
     jobs: &'a [JobId],
+    /// The place of every job of the problem (by job index).
+    places: &'a [usize],
     shape_milli: i64,
     neighbours: Option<usize>,
     routes: Vec<PartialRoute>,
@@ -113,6 +118,7 @@ impl<'a> Merger<'a> {
         problem: &'a Problem,
         vehicle_type: VehicleTypeId,
         jobs: &'a [JobId],
+        places: &'a [usize],
         config: &SavingsConfig,
     ) -> Self {
         let vehicle = problem.vehicle_type(vehicle_type);
@@ -126,7 +132,10 @@ impl<'a> Merger<'a> {
                     last: local,
                     len: 1,
                     load: data.demand,
-                    segment: TimeWindowSegment::visit(data.time_window, data.service),
+                    segment: TimeWindowSegment::visit(
+                        data.place(places[job.0]).time_window,
+                        data.service,
+                    ),
                     distance: Distance::ZERO,
                     alive: true,
                 }
@@ -141,6 +150,7 @@ impl<'a> Merger<'a> {
             problem,
             vehicle_type,
             jobs,
+            places,
             shape_milli: (config.shape * 1000.0).round() as i64,
             neighbours,
             routes,
@@ -151,7 +161,8 @@ impl<'a> Merger<'a> {
     }
 
     fn location(&self, local: usize) -> crate::problem::LocationId {
-        self.problem.job(self.jobs[local]).location
+        let job = self.jobs[local];
+        self.problem.job(job).place(self.places[job.0]).location
     }
 
     /// Savings (scaled by 1000) of all candidate pairs, best first.
@@ -312,6 +323,7 @@ impl<'a> Merger<'a> {
             .into_iter()
             .map(|jobs| Route {
                 vehicle_type: self.vehicle_type,
+                places: jobs.iter().map(|j| self.places[j.0]).collect(),
                 jobs,
             })
             .collect();

@@ -6,27 +6,38 @@ use crate::solution::UnassignedReason;
 use crate::units::Duration;
 
 /// True when a vehicle of type `vehicle_type` can serve `job` on a route of
-/// its own: it has the skills, the demand fits, the window is reachable
-/// from the start depot with a return to the end depot within the shift, and
-/// the route stays within the type's maximum distance and duration.
+/// its own (at one of its places): it has the skills, the demand fits, the
+/// window is reachable from the start depot with a return to the end depot
+/// within the shift, and the route stays within the type's maximum distance
+/// and duration.
 pub fn can_serve_alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> bool {
-    let vehicle = problem.vehicle_type(vehicle_type);
-    let job_data = problem.job(job);
-    vehicle.count > 0
-        && vehicle.skills.covers(job_data.skills)
-        && job_data.demand.fits_in(&vehicle.capacity)
-        && alone(problem, vehicle_type, job) == (true, true)
+    servable_place(problem, vehicle_type, job).is_some()
 }
 
-/// For a route serving only `job` with a vehicle of `vehicle_type`: whether
-/// the window is met within the shift, and whether the route stays within
-/// the type's maximum distance and duration.
-fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> (bool, bool) {
+/// The first place of `job` (in its order of preference) at which a vehicle
+/// of type `vehicle_type` can serve it on a route of its own.
+pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Option<usize> {
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
-    let route = alone_in_time(problem, vehicle_type, job, vehicle.shift.end);
-    let distance = problem.distance(vehicle.start_depot, job_data.location)
-        + problem.distance(job_data.location, vehicle.end_depot);
+    if vehicle.count == 0
+        || !vehicle.skills.covers(job_data.skills)
+        || !job_data.demand.fits_in(&vehicle.capacity)
+    {
+        return None;
+    }
+    (0..job_data.num_places())
+        .find(|&place| alone(problem, vehicle_type, job, place) == (true, true))
+}
+
+/// For a route serving only `job` at `place` with a vehicle of
+/// `vehicle_type`: whether the window is met within the shift, and whether
+/// the route stays within the type's maximum distance and duration.
+fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: usize) -> (bool, bool) {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let location = problem.job(job).place(place).location;
+    let route = alone_in_time(problem, vehicle_type, job, place, vehicle.shift.end);
+    let distance = problem.distance(vehicle.start_depot, location)
+        + problem.distance(location, vehicle.end_depot);
     (
         route.time_warp == Duration::ZERO,
         vehicle.within_limits(distance, route.duration - route.time_warp),
@@ -39,10 +50,12 @@ fn alone_in_time(
     problem: &Problem,
     vehicle_type: VehicleTypeId,
     job: JobId,
+    place: usize,
     back_by: Duration,
 ) -> TimeWindowSegment {
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
+    let place = job_data.place(place);
     let start = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
     let end = TimeWindowSegment::visit(
         crate::problem::TimeWindow {
@@ -51,20 +64,17 @@ fn alone_in_time(
         },
         Duration::ZERO,
     );
-    let visit = TimeWindowSegment::visit(job_data.time_window, job_data.service);
+    let visit = TimeWindowSegment::visit(place.time_window, job_data.service);
     start
         .then(
-            problem.travel_time(vehicle.start_depot, job_data.location),
+            problem.travel_time(vehicle.start_depot, place.location),
             &visit,
         )
-        .then(
-            problem.travel_time(job_data.location, vehicle.end_depot),
-            &end,
-        )
+        .then(problem.travel_time(place.location, vehicle.end_depot), &end)
 }
 
-/// Why no vehicle can serve `job` even on a route of its own, or `None`
-/// when some vehicle type can. Reasons are checked in order: skills, then
+/// Why no vehicle can serve `job` even on a route of its own (at any of its
+/// places), or `None` when some vehicle type can. Reasons are checked in order: skills, then
 /// capacity (among the vehicles with the skills), then time: the window
 /// cannot be reached from the depot within the shift, or it can but the
 /// vehicle cannot be back before the shift ends, or the route limits.
@@ -80,14 +90,16 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
         skilled = true;
         if problem.job(job).demand.fits_in(&vehicle.capacity) {
             capacity_fits = true;
-            match alone(problem, vehicle_type, job) {
-                (true, true) => return None,
-                (true, false) => window_met = true,
-                _ => {}
+            for place in 0..problem.job(job).num_places() {
+                match alone(problem, vehicle_type, job, place) {
+                    (true, true) => return None,
+                    (true, false) => window_met = true,
+                    _ => {}
+                }
+                // Would the window be met if the shift had no end?
+                let open = alone_in_time(problem, vehicle_type, job, place, Duration::UNBOUNDED);
+                window_reachable |= open.time_warp == Duration::ZERO;
             }
-            // Would the window be met if the shift had no end?
-            let open = alone_in_time(problem, vehicle_type, job, Duration::UNBOUNDED);
-            window_reachable |= open.time_warp == Duration::ZERO;
         }
     }
     Some(if !skilled {

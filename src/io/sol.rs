@@ -9,7 +9,9 @@
 //! Customers are numbered from 1 in job order (job `k` is customer `k + 1`);
 //! the depot is implicit at both ends of every route. The format has no
 //! vehicle types: reading assigns types in order (see [`SolFile::to_routes`]),
-//! so a solution of a mixed fleet does not round-trip through it.
+//! so a solution of a mixed fleet does not round-trip through it. Nor do
+//! alternative places (slots, lockers): reading serves every job at its
+//! first-choice place.
 
 use super::text::Lines;
 use crate::error::{ParseError, SolutionError};
@@ -94,6 +96,7 @@ impl SolFile {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             routes.push(Route {
+                places: Vec::new(),
                 vehicle_type: VehicleTypeId(vehicle_type),
                 jobs,
             });

@@ -3,7 +3,7 @@
 
 use super::matrix::{Matrix, Rounding};
 use super::model::{
-    Job, JobId, LocationId, Skills, TimeWindow, VehicleCosts, VehicleType, VehicleTypeId,
+    Job, JobId, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType, VehicleTypeId,
 };
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
@@ -27,6 +27,7 @@ pub struct JobSpec {
     service: f64,
     skills: Vec<String>,
     penalty: Option<f64>,
+    alternatives: Vec<(LocationId, Option<(f64, f64)>)>,
 }
 
 impl JobSpec {
@@ -39,6 +40,7 @@ impl JobSpec {
             service: 0.0,
             skills: Vec::new(),
             penalty: None,
+            alternatives: Vec::new(),
         }
     }
 
@@ -51,6 +53,40 @@ impl JobSpec {
     /// The window in which service must start; `end` may be `f64::INFINITY`.
     pub fn time_window(mut self, start: f64, end: f64) -> JobSpec {
         self.time_window = Some((start, end));
+        self
+    }
+
+    /// Delivery slots the customer accepts, first choice first: the first
+    /// becomes the job's time window, the others alternatives at the same
+    /// location (the solver serves the job in one of them).
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// // 9-11 preferred, 14-16 also fine (minutes after midnight).
+    /// let slots = JobSpec::at(LocationId(2)).time_windows(&[(540.0, 660.0), (840.0, 960.0)]);
+    /// ```
+    pub fn time_windows(mut self, slots: &[(f64, f64)]) -> JobSpec {
+        if let Some((&first, rest)) = slots.split_first() {
+            self.time_window = Some(first);
+            let location = self.location;
+            self.alternatives
+                .extend(rest.iter().map(|&slot| (location, Some(slot))));
+        }
+        self
+    }
+
+    /// Another place the job may be served at instead, with its own window
+    /// (`None`: any time), e.g. a parcel locker. Alternatives are kept in
+    /// the order given; the solver picks the cheapest feasible place.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// let parcel = JobSpec::at(LocationId(5))
+    ///     .time_window(600.0, 720.0)
+    ///     .alternative(LocationId(9), None); // the locker round the corner
+    /// ```
+    pub fn alternative(mut self, location: LocationId, window: Option<(f64, f64)>) -> JobSpec {
+        self.alternatives.push((location, window));
         self
     }
 
@@ -551,10 +587,29 @@ impl ProblemBuilder {
                 value: spec.service,
             });
         }
+        let alternatives = spec
+            .alternatives
+            .iter()
+            .map(|&(location, window)| {
+                self.check_location(item, location)?;
+                Ok(Place {
+                    location,
+                    time_window: self.time_window(item, window)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ModelError>>()?;
+        if alternatives.len() >= u8::MAX as usize {
+            return Err(ModelError::TooManyAlternatives {
+                item,
+                found: alternatives.len(),
+                max: u8::MAX as usize - 1,
+            });
+        }
         Ok(Job {
             location: spec.location,
             demand,
             time_window: self.time_window(item, spec.time_window)?,
+            alternatives,
             service: Duration(self.rounding.scale_value(spec.service)),
             skills: Skills::NONE,
             penalty: spec

@@ -11,7 +11,7 @@ mod model;
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
 pub use model::{
-    CostWeights, Job, JobId, LocationId, Skills, TimeWindow, VehicleCosts, VehicleType,
+    CostWeights, Job, JobId, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
     VehicleTypeId, COST_SCALE,
 };
 

@@ -88,15 +88,28 @@ impl Skills {
     }
 }
 
+/// Where and when a job may be served: its first-choice place, another
+/// delivery slot, or an alternative drop-off point such as a parcel locker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// Where.
+    pub location: LocationId,
+    /// When service may start there.
+    pub time_window: TimeWindow,
+}
+
 /// A delivery: where, how much, when, and for how long.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
-    /// Where the job is served.
+    /// Where the job is served by first choice.
     pub location: LocationId,
     /// Amount per capacity dimension.
     pub demand: Load,
-    /// When service may start.
+    /// When service may start at the first-choice place.
     pub time_window: TimeWindow,
+    /// Other places the job may be served at instead (further delivery
+    /// slots, lockers), in order of preference; the solver picks one.
+    pub alternatives: Vec<Place>,
     /// How long service takes.
     pub service: Duration,
     /// Skills the serving vehicle must have.
@@ -111,6 +124,28 @@ impl Job {
     /// True when the job may be left out (it has a penalty).
     pub fn is_optional(&self) -> bool {
         self.penalty.is_some()
+    }
+
+    /// Place `index`: 0 is the first choice, `i` is alternative `i - 1`.
+    ///
+    /// # Panics
+    /// When `index >= self.num_places()`.
+    #[inline]
+    pub fn place(&self, index: usize) -> Place {
+        if index == 0 {
+            Place {
+                location: self.location,
+                time_window: self.time_window,
+            }
+        } else {
+            self.alternatives[index - 1]
+        }
+    }
+
+    /// Number of places (1 plus the alternatives).
+    #[inline]
+    pub fn num_places(&self) -> usize {
+        1 + self.alternatives.len()
     }
 }
 

@@ -64,10 +64,10 @@ pub fn recreate(
             .penalty
             .map(|p| state.penalties().omission(p));
         match position {
-            Some((cost, _, _)) if omission.is_some_and(|o| o < cost) => {
+            Some(best) if omission.is_some_and(|o| o < best.cost) => {
                 state.mark_unassigned(job, UnassignedReason::NotWorthServing)
             }
-            Some((_, route, after)) => state.insert(job, route, after),
+            Some(best) => state.insert(job, best.place, best.route, best.after),
             None => state.mark_unassigned(job, UnassignedReason::FleetExhausted),
         }
     }
@@ -89,8 +89,7 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
     }
 }
 
-/// The cheapest non-blinked position (added cost, route, insert after) for
-/// `job`.
+/// The cheapest non-blinked position for `job` over all its places.
 ///
 /// A position is skipped without the O(1) costing when its detour alone
 /// (the distance added, times the vehicle's cost per distance) already
@@ -105,9 +104,37 @@ fn best_position(
     nearest: &[JobId],
     config: &RecreateConfig,
     rng: &mut impl Rng,
-) -> Option<(i64, usize, usize)> {
+) -> Option<Best> {
+    let mut best = None;
+    for place in 0..state.problem().job(job).num_places() {
+        best_at_place(state, job, place, nearest, config, rng, &mut best);
+    }
+    best
+}
+
+/// The cheapest insertion found: added cost, route, insert after, and the
+/// job's place.
+#[derive(Clone, Copy, Debug)]
+struct Best {
+    cost: i64,
+    route: usize,
+    after: usize,
+    place: usize,
+}
+
+/// Improves `best` with the positions for `job` served at `place` (ties
+/// keep the earlier place, the customer's preference).
+fn best_at_place(
+    state: &SearchState<'_>,
+    job: JobId,
+    place: usize,
+    nearest: &[JobId],
+    config: &RecreateConfig,
+    rng: &mut impl Rng,
+    best: &mut Option<Best>,
+) {
     let problem = state.problem();
-    let piece = Piece::job(problem, job);
+    let piece = Piece::visit(problem, job, place);
     let location = piece.first;
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
@@ -121,7 +148,16 @@ fn best_position(
         }
         Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost())
     };
-    let mut best: Option<(i64, usize, usize)> = None;
+    let consider = |best: &mut Option<Best>, cost: i64, route: usize, after: usize| {
+        if best.is_none_or(|b| cost < b.cost) {
+            *best = Some(Best {
+                cost,
+                route,
+                after,
+                place,
+            });
+        }
+    };
     let seeds = nearest
         .iter()
         .filter_map(|&other| state.position(other))
@@ -129,11 +165,8 @@ fn best_position(
     for seed in seeds {
         let route = state.route(seed.route);
         for after in [seed.position - 1, seed.position] {
-            let Some(cost) = cost_at(route, after) else {
-                continue;
-            };
-            if best.is_none_or(|(b, _, _)| cost < b) {
-                best = Some((cost, seed.route, after));
+            if let Some(cost) = cost_at(route, after) {
+                consider(best, cost, seed.route, after);
             }
         }
     }
@@ -159,18 +192,14 @@ fn best_position(
                 * (problem.distance(previous, location).get()
                     + problem.distance(location, next).get()
                     - problem.distance(previous, next).get());
-            if best.is_some_and(|(b, _, _)| detour >= b) {
+            if best.is_some_and(|b| detour >= b.cost) {
                 continue;
             }
-            let Some(cost) = cost_at(route, after) else {
-                continue;
-            };
-            if best.is_none_or(|(b, _, _)| cost < b) {
-                best = Some((cost, index, after));
+            if let Some(cost) = cost_at(route, after) {
+                consider(best, cost, index, after);
             }
         }
     }
-    best
 }
 
 /// How many positions are tried before the next blink: geometric with

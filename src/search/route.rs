@@ -143,15 +143,22 @@ pub struct Piece {
 }
 
 impl Piece {
-    /// A single job.
+    /// A single job served at its first-choice place.
     pub fn job(problem: &Problem, job: JobId) -> Piece {
+        Piece::visit(problem, job, 0)
+    }
+
+    /// A single job served at `place` (see [`Job::place`](crate::Job::place)).
+    #[inline]
+    pub fn visit(problem: &Problem, job: JobId, place: usize) -> Piece {
         let data = problem.job(job);
+        let at = data.place(place);
         Piece {
-            time: TimeWindowSegment::visit(data.time_window, data.service),
+            time: TimeWindowSegment::visit(at.time_window, data.service),
             distance: Distance::ZERO,
             load: data.demand,
-            first: data.location,
-            last: data.location,
+            first: at.location,
+            last: at.location,
             jobs: 1,
             skills: data.skills,
         }
@@ -298,12 +305,14 @@ impl Clone for SearchRoute {
 }
 
 impl SearchRoute {
-    /// A route of `vehicle_type` serving `jobs` in order.
+    /// A route of `vehicle_type` serving `jobs` in order, each at its place
+    /// in `places` (indexed by job).
     pub fn new(
         problem: &Problem,
         vehicle_type: VehicleTypeId,
         jobs: Vec<JobId>,
         penalties: &Penalties,
+        places: &[usize],
     ) -> Self {
         let mut route = SearchRoute {
             vehicle_type,
@@ -314,12 +323,13 @@ impl SearchRoute {
             suffix: Vec::new(),
             cost: 0,
         };
-        route.update(problem, penalties);
+        route.update(problem, penalties, places);
         route
     }
 
-    /// Recomputes every cache after `jobs` changed. O(length).
-    pub fn update(&mut self, problem: &Problem, penalties: &Penalties) {
+    /// Recomputes every cache after `jobs` changed, each job served at its
+    /// place in `places` (indexed by job). O(length).
+    pub fn update(&mut self, problem: &Problem, penalties: &Penalties, places: &[usize]) {
         let vehicle = problem.vehicle_type(self.vehicle_type);
         self.vehicle = RouteVehicle::of(problem, self.vehicle_type, penalties);
         let depot = |location| Piece {
@@ -333,8 +343,11 @@ impl SearchRoute {
         };
         self.stops.clear();
         self.stops.push(depot(vehicle.start_depot));
-        self.stops
-            .extend(self.jobs.iter().map(|&j| Piece::job(problem, j)));
+        self.stops.extend(
+            self.jobs
+                .iter()
+                .map(|&j| Piece::visit(problem, j, places[j.0])),
+        );
         self.stops.push(depot(vehicle.end_depot));
 
         let n = self.stops.len();

@@ -21,6 +21,8 @@ pub struct SearchState<'p> {
     penalties: Penalties,
     routes: Vec<SearchRoute>,
     positions: Vec<Option<Position>>,
+    /// The place every job is served at (see [`crate::Job::place`]).
+    places: Vec<usize>,
     unassigned: Vec<Unassigned>,
     route_cap: Option<usize>,
     journal: Journal,
@@ -36,22 +38,37 @@ struct Journal {
     saved: Vec<(usize, SearchRoute)>,
     route_count: usize,
     unassigned: Vec<Unassigned>,
+    /// (job, place before the change), in the order of the changes.
+    places: Vec<(JobId, usize)>,
     pool: Vec<SearchRoute>,
 }
 
 impl<'p> SearchState<'p> {
     /// The state of `solution`; its unassigned jobs stay unassigned.
     pub fn new(problem: &'p Problem, solution: &Solution, penalties: Penalties) -> SearchState<'p> {
+        let mut places = vec![0; problem.num_jobs()];
+        for stop in solution.routes().iter().flat_map(|r| &r.stops) {
+            places[stop.job.0] = stop.place;
+        }
         let routes = solution
             .routes()
             .iter()
-            .map(|r| SearchRoute::new(problem, r.vehicle_type, r.jobs().collect(), &penalties))
+            .map(|r| {
+                SearchRoute::new(
+                    problem,
+                    r.vehicle_type,
+                    r.jobs().collect(),
+                    &penalties,
+                    &places,
+                )
+            })
             .collect();
         let mut state = SearchState {
             problem,
             penalties,
             routes,
             positions: vec![None; problem.num_jobs()],
+            places,
             unassigned: solution.unassigned().to_vec(),
             route_cap: None,
             journal: Journal::default(),
@@ -81,7 +98,7 @@ impl<'p> SearchState<'p> {
         );
         self.penalties = penalties;
         for route in &mut self.routes {
-            route.update(self.problem, &penalties);
+            route.update(self.problem, &penalties, &self.places);
         }
     }
 
@@ -198,6 +215,7 @@ impl<'p> SearchState<'p> {
     pub(crate) fn commit(&mut self) {
         let journal = &mut self.journal;
         journal.active = false;
+        journal.places.clear();
         journal
             .pool
             .extend(journal.saved.drain(..).map(|(_, route)| route));
@@ -208,6 +226,9 @@ impl<'p> SearchState<'p> {
     pub(crate) fn rollback(&mut self) {
         let journal = &mut self.journal;
         journal.active = false;
+        for (job, place) in journal.places.drain(..).rev() {
+            self.places[job.0] = place;
+        }
         for (index, _) in &journal.saved {
             for job in self.routes[*index].jobs() {
                 self.positions[job.0] = None;
@@ -364,8 +385,21 @@ impl<'p> SearchState<'p> {
         }
     }
 
-    /// Inserts `job` after `position` of `route` and refreshes that route.
-    pub(crate) fn insert(&mut self, job: JobId, route: usize, position: usize) {
+    /// The place `job` is (or was last) served at.
+    #[inline]
+    pub fn place(&self, job: JobId) -> usize {
+        self.places[job.0]
+    }
+
+    /// Inserts `job`, served at `place`, after `position` of `route` and
+    /// refreshes that route.
+    pub(crate) fn insert(&mut self, job: JobId, place: usize, route: usize, position: usize) {
+        if self.places[job.0] != place {
+            if self.journal.active {
+                self.journal.places.push((job, self.places[job.0]));
+            }
+            self.places[job.0] = place;
+        }
         self.touch(route);
         self.routes[route].jobs_mut().insert(position, job);
         self.refresh(&[route]);
@@ -381,7 +415,7 @@ impl<'p> SearchState<'p> {
     /// spare empty route for every type with vehicles left.
     pub(crate) fn refresh(&mut self, routes: &[usize]) {
         for &route in routes {
-            self.routes[route].update(self.problem, &self.penalties);
+            self.routes[route].update(self.problem, &self.penalties, &self.places);
             self.index_positions(route);
         }
         self.ensure_spare_routes();
@@ -411,6 +445,7 @@ impl<'p> SearchState<'p> {
                     t,
                     Vec::new(),
                     &self.penalties,
+                    &self.places,
                 ));
             }
         }
@@ -425,6 +460,7 @@ impl<'p> SearchState<'p> {
             .map(|r| Route {
                 vehicle_type: r.vehicle_type(),
                 jobs: r.jobs().to_vec(),
+                places: r.jobs().iter().map(|j| self.places[j.0]).collect(),
             })
             .collect();
         Solution::new(self.problem, routes, self.unassigned.clone())

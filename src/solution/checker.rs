@@ -85,6 +85,16 @@ pub enum Violation {
         /// The limit.
         limit: i64,
     },
+    /// A stop names a place its job does not have, or a location that is
+    /// not the place's.
+    UnknownPlace {
+        /// Route index.
+        route: usize,
+        /// The job.
+        job: JobId,
+        /// The place index reported.
+        place: usize,
+    },
     /// A job is neither in a route nor reported as unassigned.
     MissingJob {
         /// The job.
@@ -149,6 +159,9 @@ impl fmt::Display for Violation {
             ),
             Violation::RouteLimitExceeded { route, what, value, limit } => {
                 write!(f, "route {route}: {what} {value} above the limit {limit}")
+            }
+            Violation::UnknownPlace { route, job, place } => {
+                write!(f, "route {route}: job {} has no place {place} at the reported location", job.0)
             }
             Violation::MissingJob { job } => write!(f, "job {} is neither served nor unassigned", job.0),
             Violation::DuplicateJob { job, count } => write!(f, "job {} appears {count} times", job.0),
@@ -234,15 +247,24 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             for (dimension, amount) in load.iter_mut().enumerate() {
                 *amount += job.demand.get(dimension);
             }
-            travelled += problem.distance(here, job.location).get();
-            let arrival = clock + problem.travel_time(here, job.location).get();
-            let start = arrival.max(job.time_window.start.get());
-            if start > job.time_window.end.get() {
+            if stop.place >= job.num_places() || stop.location != job.place(stop.place).location {
+                at_stops.push(Violation::UnknownPlace {
+                    route: index,
+                    job: stop.job,
+                    place: stop.place,
+                });
+                continue;
+            }
+            let place = job.place(stop.place);
+            travelled += problem.distance(here, place.location).get();
+            let arrival = clock + problem.travel_time(here, place.location).get();
+            let start = arrival.max(place.time_window.start.get());
+            if start > place.time_window.end.get() {
                 at_stops.push(Violation::LateService {
                     route: index,
                     job: stop.job,
                     service_start: Duration(start),
-                    window_end: job.time_window.end,
+                    window_end: place.time_window.end,
                 });
             }
             clock = start + job.service.get();
@@ -266,7 +288,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
                 stop.departure.get(),
                 clock,
             );
-            here = job.location;
+            here = place.location;
         }
         travelled += problem.distance(here, vehicle.end_depot).get();
         let back = clock + problem.travel_time(here, vehicle.end_depot).get();
@@ -401,6 +423,7 @@ mod tests {
         let route = Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
+            places: Vec::new(),
         };
         let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         (problem, solution)
@@ -470,6 +493,7 @@ mod tests {
         let route = Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
+            places: Vec::new(),
         };
         let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         assert_eq!(
@@ -497,6 +521,7 @@ mod tests {
         let route = Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
+            places: Vec::new(),
         };
         let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         assert_eq!(

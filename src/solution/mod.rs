@@ -22,6 +22,37 @@ pub struct Route {
     pub vehicle_type: VehicleTypeId,
     /// Jobs in visiting order.
     pub jobs: Vec<JobId>,
+    /// The place each job is served at ([`Job::place`]: 0 is the first
+    /// choice), one per job; empty means the first choice everywhere.
+    ///
+    /// [`Job::place`]: crate::Job::place
+    pub places: Vec<usize>,
+}
+
+impl Route {
+    /// A route serving `jobs` in order, each at its first-choice place.
+    pub fn new(vehicle_type: VehicleTypeId, jobs: Vec<JobId>) -> Route {
+        Route {
+            vehicle_type,
+            jobs,
+            places: Vec::new(),
+        }
+    }
+
+    /// The place of the job at `index` (0 when no places are given).
+    #[inline]
+    pub fn place(&self, index: usize) -> usize {
+        self.places.get(index).copied().unwrap_or(0)
+    }
+
+    /// Inserts `job`, served at `place`, at `index`.
+    pub(crate) fn insert(&mut self, index: usize, job: JobId, place: usize) {
+        if self.places.len() != self.jobs.len() {
+            self.places = vec![0; self.jobs.len()];
+        }
+        self.jobs.insert(index, job);
+        self.places.insert(index, place);
+    }
 }
 
 /// Why a job is not in any route.
@@ -184,13 +215,14 @@ impl Solution {
         self.cost
     }
 
-    /// The routes as plain job sequences.
+    /// The routes as plain job sequences (with their places).
     pub fn to_routes(&self) -> Vec<Route> {
         self.routes
             .iter()
             .map(|r| Route {
                 vehicle_type: r.vehicle_type,
                 jobs: r.jobs().collect(),
+                places: r.stops.iter().map(|s| s.place).collect(),
             })
             .collect()
     }
@@ -210,6 +242,24 @@ fn validate_route(problem: &Problem, index: usize, route: &Route) -> Result<(), 
             job: job.0,
             count: problem.num_jobs(),
         });
+    }
+    if !route.places.is_empty() && route.places.len() != route.jobs.len() {
+        return Err(SolutionError::PlacesLength {
+            route: index,
+            jobs: route.jobs.len(),
+            places: route.places.len(),
+        });
+    }
+    for (position, &job) in route.jobs.iter().enumerate() {
+        let places = problem.job(job).num_places();
+        if route.place(position) >= places {
+            return Err(SolutionError::UnknownPlace {
+                route: index,
+                job: job.0,
+                place: route.place(position),
+                count: places,
+            });
+        }
     }
     Ok(())
 }

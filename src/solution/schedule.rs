@@ -2,7 +2,7 @@
 //! every stop.
 
 use super::Route;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
 
 /// One served job and its times (internal units).
@@ -10,6 +10,12 @@ use crate::units::{Distance, Duration, Load};
 pub struct Stop {
     /// The job served.
     pub job: JobId,
+    /// The place it is served at (0: first choice; see [`Job::place`]).
+    ///
+    /// [`Job::place`]: crate::Job::place
+    pub place: usize,
+    /// Where it is served.
+    pub location: LocationId,
     /// When the vehicle arrives.
     pub arrival: Duration,
     /// When service starts (at the earliest, the window start).
@@ -59,7 +65,7 @@ impl RouteSchedule {
         let mut slack = Duration::UNBOUNDED;
         for stop in &early.stops {
             waited += stop.waiting;
-            let due = problem.job(stop.job).time_window.end;
+            let due = problem.job(stop.job).place(stop.place).time_window.end;
             slack = slack.min(waited + due - stop.service_start);
         }
         slack = slack.min(total_waiting + shift.end - early.depot_arrival);
@@ -78,21 +84,24 @@ impl RouteSchedule {
         let mut time = departure;
         let mut distance = Distance::ZERO;
         let mut load = Load::ZERO;
-        for &job_id in &route.jobs {
+        for (index, &job_id) in route.jobs.iter().enumerate() {
             let job = problem.job(job_id);
-            distance += problem.distance(location, job.location);
-            let arrival = time + problem.travel_time(location, job.location);
-            let service_start = arrival.max(job.time_window.start);
+            let place = job.place(route.place(index));
+            distance += problem.distance(location, place.location);
+            let arrival = time + problem.travel_time(location, place.location);
+            let service_start = arrival.max(place.time_window.start);
             time = service_start + job.service;
             load += job.demand;
             stops.push(Stop {
                 job: job_id,
+                place: route.place(index),
+                location: place.location,
                 arrival,
                 service_start,
                 waiting: service_start - arrival,
                 departure: time,
             });
-            location = job.location;
+            location = place.location;
         }
         distance += problem.distance(location, vehicle.end_depot);
         RouteSchedule {

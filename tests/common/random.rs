@@ -15,6 +15,11 @@ pub struct RandomJob {
     pub cold: bool,
     /// Optional, with this penalty (about one job in five).
     pub penalty: Option<f64>,
+    /// A second delivery slot starting this much after the first ends
+    /// (about one job in five).
+    pub second_slot: Option<f64>,
+    /// May go to the parcel locker instead (about one job in five).
+    pub locker: bool,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -27,18 +32,26 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
         0.0..80.0f64,
         0.0..10.0f64,
         0u8..4,
-        prop::option::weighted(0.2, 0.0..80.0f64),
+        (
+            prop::option::weighted(0.2, 0.0..80.0f64),
+            prop::option::weighted(0.2, 0.0..100.0f64),
+            0u8..5,
+        ),
     )
         .prop_map(
-            |(x, y, d0, d1, start, width, service, cold, penalty)| RandomJob {
-                x,
-                y,
-                demand: [d0, d1],
-                start,
-                width,
-                service,
-                cold: cold == 0,
-                penalty,
+            |(x, y, d0, d1, start, width, service, cold, (penalty, second_slot, locker))| {
+                RandomJob {
+                    x,
+                    y,
+                    demand: [d0, d1],
+                    start,
+                    width,
+                    service,
+                    cold: cold == 0,
+                    penalty,
+                    second_slot,
+                    locker: locker == 0,
+                }
             },
         )
 }
@@ -48,7 +61,8 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 /// need the skill "cold", which only the second type has; the first type
 /// has maximum route distance and duration in about half the problems).
 /// Both types have fixed, distance and time costs; about one job in five
-/// is optional with a penalty of up to 80.
+/// is optional with a penalty of up to 80; about one in five has a second
+/// delivery slot, and about one in five may go to a parcel locker instead.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
@@ -68,12 +82,20 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 let mut b = ProblemBuilder::new(rounding);
                 let depot_a = b.add_location(25.0, 25.0);
                 let depot_b = b.add_location(5.0, 45.0);
+                let locker = b.add_location(30.0, 10.0);
                 for job in &jobs {
                     let site = b.add_location(job.x, job.y);
-                    let spec = JobSpec::at(site)
-                        .demand(&job.demand)
-                        .time_window(job.start, job.start + job.width)
-                        .service(job.service);
+                    let first = (job.start, job.start + job.width);
+                    let mut spec = JobSpec::at(site).demand(&job.demand).service(job.service);
+                    spec = match job.second_slot {
+                        Some(gap) => {
+                            spec.time_windows(&[first, (first.1 + gap, first.1 + gap + 30.0)])
+                        }
+                        None => spec.time_window(first.0, first.1),
+                    };
+                    if job.locker {
+                        spec = spec.alternative(locker, None);
+                    }
                     let spec = match job.penalty {
                         Some(penalty) => spec.optional(penalty),
                         None => spec,
