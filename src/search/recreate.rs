@@ -124,6 +124,7 @@ struct Best {
 
 /// Improves `best` with the positions for `job` served at `place` (ties
 /// keep the earlier place, the customer's preference).
+#[inline(always)]
 fn best_at_place(
     state: &SearchState<'_>,
     job: JobId,

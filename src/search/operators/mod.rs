@@ -111,7 +111,7 @@ fn route_lower_bound(problem: &Problem, vehicle: &RouteVehicle, pieces: &[Piece]
 /// routes made of `new_a` and `new_b`. With `prune`, `None` as soon as the
 /// distance change alone shows the move cannot improve (even if all current
 /// penalties and time costs of both routes vanished).
-#[inline]
+#[inline(always)]
 pub(crate) fn two_route_delta(
     state: &SearchState<'_>,
     (a, new_a): (usize, &[Piece]),
@@ -131,7 +131,7 @@ pub(crate) fn two_route_delta(
 }
 
 /// As [`two_route_delta`] for a move inside one route.
-#[inline]
+#[inline(always)]
 pub(crate) fn one_route_delta(
     state: &SearchState<'_>,
     route: usize,
