@@ -105,7 +105,6 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
         }
         jobs.push(job);
     }
-    drop(add);
     for job in jobs {
         b.add_job(job);
     }
