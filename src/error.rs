@@ -245,6 +245,38 @@ pub enum LoadError {
         /// Where and what.
         source: ParseError,
     },
+    /// A JSON file is malformed or does not follow the schema (unknown
+    /// fields included).
+    #[error("{}line {line}, column {column}: {message}", path_prefix(path))]
+    Json {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A JSON file declares another schema or a version this library does
+    /// not read.
+    #[error("{}schema {found:?} is not {expected:?}", path_prefix(path))]
+    Schema {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// Schema and version found (e.g. `lastmile/problem v2`).
+        found: String,
+        /// Schema and version expected.
+        expected: String,
+    },
+    /// The solution file parsed, but does not fit the problem.
+    #[error("{}{source}", path_prefix(path))]
+    Solution {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// What is wrong.
+        source: SolutionError,
+    },
     /// The file parsed, but describes an invalid problem.
     #[error("{}{source}", path_prefix(path))]
     Model {

@@ -3,11 +3,13 @@
 //! - [`solomon`]: the Solomon VRPTW format (`.txt`).
 //! - [`vrplib`]: VRPLIB `.vrp` files (CVRP and VRPTW).
 //! - [`sol`]: VRPLIB solution files (`Route #k: ...`, `Cost X`).
+//! - [`json`]: problems and solutions as versioned JSON (every attribute).
 //!
 //! [`read_instance`] reads either instance format, telling them apart by
 //! content. No input makes a reader panic: malformed text gives a
 //! [`ParseError`](crate::ParseError) with its line and column.
 
+pub mod json;
 pub mod sol;
 pub mod solomon;
 mod text;

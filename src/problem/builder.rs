@@ -384,6 +384,7 @@ impl ProblemBuilder {
                 vehicle_types,
                 skill_names,
                 distances,
+                explicit_distances: self.distances.is_some(),
                 durations,
             }),
         })

@@ -35,6 +35,8 @@ struct ProblemData {
     /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
     skill_names: Vec<String>,
     distances: Matrix,
+    /// True when the distances were given as a matrix (not Euclidean).
+    explicit_distances: bool,
     /// `None` when travel time equals distance.
     durations: Option<Matrix>,
 }
@@ -158,5 +160,16 @@ impl Problem {
     /// The distance matrix.
     pub fn distance_matrix(&self) -> &Matrix {
         &self.data.distances
+    }
+
+    /// True when the distances were given as a matrix rather than computed
+    /// from coordinates.
+    pub fn has_explicit_distances(&self) -> bool {
+        self.data.explicit_distances
+    }
+
+    /// The travel-time matrix, when it differs from the distance matrix.
+    pub fn duration_matrix(&self) -> Option<&Matrix> {
+        self.data.durations.as_ref()
     }
 }

@@ -1,0 +1,145 @@
+//! JSON problem and solution files: round trips on random problems with
+//! every attribute, and clear errors for unknown fields, other versions
+//! and inconsistent references.
+
+mod common;
+
+use common::random::random_problem;
+use lastmile::io::json::{
+    problem_from_json, problem_to_json, solution_from_json, solution_to_json,
+};
+use lastmile::{LoadError, ModelError, Objective, SolutionError, Solver};
+use proptest::prelude::*;
+
+const DEMO: &str = r#"{
+  "schema": "lastmile/problem", "version": 1,
+  "name": "demo", "rounding": "precise",
+  "locations": [{"x": 0, "y": 0}, {"x": 3, "y": 4}, {"x": 6, "y": 0}, {"x": 5, "y": 5}],
+  "vehicle_types": [{
+    "count": 2, "capacity": [10, 20], "start": 0, "shift": [0, 480],
+    "skills": ["fridge"], "max_distance": 100,
+    "costs": {"fixed": 40, "per_distance": 0.3, "per_time": 0.5}, "co2_per_distance": 120
+  }],
+  "jobs": [
+    {"location": 1, "demand": [2, 3], "service": 5, "time_windows": [[0, 60], [120, null]]},
+    {"location": 2, "demand": [1, 1], "alternatives": [{"location": 3, "time_window": [10, 90]}], "penalty": 8},
+    {"location": 3, "skills": ["fridge"]}
+  ]
+}"#;
+
+#[test]
+fn demo_file_reads_every_attribute() {
+    let problem = problem_from_json(DEMO).unwrap();
+    assert_eq!(problem.num_jobs(), 3);
+    assert_eq!(problem.job(lastmile::JobId(0)).num_places(), 2);
+    assert_eq!(problem.job(lastmile::JobId(1)).penalty, Some(8.0));
+    assert_eq!(problem.vehicle_types()[0].costs.fixed, 40.0);
+    assert_eq!(problem.skill_name(0), Some("fridge"));
+    // Written and read again: the same file.
+    let text = problem_to_json(&problem);
+    assert_eq!(problem_to_json(&problem_from_json(&text).unwrap()), text);
+}
+
+#[test]
+fn unknown_fields_are_rejected_with_their_position() {
+    let text = DEMO.replace(r#""service": 5,"#, r#""service": 5, "colour": "red","#);
+    match problem_from_json(&text) {
+        Err(LoadError::Json { line, message, .. }) => {
+            assert_eq!(line, 11);
+            assert!(message.contains("unknown field `colour`"), "{message}");
+        }
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn other_versions_and_schemas_are_rejected() {
+    let text = DEMO.replace(r#""version": 1"#, r#""version": 2"#);
+    let error = problem_from_json(&text).unwrap_err();
+    assert!(matches!(error, LoadError::Schema { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        r#"schema "lastmile/problem v2" is not "lastmile/problem v1""#
+    );
+    let problem = problem_from_json(DEMO).unwrap();
+    assert!(matches!(
+        solution_from_json(&problem, DEMO),
+        Err(LoadError::Schema { .. })
+    ));
+}
+
+#[test]
+fn inconsistent_references_are_rejected() {
+    let text = DEMO.replace(r#"{"location": 3, "skills""#, r#"{"location": 9, "skills""#);
+    assert!(matches!(
+        problem_from_json(&text),
+        Err(LoadError::Model {
+            source: ModelError::UnknownLocation { location: 9, .. },
+            ..
+        })
+    ));
+    let problem = problem_from_json(DEMO).unwrap();
+    let solution = |routes: &str, unassigned: &str| {
+        format!(
+            r#"{{"schema": "lastmile/solution", "version": 1, "routes": [{routes}], "unassigned": [{unassigned}]}}"#
+        )
+    };
+    let unknown_job = solution(r#"{"vehicle_type": 0, "jobs": [0, 7]}"#, "");
+    assert!(matches!(
+        solution_from_json(&problem, &unknown_job),
+        Err(LoadError::Solution {
+            source: SolutionError::UnknownJob { job: 7, .. },
+            ..
+        })
+    ));
+    let unknown_place = solution(
+        r#"{"vehicle_type": 0, "jobs": [0, 1], "places": [0, 2]}"#,
+        "",
+    );
+    assert!(matches!(
+        solution_from_json(&problem, &unknown_place),
+        Err(LoadError::Solution {
+            source: SolutionError::UnknownPlace {
+                job: 1,
+                place: 2,
+                ..
+            },
+            ..
+        })
+    ));
+    let unknown_type = solution(r#"{"vehicle_type": 3, "jobs": [0]}"#, "");
+    assert!(matches!(
+        solution_from_json(&problem, &unknown_type),
+        Err(LoadError::Solution {
+            source: SolutionError::UnknownVehicleType { .. },
+            ..
+        })
+    ));
+    let bad_reason = solution("", r#"{"job": 2, "reason": "tired"}"#);
+    match solution_from_json(&problem, &bad_reason) {
+        Err(LoadError::Json { message, .. }) => assert!(message.contains("tired"), "{message}"),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Problem and solution files round-trip: the same problem (same file
+    /// when written again, same matrices) and the same solution.
+    #[test]
+    fn problems_and_solutions_round_trip(problem in random_problem(true), by_cost in any::<bool>()) {
+        let text = problem_to_json(&problem);
+        let reread = problem_from_json(&text).unwrap();
+        prop_assert_eq!(problem_to_json(&reread), text);
+        prop_assert_eq!(reread.distance_matrix(), problem.distance_matrix());
+        prop_assert_eq!(reread.jobs(), problem.jobs());
+        prop_assert_eq!(reread.vehicle_types(), problem.vehicle_types());
+
+        let objective = if by_cost { Objective::Cost } else { Objective::Distance };
+        let solution = Solver::new().iteration_limit(100).objective(objective).solve(&problem).solution;
+        let written = solution_to_json(&problem, &solution);
+        let back = solution_from_json(&reread, &written).unwrap();
+        prop_assert_eq!(back, solution);
+    }
+}
