@@ -455,3 +455,36 @@ fn second_delivery_slot_is_used_when_the_first_is_out_of_reach() {
         UnassignedReason::TimeWindowUnreachable
     );
 }
+
+/// An open route ends at its last stop: no return leg in distance, time or
+/// cost, and the farthest job comes last.
+#[test]
+fn open_routes_end_at_the_last_stop() {
+    let solve = |open: bool| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        for x in [20.0, 10.0] {
+            let site = b.add_location(x, 0.0);
+            b.add_job(JobSpec::at(site).demand(&[1]).service(1.0));
+        }
+        let vans = VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0);
+        b.add_vehicle_type(if open { vans.open_end() } else { vans });
+        let problem = b.build().unwrap();
+        let solution = Solver::new().iteration_limit(200).solve(&problem).solution;
+        common::assert_feasible(&problem, &solution, "open");
+        (problem, solution)
+    };
+    let (_, closed) = solve(false);
+    assert_eq!(closed.cost().distance.get(), 40_000);
+    let (problem, open) = solve(true);
+    assert_eq!(open.cost().distance.get(), 20_000);
+    let route = &open.routes()[0];
+    assert_eq!(route.jobs().collect::<Vec<_>>(), vec![JobId(1), JobId(0)]);
+    assert_eq!(route.depot_arrival, route.stops[1].departure);
+    assert_eq!(problem.open_end_location().map(|l| l.0), Some(3));
+    // The JSON file says "open_end" and leaves the virtual location out.
+    let text = lastmile::io::json::problem_to_json(&problem);
+    assert!(text.contains("\"open_end\": true"));
+    let reread = lastmile::io::json::problem_from_json(&text).unwrap();
+    assert_eq!(reread.num_locations(), problem.num_locations());
+}

@@ -31,7 +31,7 @@
 //! ```
 //!
 //! Vehicle type fields: `count`, `capacity`, `start` (location index),
-//! optional `end` (default: `start`), `shift` (`[start, end]`, `end` may be
+//! optional `end` (default: `start`) or `"open_end": true`, `shift` (`[start, end]`, `end` may be
 //! `null` for none), `skills` (names), `max_distance`, `max_duration`,
 //! `costs` (`fixed`, `per_distance`, `per_time`; default distance only) and
 //! `co2_per_distance`. Job fields: `location`, `demand`, `service`,
@@ -117,6 +117,8 @@ struct VehicleTypeJson {
     start: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     end: Option<usize>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    open_end: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     shift: Option<Window>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -272,6 +274,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         if let Some(end) = t.end {
             spec = spec.end_depot(LocationId(end));
         }
+        if t.open_end {
+            spec = spec.open_end();
+        }
         if let Some(shift) = t.shift.map(window) {
             spec = spec.shift(shift.0, shift.1);
         }
@@ -323,9 +328,11 @@ pub fn problem_to_json(problem: &Problem) -> String {
         let end = (w.end < Duration::UNBOUNDED).then(|| units(w.end.get()));
         Some((units(w.start.get()), end))
     };
+    // The virtual end of open routes is not written: readers add it again.
+    let locations = problem.num_locations() - usize::from(problem.open_end_location().is_some());
     let rows = |m: &crate::problem::Matrix| -> Vec<Vec<i64>> {
-        (0..m.size())
-            .map(|i| (0..m.size()).map(|j| m.get(i, j)).collect())
+        (0..locations)
+            .map(|i| (0..locations).map(|j| m.get(i, j)).collect())
             .collect()
     };
     let dimensions = problem.dimensions();
@@ -343,7 +350,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
         version: VERSION,
         name: problem.name().into(),
         rounding: problem.rounding().name().into(),
-        locations: (0..problem.num_locations())
+        locations: (0..locations)
             .map(|l| {
                 problem
                     .coordinates(LocationId(l))
@@ -361,7 +368,8 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 count: t.count,
                 capacity: amounts(t.capacity),
                 start: t.start_depot.0,
-                end: (t.end_depot != t.start_depot).then_some(t.end_depot.0),
+                end: (t.end_depot != t.start_depot && !t.open_end).then_some(t.end_depot.0),
+                open_end: t.open_end,
                 shift: window(t.shift),
                 skills: names(t.skills),
                 max_distance: t.max_distance.map(|d| units(d.get())),

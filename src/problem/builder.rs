@@ -135,6 +135,7 @@ pub struct VehicleTypeSpec {
     capacity: Vec<i64>,
     start_depot: LocationId,
     end_depot: Option<LocationId>,
+    open_end: bool,
     shift: Option<(f64, f64)>,
     skills: Vec<String>,
     max_distance: Option<f64>,
@@ -152,6 +153,7 @@ impl VehicleTypeSpec {
             capacity: capacity.to_vec(),
             start_depot: depot,
             end_depot: None,
+            open_end: false,
             shift: None,
             skills: Vec::new(),
             max_distance: None,
@@ -164,6 +166,18 @@ impl VehicleTypeSpec {
     /// Routes end at `depot` instead of the start depot.
     pub fn end_depot(mut self, depot: LocationId) -> VehicleTypeSpec {
         self.end_depot = Some(depot);
+        self
+    }
+
+    /// Routes end at their last stop (open routes: e.g. drivers who take
+    /// the van home); the shift and the route limits then end there too.
+    ///
+    /// ```
+    /// use lastmile::{LocationId, VehicleTypeSpec};
+    /// let couriers = VehicleTypeSpec::new(LocationId(0), 4, &[30]).open_end();
+    /// ```
+    pub fn open_end(mut self) -> VehicleTypeSpec {
+        self.open_end = true;
         self
     }
 
@@ -369,17 +383,34 @@ impl ProblemBuilder {
             Some(rows) => explicit_matrix("distance", rows, locations)?,
             None => self.euclidean_matrix()?,
         };
-        let durations = match &self.durations {
+        let mut durations = match &self.durations {
             Some(rows) => Some(explicit_matrix("duration", rows, locations)?),
             None => None,
         };
+        // Open routes end at a virtual location reached from anywhere at
+        // no distance and in no time.
+        let mut coordinates = self.coordinates.clone();
+        let mut vehicle_types = vehicle_types;
+        let mut distances = distances;
+        if self.vehicle_types.iter().any(|t| t.open_end) {
+            let free = LocationId(locations);
+            coordinates.push(None);
+            distances = distances.with_free_location();
+            durations = durations.map(|m| m.with_free_location());
+            for (vehicle_type, spec) in vehicle_types.iter_mut().zip(&self.vehicle_types) {
+                if spec.open_end {
+                    vehicle_type.end_depot = free;
+                    vehicle_type.open_end = true;
+                }
+            }
+        }
 
         Ok(Problem {
             data: Arc::new(ProblemData {
                 name: self.name.clone(),
                 rounding: self.rounding,
                 dimensions,
-                coordinates: self.coordinates.clone(),
+                coordinates,
                 jobs,
                 vehicle_types,
                 skill_names,
@@ -526,6 +557,7 @@ impl ProblemBuilder {
             capacity,
             start_depot: spec.start_depot,
             end_depot,
+            open_end: false,
             shift: self.time_window(item, spec.shift)?,
             skills: Skills::NONE,
             max_distance: self

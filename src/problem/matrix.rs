@@ -78,6 +78,19 @@ impl Matrix {
         Matrix { size, values }
     }
 
+    /// The matrix with one more location whose arcs to and from every
+    /// location are 0 (the virtual end of open routes).
+    pub(crate) fn with_free_location(&self) -> Matrix {
+        let size = self.size + 1;
+        let mut values = Vec::with_capacity(size * size);
+        for row in self.values.chunks(self.size.max(1)).take(self.size) {
+            values.extend_from_slice(row);
+            values.push(0);
+        }
+        values.resize(size * size, 0);
+        Matrix { size, values }
+    }
+
     /// Number of rows (and columns).
     pub fn size(&self) -> usize {
         self.size
@@ -99,6 +112,14 @@ mod tests {
         assert_eq!(Rounding::Dimacs.arc(2f64.sqrt()), 14);
         assert_eq!(Rounding::Dimacs.arc(5.0), 50);
         assert_eq!(Rounding::Dimacs.arc(3.99999), 39);
+    }
+
+    #[test]
+    fn free_location_has_zero_arcs() {
+        let m = Matrix::from_values(2, vec![0, 5, 7, 0]).with_free_location();
+        assert_eq!(m.size(), 3);
+        assert_eq!((m.get(0, 1), m.get(1, 0)), (5, 7));
+        assert_eq!((m.get(0, 2), m.get(2, 1), m.get(2, 2)), (0, 0, 0));
     }
 
     #[test]

@@ -73,9 +73,20 @@ impl Problem {
         self.data.dimensions
     }
 
-    /// Number of locations.
+    /// Number of locations (including the virtual end of open routes, see
+    /// [`open_end_location`](Self::open_end_location)).
     pub fn num_locations(&self) -> usize {
         self.data.coordinates.len()
+    }
+
+    /// The virtual location open routes end at (the last one, at no
+    /// distance from everywhere), when some vehicle type has open routes.
+    pub fn open_end_location(&self) -> Option<LocationId> {
+        self.data
+            .vehicle_types
+            .iter()
+            .find(|t| t.open_end)
+            .map(|t| t.end_depot)
     }
 
     /// Coordinates of a location, if it has any.

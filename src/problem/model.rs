@@ -158,8 +158,11 @@ pub struct VehicleType {
     pub capacity: Load,
     /// Where routes start.
     pub start_depot: LocationId,
-    /// Where routes end.
+    /// Where routes end (for open routes, a virtual location at no
+    /// distance from everywhere).
     pub end_depot: LocationId,
+    /// Routes end at their last stop.
+    pub open_end: bool,
     /// Routes leave no earlier than `shift.start` and return by `shift.end`.
     pub shift: TimeWindow,
     /// Skills the vehicles (and their drivers) have.

@@ -63,6 +63,8 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 /// Both types have fixed, distance and time costs; about one job in five
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, and about one in five may go to a parcel locker instead.
+/// The second type's routes are open (end at the last stop) in the
+/// problems without route limits.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
@@ -117,8 +119,11 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                     vans
                 });
                 if two_types {
+                    let bikes = VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b]);
+                    // Open routes (ending at the last stop) when unlimited.
+                    let bikes = if limited { bikes } else { bikes.open_end() };
                     b.add_vehicle_type(
-                        VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b])
+                        bikes
                             .shift(20.0, shift_b)
                             .skills(&["cold"])
                             .costs(5.0, 0.6, 0.8),
