@@ -35,6 +35,7 @@ pub mod construct;
 pub mod error;
 pub mod generate;
 pub mod io;
+pub mod network;
 pub mod objective;
 pub mod problem;
 pub mod search;

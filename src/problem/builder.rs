@@ -278,6 +278,11 @@ impl ProblemBuilder {
         }
     }
 
+    /// The rounding convention the builder converts values with.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+
     /// Sets the instance name.
     pub fn name(&mut self, name: impl Into<String>) -> &mut ProblemBuilder {
         self.name = name.into();
