@@ -108,6 +108,16 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A factor that must be above zero (a speed factor) is zero.
+    #[error("{item}: {field} must be above zero, not {value}")]
+    NotPositive {
+        /// The item.
+        item: Item,
+        /// Which field.
+        field: &'static str,
+        /// The value as given.
+        value: f64,
+    },
     /// A job has more alternative places than supported.
     #[error("{item}: {found} alternative places, at most {max} are supported")]
     TooManyAlternatives {

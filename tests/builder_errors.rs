@@ -462,3 +462,23 @@ fn alternative_place_must_exist_and_have_a_valid_window() {
         }
     ));
 }
+
+#[test]
+fn speed_factor_must_be_positive_and_finite() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).speed_factor(0.0));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NotPositive {
+            item: Item::VehicleType(1),
+            field: "speed factor",
+            ..
+        }
+    ));
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).speed_factor(f64::NAN));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::NonFiniteValue { .. }
+    ));
+}

@@ -488,3 +488,39 @@ fn open_routes_end_at_the_last_stop() {
     let reread = lastmile::io::json::problem_from_json(&text).unwrap();
     assert_eq!(reread.num_locations(), problem.num_locations());
 }
+
+/// A cargo bike is cheaper, but at twice the van's travel times it cannot
+/// reach a job before its window closes; the van then takes it. Schedules
+/// use each type's own travel times.
+#[test]
+fn speed_factor_decides_who_can_be_on_time() {
+    let solve = |bike_factor: f64| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[1]).time_window(0.0, 15.0));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).costs(50.0, 1.0, 0.0));
+        b.add_vehicle_type(
+            VehicleTypeSpec::new(depot, 1, &[10])
+                .costs(5.0, 0.1, 0.0)
+                .speed_factor(bike_factor),
+        );
+        let problem = b.build().unwrap();
+        let solution = Solver::new()
+            .iteration_limit(200)
+            .objective(Objective::Cost)
+            .solve(&problem)
+            .solution;
+        common::assert_feasible(&problem, &solution, "speed");
+        (problem, solution)
+    };
+    let (problem, fast_bike) = solve(1.2);
+    assert_eq!(fast_bike.routes()[0].vehicle_type, VehicleTypeId(1));
+    assert_eq!(
+        fast_bike.routes()[0].stops[0].arrival.get(),
+        problem.from_instance_units(12.0)
+    );
+    assert_eq!(problem.num_profiles(), 2);
+    let (_, slow_bike) = solve(2.0);
+    assert_eq!(slow_bike.routes()[0].vehicle_type, VehicleTypeId(0));
+}

@@ -49,6 +49,7 @@ fn best_position(
     let load: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
     let new = problem.job(job);
     let new_place = new.place(place);
+    let travel = |from, to| problem.travel_time_for(route.vehicle_type, from, to);
     if !vehicle.skills.covers(new.skills) || !(load + new.demand).fits_in(&vehicle.capacity) {
         return None;
     }
@@ -70,17 +71,11 @@ fn best_position(
     let stops = segments.len();
     let mut prefix = segments.clone();
     for i in 1..stops {
-        prefix[i] = prefix[i - 1].then(
-            problem.travel_time(locations[i - 1], locations[i]),
-            &segments[i],
-        );
+        prefix[i] = prefix[i - 1].then(travel(locations[i - 1], locations[i]), &segments[i]);
     }
     let mut suffix = segments.clone();
     for i in (0..stops - 1).rev() {
-        suffix[i] = segments[i].then(
-            problem.travel_time(locations[i], locations[i + 1]),
-            &suffix[i + 1],
-        );
+        suffix[i] = segments[i].then(travel(locations[i], locations[i + 1]), &suffix[i + 1]);
     }
 
     let distance: Distance = locations
@@ -98,8 +93,8 @@ fn best_position(
             continue;
         }
         let full = prefix[after]
-            .then(problem.travel_time(before, location), &visit)
-            .then(problem.travel_time(location, next), &suffix[after + 1]);
+            .then(travel(before, location), &visit)
+            .then(travel(location, next), &suffix[after + 1]);
         if full.time_warp == Duration::ZERO
             && vehicle.within_limits(distance + added, full.duration)
         {

@@ -221,7 +221,7 @@ impl<'a> Merger<'a> {
         if !load.fits_in(&vehicle.capacity) {
             return None;
         }
-        let travel = |from, to| self.problem.travel_time(from, to);
+        let travel = |from, to| self.problem.travel_time_for(self.vehicle_type, from, to);
         let segment = a.segment.then(
             travel(self.location(a.last), self.location(b.first)),
             &b.segment,

@@ -67,10 +67,13 @@ fn alone_in_time(
     let visit = TimeWindowSegment::visit(place.time_window, job_data.service);
     start
         .then(
-            problem.travel_time(vehicle.start_depot, place.location),
+            problem.travel_time_for(vehicle_type, vehicle.start_depot, place.location),
             &visit,
         )
-        .then(problem.travel_time(place.location, vehicle.end_depot), &end)
+        .then(
+            problem.travel_time_for(vehicle_type, place.location, vehicle.end_depot),
+            &end,
+        )
 }
 
 /// Why no vehicle can serve `job` even on a route of its own (at any of its

@@ -34,7 +34,8 @@
 //! optional `end` (default: `start`) or `"open_end": true`, `shift` (`[start, end]`, `end` may be
 //! `null` for none), `skills` (names), `max_distance`, `max_duration`,
 //! `costs` (`fixed`, `per_distance`, `per_time`; default distance only) and
-//! `co2_per_distance`. Job fields: `location`, `demand`, `service`,
+//! `co2_per_distance` and `speed_factor` (travel-time multiplier, default
+//! 1). Job fields: `location`, `demand`, `service`,
 //! `time_windows` (first choice first), `alternatives` (`location` and an
 //! optional `time_window`), `skills` and `penalty` (makes the job optional).
 //! Optional matrices: `distance_matrix`, `duration_matrix`.
@@ -131,6 +132,16 @@ struct VehicleTypeJson {
     costs: Option<CostsJson>,
     #[serde(default, skip_serializing_if = "is_zero")]
     co2_per_distance: f64,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    speed_factor: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(value: &f64) -> bool {
+    *value == 1.0
 }
 
 #[derive(Serialize, Deserialize)]
@@ -277,6 +288,7 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         if t.open_end {
             spec = spec.open_end();
         }
+        spec = spec.speed_factor(t.speed_factor);
         if let Some(shift) = t.shift.map(window) {
             spec = spec.shift(shift.0, shift.1);
         }
@@ -380,6 +392,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                     per_time: t.costs.per_time,
                 }),
                 co2_per_distance: t.co2_per_distance,
+                speed_factor: t.speed_factor,
             })
             .collect(),
         jobs: problem

@@ -136,6 +136,7 @@ pub struct VehicleTypeSpec {
     start_depot: LocationId,
     end_depot: Option<LocationId>,
     open_end: bool,
+    speed_factor: f64,
     shift: Option<(f64, f64)>,
     skills: Vec<String>,
     max_distance: Option<f64>,
@@ -154,6 +155,7 @@ impl VehicleTypeSpec {
             start_depot: depot,
             end_depot: None,
             open_end: false,
+            speed_factor: 1.0,
             shift: None,
             skills: Vec::new(),
             max_distance: None,
@@ -178,6 +180,19 @@ impl VehicleTypeSpec {
     /// ```
     pub fn open_end(mut self) -> VehicleTypeSpec {
         self.open_end = true;
+        self
+    }
+
+    /// Travel times of this type are the problem's travel times times
+    /// `factor` (e.g. 1.4 for a cargo bike where vans are faster, 0.8 where
+    /// bikes beat traffic). Distances are unchanged.
+    ///
+    /// ```
+    /// use lastmile::{LocationId, VehicleTypeSpec};
+    /// let bikes = VehicleTypeSpec::new(LocationId(0), 6, &[120]).speed_factor(1.4);
+    /// ```
+    pub fn speed_factor(mut self, factor: f64) -> VehicleTypeSpec {
+        self.speed_factor = factor;
         self
     }
 
@@ -409,6 +424,31 @@ impl ProblemBuilder {
                 }
             }
         }
+        // One travel-time profile per distinct speed factor other than 1.
+        let mut factors: Vec<f64> = Vec::new();
+        let explicit_durations = durations.is_some();
+        let mut times = vec![durations.unwrap_or_else(|| Matrix::from_values(0, Vec::new()))];
+        for vehicle_type in &mut vehicle_types {
+            let factor = vehicle_type.speed_factor;
+            if factor == 1.0 {
+                continue;
+            }
+            let index = match factors.iter().position(|&f| f == factor) {
+                Some(index) => index,
+                None => {
+                    let base = if explicit_durations {
+                        &times[0]
+                    } else {
+                        &distances
+                    };
+                    let scaled = base.scaled("duration", factor)?;
+                    times.push(scaled);
+                    factors.push(factor);
+                    factors.len() - 1
+                }
+            };
+            vehicle_type.profile = index + 1;
+        }
 
         Ok(Problem {
             data: Arc::new(ProblemData {
@@ -421,7 +461,8 @@ impl ProblemBuilder {
                 skill_names,
                 distances,
                 explicit_distances: self.distances.is_some(),
-                durations,
+                explicit_durations,
+                times,
             }),
         })
     }
@@ -563,6 +604,8 @@ impl ProblemBuilder {
             start_depot: spec.start_depot,
             end_depot,
             open_end: false,
+            speed_factor: positive(item, "speed factor", spec.speed_factor)?,
+            profile: 0,
             shift: self.time_window(item, spec.shift)?,
             skills: Skills::NONE,
             max_distance: self
@@ -674,6 +717,15 @@ impl ProblemBuilder {
         }
         Ok(Matrix::from_values(n, values))
     }
+}
+
+/// `value` when it is finite and above zero.
+fn positive(item: Item, field: &'static str, value: f64) -> Result<f64, ModelError> {
+    let value = non_negative(item, field, value)?;
+    if value == 0.0 {
+        return Err(ModelError::NotPositive { item, field, value });
+    }
+    Ok(value)
 }
 
 /// `value` when it is finite and not negative.

@@ -91,6 +91,33 @@ impl Matrix {
         Matrix { size, values }
     }
 
+    /// Every entry multiplied by `factor` and rounded; an error names the
+    /// first entry that no longer fits.
+    pub(crate) fn scaled(
+        &self,
+        name: &'static str,
+        factor: f64,
+    ) -> Result<Matrix, crate::error::ModelError> {
+        let mut values = Vec::with_capacity(self.values.len());
+        for (index, &value) in self.values.iter().enumerate() {
+            let scaled = (value as f64 * factor).round();
+            if scaled > Self::MAX_VALUE as f64 {
+                return Err(crate::error::ModelError::MatrixValue {
+                    matrix: name,
+                    from: index / self.size,
+                    to: index % self.size,
+                    value: scaled as i64,
+                    max: Self::MAX_VALUE,
+                });
+            }
+            values.push(scaled as i32);
+        }
+        Ok(Matrix {
+            size: self.size,
+            values,
+        })
+    }
+
     /// Number of rows (and columns).
     pub fn size(&self) -> usize {
         self.size

@@ -38,7 +38,13 @@ struct ProblemData {
     /// True when the distances were given as a matrix (not Euclidean).
     explicit_distances: bool,
     /// `None` when travel time equals distance.
-    durations: Option<Matrix>,
+    /// True when travel times were given (otherwise they equal distances).
+    explicit_durations: bool,
+    /// Travel times per profile: 0 is the problem's own (empty when none
+    /// were given: travel times are the distances, read from the distance
+    /// matrix whose entries the search reads anyway), then one per distinct
+    /// speed factor other than 1.
+    times: Vec<Matrix>,
 }
 
 impl Problem {
@@ -162,10 +168,32 @@ impl Problem {
     /// Travel time of the arc `from -> to`.
     #[inline]
     pub fn travel_time(&self, from: LocationId, to: LocationId) -> Duration {
-        match &self.data.durations {
-            Some(m) => Duration(m.get(from.0, to.0)),
-            None => Duration(self.data.distances.get(from.0, to.0)),
-        }
+        self.travel_time_in(0, from, to)
+    }
+
+    /// Travel time of the arc `from -> to` in travel-time profile
+    /// `profile` (0: [`travel_time`](Self::travel_time); others: vehicle
+    /// types with their own speed factor, see [`VehicleType::profile`]).
+    #[inline]
+    pub fn travel_time_in(&self, profile: usize, from: LocationId, to: LocationId) -> Duration {
+        let matrix = if profile == 0 && !self.data.explicit_durations {
+            &self.data.distances
+        } else {
+            &self.data.times[profile]
+        };
+        Duration(matrix.get(from.0, to.0))
+    }
+
+    /// Travel time of the arc `from -> to` for vehicles of type `id`.
+    #[inline]
+    pub fn travel_time_for(&self, id: VehicleTypeId, from: LocationId, to: LocationId) -> Duration {
+        self.travel_time_in(self.vehicle_type(id).profile, from, to)
+    }
+
+    /// Number of travel-time profiles (1 plus one per distinct speed
+    /// factor other than 1).
+    pub fn num_profiles(&self) -> usize {
+        self.data.times.len()
     }
 
     /// The distance matrix.
@@ -181,6 +209,6 @@ impl Problem {
 
     /// The travel-time matrix, when it differs from the distance matrix.
     pub fn duration_matrix(&self) -> Option<&Matrix> {
-        self.data.durations.as_ref()
+        self.data.explicit_durations.then(|| &self.data.times[0])
     }
 }

@@ -163,6 +163,13 @@ pub struct VehicleType {
     pub end_depot: LocationId,
     /// Routes end at their last stop.
     pub open_end: bool,
+    /// Travel times of this type are the problem's times multiplied by this
+    /// factor (1: as given; e.g. 1.3 for a cargo bike on the van's roads).
+    pub speed_factor: f64,
+    /// The travel-time profile of this type (see
+    /// [`Problem::travel_time_in`](crate::Problem::travel_time_in)); 0 is
+    /// the problem's own travel times.
+    pub profile: usize,
     /// Routes leave no earlier than `shift.start` and return by `shift.end`.
     pub shift: TimeWindow,
     /// Skills the vehicles (and their drivers) have.

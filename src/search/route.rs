@@ -137,7 +137,11 @@ pub struct Piece {
     /// Location of the last stop.
     pub last: LocationId,
     /// Number of jobs (depots count zero).
-    pub jobs: usize,
+    pub jobs: u32,
+    /// Travel-time profile of the arcs inside the piece and of the arc to
+    /// the piece joined after it (see [`Problem::travel_time_in`]): the
+    /// profile of the route it belongs to.
+    pub profile: u32,
     /// Skills the jobs in the piece need.
     pub skills: Skills,
 }
@@ -160,22 +164,24 @@ impl Piece {
             first: at.location,
             last: at.location,
             jobs: 1,
+            profile: 0,
             skills: data.skills,
         }
     }
 
-    /// `self` followed by `next`, joined by the arc between them.
+    /// `self` followed by `next`, joined by the arc between them (driven in
+    /// `self`'s travel-time profile).
     #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
+        let travel = problem.travel_time_in(self.profile as usize, self.last, next.first);
         Piece {
-            time: self
-                .time
-                .then(problem.travel_time(self.last, next.first), &next.time),
+            time: self.time.then(travel, &next.time),
             distance: self.distance + problem.distance(self.last, next.first) + next.distance,
             load: self.load + next.load,
             first: self.first,
             last: next.last,
             jobs: self.jobs + next.jobs,
+            profile: self.profile,
             skills: self.skills.union(next.skills),
         }
     }
@@ -332,6 +338,7 @@ impl SearchRoute {
     pub fn update(&mut self, problem: &Problem, penalties: &Penalties, places: &[usize]) {
         let vehicle = problem.vehicle_type(self.vehicle_type);
         self.vehicle = RouteVehicle::of(problem, self.vehicle_type, penalties);
+        let profile = vehicle.profile as u32;
         let depot = |location| Piece {
             time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
             distance: Distance::ZERO,
@@ -339,15 +346,15 @@ impl SearchRoute {
             first: location,
             last: location,
             jobs: 0,
+            profile,
             skills: Skills::NONE,
         };
         self.stops.clear();
         self.stops.push(depot(vehicle.start_depot));
-        self.stops.extend(
-            self.jobs
-                .iter()
-                .map(|&j| Piece::visit(problem, j, places[j.0])),
-        );
+        self.stops.extend(self.jobs.iter().map(|&j| Piece {
+            profile,
+            ..Piece::visit(problem, j, places[j.0])
+        }));
         self.stops.push(depot(vehicle.end_depot));
 
         let n = self.stops.len();
@@ -466,15 +473,42 @@ impl SearchRoute {
 
     /// Positions `from..=to` in order (`from <= to`), or reversed. O(to - from).
     pub fn between(&self, problem: &Problem, from: usize, to: usize, reversed: bool) -> Piece {
+        let profile = self.stops[0].profile;
+        self.between_in(problem, from, to, reversed, profile)
+    }
+
+    /// As [`between`](Self::between), driven in travel-time profile
+    /// `profile` (a string moved to a route of another profile).
+    #[inline]
+    pub fn between_in(
+        &self,
+        problem: &Problem,
+        from: usize,
+        to: usize,
+        reversed: bool,
+        profile: u32,
+    ) -> Piece {
         if reversed {
-            (from..to).rev().fold(self.stops[to], |piece, i| {
-                piece.then(problem, &self.stops[i])
-            })
+            let start = Piece {
+                profile,
+                ..self.stops[to]
+            };
+            (from..to)
+                .rev()
+                .fold(start, |piece, i| piece.then(problem, &self.stops[i]))
         } else {
-            (from + 1..=to).fold(self.stops[from], |piece, i| {
-                piece.then(problem, &self.stops[i])
-            })
+            let start = Piece {
+                profile,
+                ..self.stops[from]
+            };
+            (from + 1..=to).fold(start, |piece, i| piece.then(problem, &self.stops[i]))
         }
+    }
+
+    /// The travel-time profile of the route's vehicle.
+    #[inline]
+    pub fn profile(&self) -> u32 {
+        self.stops[0].profile
     }
 }
 

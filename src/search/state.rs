@@ -143,8 +143,9 @@ impl<'p> SearchState<'p> {
     }
 
     /// Positions `position..=end` of `route` as the tail of a route driven
-    /// by the vehicle of route `target` (whose end depot and shift may
-    /// differ). O(1) when both routes share ends, O(length) otherwise.
+    /// by the vehicle of route `target` (whose end depot, shift and
+    /// travel-time profile may differ). O(1) when both routes share ends
+    /// and profile, O(length) otherwise.
     pub fn tail_for(&self, route: usize, position: usize, target: usize) -> Piece {
         let source = &self.routes[route];
         if self.same_ends(route, target) {
@@ -155,7 +156,13 @@ impl<'p> SearchState<'p> {
             return end;
         }
         source
-            .between(self.problem, position, source.len(), false)
+            .between_in(
+                self.problem,
+                position,
+                source.len(),
+                false,
+                self.routes[target].profile(),
+            )
             .then(self.problem, &end)
     }
 
@@ -172,7 +179,13 @@ impl<'p> SearchState<'p> {
         }
         start.then(
             self.problem,
-            &source.between(self.problem, 1, position, false),
+            &source.between_in(
+                self.problem,
+                1,
+                position,
+                false,
+                self.routes[target].profile(),
+            ),
         )
     }
 
@@ -182,7 +195,10 @@ impl<'p> SearchState<'p> {
             return true;
         }
         let (va, vb) = (self.problem.vehicle_type(ta), self.problem.vehicle_type(tb));
-        va.start_depot == vb.start_depot && va.end_depot == vb.end_depot && va.shift == vb.shift
+        va.start_depot == vb.start_depot
+            && va.end_depot == vb.end_depot
+            && va.shift == vb.shift
+            && va.profile == vb.profile
     }
 
     /// Removes `job` from its route (caches are refreshed by the caller with

@@ -257,7 +257,10 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             }
             let place = job.place(stop.place);
             travelled += problem.distance(here, place.location).get();
-            let arrival = clock + problem.travel_time(here, place.location).get();
+            let arrival = clock
+                + problem
+                    .travel_time_for(route.vehicle_type, here, place.location)
+                    .get();
             let start = arrival.max(place.time_window.start.get());
             if start > place.time_window.end.get() {
                 at_stops.push(Violation::LateService {
@@ -291,7 +294,10 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             here = place.location;
         }
         travelled += problem.distance(here, vehicle.end_depot).get();
-        let back = clock + problem.travel_time(here, vehicle.end_depot).get();
+        let back = clock
+            + problem
+                .travel_time_for(route.vehicle_type, here, vehicle.end_depot)
+                .get();
         mismatch(
             "return to the depot".into(),
             route.depot_arrival.get(),

@@ -88,7 +88,8 @@ impl RouteSchedule {
             let job = problem.job(job_id);
             let place = job.place(route.place(index));
             distance += problem.distance(location, place.location);
-            let arrival = time + problem.travel_time(location, place.location);
+            let arrival =
+                time + problem.travel_time_for(route.vehicle_type, location, place.location);
             let service_start = arrival.max(place.time_window.start);
             time = service_start + job.service;
             load += job.demand;
@@ -108,7 +109,8 @@ impl RouteSchedule {
             vehicle_type: route.vehicle_type,
             depot_departure: departure,
             stops,
-            depot_arrival: time + problem.travel_time(location, vehicle.end_depot),
+            depot_arrival: time
+                + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot),
             distance,
             load,
         }

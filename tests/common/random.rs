@@ -64,7 +64,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, and about one in five may go to a parcel locker instead.
 /// The second type's routes are open (end at the last stop) in the
-/// problems without route limits.
+/// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..25),
@@ -120,8 +120,14 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 });
                 if two_types {
                     let bikes = VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b]);
-                    // Open routes (ending at the last stop) when unlimited.
-                    let bikes = if limited { bikes } else { bikes.open_end() };
+                    // Open routes (ending at the last stop) when unlimited;
+                    // slower than the vans (their own travel times) when
+                    // limited.
+                    let bikes = if limited {
+                        bikes.speed_factor(1.5)
+                    } else {
+                        bikes.open_end()
+                    };
                     b.add_vehicle_type(
                         bikes
                             .shift(20.0, shift_b)

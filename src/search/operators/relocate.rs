@@ -104,7 +104,13 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
     if m.len == 0 || m.start == 0 || end > from.len() {
         return None;
     }
-    let string = from.between(problem, m.start, end, m.reversed);
+    // The string is driven in the profile of the route it goes to.
+    let profile = if m.from != m.to {
+        state.route(m.to).profile()
+    } else {
+        from.profile()
+    };
+    let string = from.between_in(problem, m.start, end, m.reversed, profile);
     if m.from != m.to {
         let to = state.route(m.to);
         if m.after > to.len() {

@@ -62,8 +62,9 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Swap, prune: bool) -> Op
     if end_a > a.len() || end_b > b.len() {
         return None;
     }
-    let string_a = a.between(problem, m.start_a, end_a, false);
-    let string_b = b.between(problem, m.start_b, end_b, false);
+    // Each string is driven in the profile of the route it goes to.
+    let string_a = a.between_in(problem, m.start_a, end_a, false, b.profile());
+    let string_b = b.between_in(problem, m.start_b, end_b, false, a.profile());
     let new_a = [a.before(m.start_a - 1), string_b, a.after(end_a + 1)];
     let new_b = [b.before(m.start_b - 1), string_a, b.after(end_b + 1)];
     two_route_delta(state, (m.a, &new_a), (m.b, &new_b), prune)
