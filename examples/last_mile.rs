@@ -10,9 +10,9 @@
 //! ```
 //!
 //! Units: kilometres, minutes from midnight, kilograms and litres, euros.
-//! The city is 16 km across; vans and bikes share one travel-time matrix
-//! (20 km/h door to door, parking included); speed profiles per vehicle
-//! type are not modelled yet.
+//! The city is 16 km across; vans take 3 minutes per km door to door
+//! (parking included), cargo bikes 15% less (they beat traffic and park at
+//! the door).
 
 use clap::Parser;
 use lastmile::{
@@ -124,6 +124,7 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
                 .shift(shift.0, shift.1)
                 .costs(15.0, 0.02, 0.40)
                 .max_distance(45.0)
+                .speed_factor(0.85)
                 .co2_per_distance(0.0),
         );
         names.push(if area == "NW" { "bike NW" } else { "bike SE" });
