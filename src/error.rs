@@ -108,6 +108,16 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A vehicle type names a travel-time profile that was not added.
+    #[error("{item}: travel profile {profile} does not exist ({count} were added)")]
+    UnknownTravelProfile {
+        /// The vehicle type.
+        item: Item,
+        /// The profile named.
+        profile: usize,
+        /// Profiles added.
+        count: usize,
+    },
     /// A factor that must be above zero (a speed factor) is zero.
     #[error("{item}: {field} must be above zero, not {value}")]
     NotPositive {

@@ -127,6 +127,19 @@ impl TravelMatrices {
         builder.distance_matrix(convert(&self.distances));
         builder.duration_matrix(convert(&self.times));
     }
+
+    /// Gives the travel times to `builder` as an extra travel-time profile
+    /// (see [`ProblemBuilder::add_travel_profile`]) and returns its number,
+    /// for vehicle types with their own speeds (e.g. cargo bikes).
+    pub fn add_as_profile(&self, builder: &mut ProblemBuilder) -> usize {
+        let rounding = builder.rounding();
+        builder.add_travel_profile(
+            self.times
+                .iter()
+                .map(|row| row.iter().map(|&v| rounding.scale_value(v)).collect())
+                .collect(),
+        )
+    }
 }
 
 impl RoadNetwork {

@@ -151,3 +151,70 @@ fn problem_on_a_road_network_is_solved() {
     common::assert_feasible(&problem, &solution, "road network");
     assert!(solution.unassigned().is_empty());
 }
+
+/// Vans use the network's first profile, bikes its second (three times
+/// slower) through an explicit travel profile; schedules, the checker and
+/// the JSON file follow each type's own times.
+#[test]
+fn each_vehicle_type_drives_its_own_profile() {
+    let (roads, nodes) = grid(5, 5);
+    let junctions = vec![nodes[0][0], nodes[4][4], nodes[2][3]];
+    let vans = roads.matrices(&junctions, 0).unwrap();
+    let bikes = roads.matrices(&junctions, 1).unwrap();
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let locations: Vec<_> = junctions
+        .iter()
+        .map(|_| b.add_unplaced_location())
+        .collect();
+    vans.apply(&mut b);
+    let bike_profile = bikes.add_as_profile(&mut b);
+    assert_eq!(bike_profile, 1);
+    for &home in &locations[1..] {
+        b.add_job(JobSpec::at(home).demand(&[1]));
+    }
+    b.add_vehicle_type(VehicleTypeSpec::new(locations[0], 1, &[1]));
+    b.add_vehicle_type(VehicleTypeSpec::new(locations[0], 1, &[1]).travel_profile(bike_profile));
+    let problem = b.build().unwrap();
+    let (van, bike) = (lastmile::VehicleTypeId(0), lastmile::VehicleTypeId(1));
+    assert_eq!(
+        problem
+            .travel_time_for(van, locations[0], locations[1])
+            .get(),
+        8_000
+    );
+    assert_eq!(
+        problem
+            .travel_time_for(bike, locations[0], locations[1])
+            .get(),
+        24_000
+    );
+
+    let solution = Solver::new().iteration_limit(200).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "profiles");
+    let bike_route = solution
+        .routes()
+        .iter()
+        .find(|r| r.vehicle_type == bike)
+        .unwrap();
+    let expected = 3 * problem
+        .distance(locations[0], bike_route.stops[0].location)
+        .get();
+    assert_eq!(bike_route.stops[0].arrival.get(), expected);
+
+    let text = lastmile::io::json::problem_to_json(&problem);
+    let reread = lastmile::io::json::problem_from_json(&text).unwrap();
+    assert_eq!(reread.explicit_profiles(), problem.explicit_profiles());
+    assert_eq!(reread.vehicle_types(), problem.vehicle_types());
+
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]).travel_profile(2));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        lastmile::ModelError::UnknownTravelProfile {
+            profile: 2,
+            count: 0,
+            ..
+        }
+    ));
+}

@@ -34,11 +34,14 @@
 //! optional `end` (default: `start`) or `"open_end": true`, `shift` (`[start, end]`, `end` may be
 //! `null` for none), `skills` (names), `max_distance`, `max_duration`,
 //! `costs` (`fixed`, `per_distance`, `per_time`; default distance only) and
-//! `co2_per_distance` and `speed_factor` (travel-time multiplier, default
-//! 1). Job fields: `location`, `demand`, `service`,
+//! `co2_per_distance`, `travel_profile` (default 0: the problem's own
+//! travel times) and `speed_factor` (travel-time multiplier, default 1).
+//! Job fields: `location`, `demand`, `service`,
 //! `time_windows` (first choice first), `alternatives` (`location` and an
 //! optional `time_window`), `skills` and `penalty` (makes the job optional).
-//! Optional matrices: `distance_matrix`, `duration_matrix`.
+//! Optional matrices: `distance_matrix`, `duration_matrix`, and
+//! `travel_profiles` (a list of travel-time matrices that vehicle types
+//! name by number with `travel_profile`, 1 for the first).
 //!
 //! # Solution (`"schema": "lastmile/solution"`, `"version": 1`)
 //!
@@ -99,6 +102,8 @@ struct ProblemFile {
     distance_matrix: Option<Vec<Vec<i64>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     duration_matrix: Option<Vec<Vec<i64>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    travel_profiles: Vec<Vec<Vec<i64>>>,
     vehicle_types: Vec<VehicleTypeJson>,
     jobs: Vec<JobJson>,
 }
@@ -134,6 +139,12 @@ struct VehicleTypeJson {
     co2_per_distance: f64,
     #[serde(default = "one", skip_serializing_if = "is_one")]
     speed_factor: f64,
+    #[serde(default, skip_serializing_if = "is_zero_index")]
+    travel_profile: usize,
+}
+
+fn is_zero_index(value: &usize) -> bool {
+    *value == 0
 }
 
 fn one() -> f64 {
@@ -279,6 +290,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     if let Some(rows) = file.duration_matrix {
         b.duration_matrix(rows);
     }
+    for rows in file.travel_profiles {
+        b.add_travel_profile(rows);
+    }
     let window = |w: Window| (w.0, w.1.unwrap_or(f64::INFINITY));
     for t in file.vehicle_types {
         let mut spec = VehicleTypeSpec::new(LocationId(t.start), t.count, &t.capacity);
@@ -288,7 +302,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         if t.open_end {
             spec = spec.open_end();
         }
-        spec = spec.speed_factor(t.speed_factor);
+        spec = spec
+            .speed_factor(t.speed_factor)
+            .travel_profile(t.travel_profile);
         if let Some(shift) = t.shift.map(window) {
             spec = spec.shift(shift.0, shift.1);
         }
@@ -373,6 +389,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
             .has_explicit_distances()
             .then(|| rows(problem.distance_matrix())),
         duration_matrix: problem.duration_matrix().map(rows),
+        travel_profiles: problem.explicit_profiles().iter().map(rows).collect(),
         vehicle_types: problem
             .vehicle_types()
             .iter()
@@ -393,6 +410,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 }),
                 co2_per_distance: t.co2_per_distance,
                 speed_factor: t.speed_factor,
+                travel_profile: t.travel_profile,
             })
             .collect(),
         jobs: problem

@@ -137,6 +137,7 @@ pub struct VehicleTypeSpec {
     end_depot: Option<LocationId>,
     open_end: bool,
     speed_factor: f64,
+    travel_profile: usize,
     shift: Option<(f64, f64)>,
     skills: Vec<String>,
     max_distance: Option<f64>,
@@ -156,6 +157,7 @@ impl VehicleTypeSpec {
             end_depot: None,
             open_end: false,
             speed_factor: 1.0,
+            travel_profile: 0,
             shift: None,
             skills: Vec::new(),
             max_distance: None,
@@ -193,6 +195,14 @@ impl VehicleTypeSpec {
     /// ```
     pub fn speed_factor(mut self, factor: f64) -> VehicleTypeSpec {
         self.speed_factor = factor;
+        self
+    }
+
+    /// Uses travel-time profile `profile` (from
+    /// [`ProblemBuilder::add_travel_profile`]; 0, the default, is the
+    /// problem's own travel times). A speed factor multiplies it.
+    pub fn travel_profile(mut self, profile: usize) -> VehicleTypeSpec {
+        self.travel_profile = profile;
         self
     }
 
@@ -277,6 +287,7 @@ pub struct ProblemBuilder {
     vehicle_types: Vec<VehicleTypeSpec>,
     distances: Option<Vec<Vec<i64>>>,
     durations: Option<Vec<Vec<i64>>>,
+    travel_profiles: Vec<Vec<Vec<i64>>>,
 }
 
 impl ProblemBuilder {
@@ -290,6 +301,7 @@ impl ProblemBuilder {
             vehicle_types: Vec::new(),
             distances: None,
             durations: None,
+            travel_profiles: Vec::new(),
         }
     }
 
@@ -341,6 +353,16 @@ impl ProblemBuilder {
     pub fn duration_matrix(&mut self, rows: Vec<Vec<i64>>) -> &mut ProblemBuilder {
         self.durations = Some(rows);
         self
+    }
+
+    /// Adds a travel-time profile: a matrix of travel times (internal
+    /// units) for the vehicle types that name it with
+    /// [`VehicleTypeSpec::travel_profile`], e.g. a cargo bike's times from
+    /// a road network. Returns its number (1, 2, ...; 0 is the problem's
+    /// own travel times).
+    pub fn add_travel_profile(&mut self, rows: Vec<Vec<i64>>) -> usize {
+        self.travel_profiles.push(rows);
+        self.travel_profiles.len()
     }
 
     /// Validates and builds the problem.
@@ -424,30 +446,50 @@ impl ProblemBuilder {
                 }
             }
         }
-        // One travel-time profile per distinct speed factor other than 1.
-        let mut factors: Vec<f64> = Vec::new();
+        // Profiles: 0 the problem's own times (empty when they are the
+        // distances), then the explicit profiles, then one per distinct
+        // (base profile, speed factor other than 1).
         let explicit_durations = durations.is_some();
         let mut times = vec![durations.unwrap_or_else(|| Matrix::from_values(0, Vec::new()))];
-        for vehicle_type in &mut vehicle_types {
+        for rows in &self.travel_profiles {
+            let matrix = explicit_matrix("travel profile", rows, locations)?;
+            times.push(if coordinates.len() > locations {
+                matrix.with_free_location()
+            } else {
+                matrix
+            });
+        }
+        let explicit_profiles = self.travel_profiles.len();
+        let mut derived: Vec<(usize, f64)> = Vec::new();
+        for (index, vehicle_type) in vehicle_types.iter_mut().enumerate() {
+            let base = vehicle_type.travel_profile;
+            if base > explicit_profiles {
+                return Err(ModelError::UnknownTravelProfile {
+                    item: Item::VehicleType(index),
+                    profile: base,
+                    count: explicit_profiles,
+                });
+            }
             let factor = vehicle_type.speed_factor;
             if factor == 1.0 {
+                vehicle_type.profile = base;
                 continue;
             }
-            let index = match factors.iter().position(|&f| f == factor) {
+            let index = match derived.iter().position(|&d| d == (base, factor)) {
                 Some(index) => index,
                 None => {
-                    let base = if explicit_durations {
-                        &times[0]
-                    } else {
+                    let matrix = if base == 0 && !explicit_durations {
                         &distances
+                    } else {
+                        &times[base]
                     };
-                    let scaled = base.scaled("duration", factor)?;
+                    let scaled = matrix.scaled("duration", factor)?;
                     times.push(scaled);
-                    factors.push(factor);
-                    factors.len() - 1
+                    derived.push((base, factor));
+                    derived.len() - 1
                 }
             };
-            vehicle_type.profile = index + 1;
+            vehicle_type.profile = 1 + explicit_profiles + index;
         }
 
         Ok(Problem {
@@ -462,6 +504,7 @@ impl ProblemBuilder {
                 distances,
                 explicit_distances: self.distances.is_some(),
                 explicit_durations,
+                explicit_profiles,
                 times,
             }),
         })
@@ -605,6 +648,7 @@ impl ProblemBuilder {
             end_depot,
             open_end: false,
             speed_factor: positive(item, "speed factor", spec.speed_factor)?,
+            travel_profile: spec.travel_profile,
             profile: 0,
             shift: self.time_window(item, spec.shift)?,
             skills: Skills::NONE,

@@ -40,6 +40,9 @@ struct ProblemData {
     /// `None` when travel time equals distance.
     /// True when travel times were given (otherwise they equal distances).
     explicit_durations: bool,
+    /// Number of travel-time profiles given to the builder (profiles
+    /// `1..=explicit_profiles` of `times`).
+    explicit_profiles: usize,
     /// Travel times per profile: 0 is the problem's own (empty when none
     /// were given: travel times are the distances, read from the distance
     /// matrix whose entries the search reads anyway), then one per distinct
@@ -190,10 +193,16 @@ impl Problem {
         self.travel_time_in(self.vehicle_type(id).profile, from, to)
     }
 
-    /// Number of travel-time profiles (1 plus one per distinct speed
-    /// factor other than 1).
+    /// Number of travel-time profiles (1, plus the profiles given to the
+    /// builder, plus one per distinct speed factor other than 1).
     pub fn num_profiles(&self) -> usize {
         self.data.times.len()
+    }
+
+    /// The travel-time profiles given to the builder, in order (profile
+    /// `i + 1` is `explicit_profiles()[i]`).
+    pub fn explicit_profiles(&self) -> &[Matrix] {
+        &self.data.times[1..=self.data.explicit_profiles]
     }
 
     /// The distance matrix.

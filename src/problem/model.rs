@@ -166,7 +166,11 @@ pub struct VehicleType {
     /// Travel times of this type are the problem's times multiplied by this
     /// factor (1: as given; e.g. 1.3 for a cargo bike on the van's roads).
     pub speed_factor: f64,
-    /// The travel-time profile of this type (see
+    /// The travel-time profile given to the builder (0: the problem's own
+    /// times; see `ProblemBuilder::add_travel_profile`), before any speed
+    /// factor.
+    pub travel_profile: usize,
+    /// The travel-time profile this type drives in (see
     /// [`Problem::travel_time_in`](crate::Problem::travel_time_in)); 0 is
     /// the problem's own travel times.
     pub profile: usize,
