@@ -32,7 +32,7 @@
 //! # Ok::<(), lastmile::network::NetworkError>(())
 //! ```
 
-use crate::problem::ProblemBuilder;
+use crate::problem::{ProblemBuilder, Rounding};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
@@ -119,13 +119,8 @@ impl TravelMatrices {
     /// whose locations must be these, in the same order.
     pub fn apply(&self, builder: &mut ProblemBuilder) {
         let rounding = builder.rounding();
-        let convert = |m: &Vec<Vec<f64>>| -> Vec<Vec<i64>> {
-            m.iter()
-                .map(|row| row.iter().map(|&v| rounding.scale_value(v)).collect())
-                .collect()
-        };
-        builder.distance_matrix(convert(&self.distances));
-        builder.duration_matrix(convert(&self.times));
+        builder.distance_matrix(in_units(&self.distances, rounding));
+        builder.duration_matrix(in_units(&self.times, rounding));
     }
 
     /// Gives the travel times to `builder` as an extra travel-time profile
@@ -133,13 +128,17 @@ impl TravelMatrices {
     /// for vehicle types with their own speeds (e.g. cargo bikes).
     pub fn add_as_profile(&self, builder: &mut ProblemBuilder) -> usize {
         let rounding = builder.rounding();
-        builder.add_travel_profile(
-            self.times
-                .iter()
-                .map(|row| row.iter().map(|&v| rounding.scale_value(v)).collect())
-                .collect(),
-        )
+        builder.add_travel_profile(in_units(&self.times, rounding))
     }
+}
+
+/// A matrix in the network's units as integers in `rounding`'s internal
+/// units.
+fn in_units(matrix: &[Vec<f64>], rounding: Rounding) -> Vec<Vec<i64>> {
+    matrix
+        .iter()
+        .map(|row| row.iter().map(|&v| rounding.scale_value(v)).collect())
+        .collect()
 }
 
 impl RoadNetwork {

@@ -3,7 +3,7 @@
 
 use crate::problem::Problem;
 use crate::search::Penalties;
-use crate::solution::Solution;
+use crate::solution::{Solution, Unassigned};
 
 /// What the solver minimises. Optional jobs left out always add their
 /// penalties (in the objective's units).
@@ -38,7 +38,37 @@ impl Objective {
     pub fn value(self, problem: &Problem, solution: &Solution) -> i64 {
         value(problem, solution, &self.penalties(problem))
     }
+
+    /// How solutions are ordered (smaller is better): mandatory jobs left
+    /// out, then routes (only under [`Objective::VehiclesThenDistance`]),
+    /// then the value.
+    pub(crate) fn rank(self, mandatory_out: usize, vehicles: usize, value: i64) -> Rank {
+        let vehicles = if self == Objective::VehiclesThenDistance {
+            vehicles
+        } else {
+            0
+        };
+        (mandatory_out, vehicles, value)
+    }
+
+    /// The [`rank`](Self::rank) of `solution`, `penalties` being this
+    /// objective's.
+    pub(crate) fn rank_of(
+        self,
+        problem: &Problem,
+        solution: &Solution,
+        penalties: &Penalties,
+    ) -> Rank {
+        self.rank(
+            mandatory_unassigned(problem, solution.unassigned()),
+            solution.cost().vehicles,
+            value(problem, solution, penalties),
+        )
+    }
 }
+
+/// Mandatory jobs left out, routes counted, value: see [`Objective::rank`].
+pub(crate) type Rank = (usize, usize, i64);
 
 /// The value of `solution` under the objective `penalties` were made for.
 pub(crate) fn value(problem: &Problem, solution: &Solution, penalties: &Penalties) -> i64 {
@@ -48,18 +78,26 @@ pub(crate) fn value(problem: &Problem, solution: &Solution, penalties: &Penaltie
     } else {
         cost.distance.get()
     };
-    base + solution
-        .unassigned()
+    base + omitted_cost(problem, solution.unassigned(), penalties)
+}
+
+/// The penalties of the optional jobs in `unassigned`, in internal cost
+/// units.
+pub(crate) fn omitted_cost(
+    problem: &Problem,
+    unassigned: &[Unassigned],
+    penalties: &Penalties,
+) -> i64 {
+    unassigned
         .iter()
         .filter_map(|u| problem.job(u.job).penalty)
         .map(|p| penalties.omission(p))
-        .sum::<i64>()
+        .sum()
 }
 
-/// Mandatory jobs `solution` leaves out.
-pub(crate) fn mandatory_unassigned(problem: &Problem, solution: &Solution) -> usize {
-    solution
-        .unassigned()
+/// The mandatory (not optional) jobs in `unassigned`.
+pub(crate) fn mandatory_unassigned(problem: &Problem, unassigned: &[Unassigned]) -> usize {
+    unassigned
         .iter()
         .filter(|u| !problem.job(u.job).is_optional())
         .count()

@@ -36,7 +36,6 @@
 //! ```
 
 pub use crate::objective::Objective;
-use crate::objective::{mandatory_unassigned, value};
 use crate::problem::Problem;
 use crate::search::annealing::{anneal, AnnealingConfig, Limits, StopReason};
 use crate::search::{
@@ -206,20 +205,8 @@ impl Solver {
         let started = Instant::now();
         let config = &self.config;
         let threads = config.threads.max(1);
-        let minimise_vehicles = config.objective == Objective::VehiclesThenDistance;
         let penalties = config.objective.penalties(problem);
-        let key = |s: &Solution| {
-            let vehicles = if minimise_vehicles {
-                s.cost().vehicles
-            } else {
-                0
-            };
-            (
-                mandatory_unassigned(problem, s),
-                vehicles,
-                value(problem, s, &penalties),
-            )
-        };
+        let key = |s: &Solution| config.objective.rank_of(problem, s, &penalties);
 
         let (start, _) = improve_from_savings(
             problem,

@@ -397,7 +397,7 @@ impl ProblemBuilder {
                         .expect("numbered")
             }))
         };
-        let vehicle_types = self
+        let mut vehicle_types = self
             .vehicle_types
             .iter()
             .enumerate()
@@ -421,7 +421,7 @@ impl ProblemBuilder {
             })
             .collect::<Result<Vec<_>, ModelError>>()?;
 
-        let distances = match &self.distances {
+        let mut distances = match &self.distances {
             Some(rows) => explicit_matrix("distance", rows, locations)?,
             None => self.euclidean_matrix()?,
         };
@@ -432,8 +432,6 @@ impl ProblemBuilder {
         // Open routes end at a virtual location reached from anywhere at
         // no distance and in no time.
         let mut coordinates = self.coordinates.clone();
-        let mut vehicle_types = vehicle_types;
-        let mut distances = distances;
         if self.vehicle_types.iter().any(|t| t.open_end) {
             let free = LocationId(locations);
             coordinates.push(None);

@@ -14,7 +14,7 @@ use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
-use crate::objective::{mandatory_unassigned, value, Objective};
+use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::{Rng, RngExt};
@@ -149,22 +149,13 @@ pub fn anneal(
     } else {
         start
     };
-    // Mandatory jobs left out, then routes (vehicles first), then the value.
-    let key = |mandatory_out: usize, vehicles: usize, value: i64| {
-        let vehicles = if minimise_vehicles { vehicles } else { 0 };
-        (mandatory_out, vehicles, value)
-    };
     let mut current = SearchState::new(problem, start, penalties);
     if minimise_vehicles {
         current.set_route_cap(Some(start.routes().len()));
     }
     let mut current_cost = current.total_cost();
     let mut best = start.clone();
-    let mut best_key = key(
-        mandatory_unassigned(problem, start),
-        start.cost().vehicles,
-        value(problem, start, &penalties),
-    );
+    let mut best_key = config.objective.rank_of(problem, start, &penalties);
     let mut time_to_best = Duration::ZERO;
     let arc = mean_arc_cost(&current);
     let (t0, t1) = (
@@ -213,7 +204,10 @@ pub fn anneal(
         current_cost = cost;
         if current.is_feasible() {
             let vehicles = current.routes().iter().filter(|r| !r.is_empty()).count();
-            let candidate = key(mandatory_out, vehicles, current.objective_value());
+            let candidate =
+                config
+                    .objective
+                    .rank(mandatory_out, vehicles, current.objective_value());
             if candidate < best_key {
                 best = current.to_solution();
                 debug_assert_eq!(

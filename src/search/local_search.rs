@@ -174,6 +174,7 @@ impl LocalSearch {
         solution: &Solution,
     ) -> (Solution, LocalSearchStats) {
         let (mut best, mut stats) = self.improve(problem, solution);
+        let penalties = self.config.objective.penalties(problem);
         loop {
             let mut routes = best.to_routes();
             if !crate::construct::eliminate_one_route(problem, &mut routes) {
@@ -188,7 +189,6 @@ impl LocalSearch {
             // `improve` never returns worse than `reduced`, which is shorter
             // than `best`: under the distance objective the value falls
             // strictly. Under the cost one it may not (time costs): stop.
-            let penalties = self.config.objective.penalties(problem);
             if value(problem, &next, &penalties) >= value(problem, &best, &penalties) {
                 debug_assert!(self.config.objective.uses_vehicle_costs());
                 return (best, stats);

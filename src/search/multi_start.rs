@@ -85,7 +85,7 @@ pub fn improve_from_savings(
         .into_iter()
         .min_by_key(|(start, solution, _)| {
             (
-                mandatory_unassigned(problem, solution),
+                mandatory_unassigned(problem, solution.unassigned()),
                 value(problem, solution, &penalties),
                 *start,
             )

@@ -337,7 +337,6 @@ impl SearchRoute {
     /// place in `places` (indexed by job). O(length).
     pub fn update(&mut self, problem: &Problem, penalties: &Penalties, places: &[usize]) {
         let vehicle = problem.vehicle_type(self.vehicle_type);
-        self.vehicle = RouteVehicle::of(problem, self.vehicle_type, penalties);
         let profile = vehicle.profile as u32;
         let depot = |location| Piece {
             time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
@@ -473,8 +472,7 @@ impl SearchRoute {
 
     /// Positions `from..=to` in order (`from <= to`), or reversed. O(to - from).
     pub fn between(&self, problem: &Problem, from: usize, to: usize, reversed: bool) -> Piece {
-        let profile = self.stops[0].profile;
-        self.between_in(problem, from, to, reversed, profile)
+        self.between_in(problem, from, to, reversed, self.profile())
     }
 
     /// As [`between`](Self::between), driven in travel-time profile

@@ -90,11 +90,16 @@ impl<'p> SearchState<'p> {
         &self.penalties
     }
 
-    /// Changes the penalty weights and recosts every route.
+    /// Changes the penalty weights and recosts every route. The objective
+    /// (`vehicle_costs`) stays that of the state.
     pub fn set_penalties(&mut self, penalties: Penalties) {
         debug_assert!(
             !self.journal.active,
             "penalties change inside a tentative change"
+        );
+        debug_assert_eq!(
+            penalties.vehicle_costs, self.penalties.vehicle_costs,
+            "the objective of a state is fixed (routes keep their cost weights)"
         );
         self.penalties = penalties;
         for route in &mut self.routes {
@@ -355,19 +360,12 @@ impl<'p> SearchState<'p> {
 
     /// Number of mandatory (not optional) jobs left unassigned.
     pub fn mandatory_unassigned_count(&self) -> usize {
-        self.unassigned
-            .iter()
-            .filter(|u| !self.problem.job(u.job).is_optional())
-            .count()
+        crate::objective::mandatory_unassigned(self.problem, &self.unassigned)
     }
 
     /// The penalties of the optional jobs left unassigned, in cost units.
     pub fn omitted_cost(&self) -> i64 {
-        self.unassigned
-            .iter()
-            .filter_map(|u| self.problem.job(u.job).penalty)
-            .map(|p| self.penalties.omission(p))
-            .sum()
+        crate::objective::omitted_cost(self.problem, &self.unassigned, &self.penalties)
     }
 
     /// The penalised cost plus the penalties of optional jobs left out:

@@ -102,11 +102,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
                     .map(|d| ratio(route.load.get(d) as f64, vehicle.capacity.get(d) as f64))
                     .collect(),
                 co2_grams: distance * vehicle.co2_per_distance,
-                cost: problem.cost_to_currency(crate::units::Cost(
-                    problem
-                        .cost_weights(route.vehicle_type)
-                        .route(route.distance, route.duration()),
-                )),
+                cost: problem.cost_to_currency(route.cost(problem)),
             }
         })
         .collect();

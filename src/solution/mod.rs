@@ -178,16 +178,7 @@ impl Solution {
             distance: scheduled.iter().map(|r| r.distance).sum(),
             duration: scheduled.iter().map(|r| r.duration()).sum(),
             vehicles: scheduled.len(),
-            cost: scheduled
-                .iter()
-                .map(|r| {
-                    Cost(
-                        problem
-                            .cost_weights(r.vehicle_type)
-                            .route(r.distance, r.duration()),
-                    )
-                })
-                .sum(),
+            cost: scheduled.iter().map(|r| r.cost(problem)).sum(),
             penalties: unassigned
                 .iter()
                 .filter_map(|u| problem.job(u.job).penalty)

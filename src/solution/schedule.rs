@@ -3,7 +3,7 @@
 
 use super::Route;
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
-use crate::units::{Distance, Duration, Load};
+use crate::units::{Cost, Distance, Duration, Load};
 
 /// One served job and its times (internal units).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +52,16 @@ impl RouteSchedule {
     /// Time from leaving the depot to coming back.
     pub fn duration(&self) -> Duration {
         self.depot_arrival - self.depot_departure
+    }
+
+    /// What the route costs by its vehicle type's fixed, distance and time
+    /// costs (cost units; see [`Problem::cost_to_currency`]).
+    pub fn cost(&self, problem: &Problem) -> Cost {
+        Cost(
+            problem
+                .cost_weights(self.vehicle_type)
+                .route(self.distance, self.duration()),
+        )
     }
 
     /// Schedules `route`: service starts as early as possible, and the
