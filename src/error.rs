@@ -77,10 +77,12 @@ pub enum ModelError {
         end: f64,
     },
     /// A demand amount is negative.
-    #[error("{item}: demand {value} in dimension {dimension} is negative")]
+    #[error("{item}: {kind} {value} in dimension {dimension} is negative")]
     NegativeDemand {
         /// The job.
         item: Item,
+        /// `"demand"` (delivery) or `"pickup"`.
+        kind: &'static str,
         /// The capacity dimension.
         dimension: usize,
         /// The amount as given.

@@ -131,6 +131,16 @@ impl Load {
         self.0.iter().zip(capacity.0.iter()).all(|(l, c)| l <= c)
     }
 
+    /// The larger amount of `self` and `other` in every dimension.
+    #[inline]
+    pub fn max_per_dimension(&self, other: &Load) -> Load {
+        let mut values = self.0;
+        for (a, b) in values.iter_mut().zip(other.0.iter()) {
+            *a = (*a).max(*b);
+        }
+        Load(values)
+    }
+
     /// The sum over dimensions of the amount by which `self` exceeds `capacity`.
     pub fn excess_over(&self, capacity: &Load) -> i64 {
         self.0
@@ -187,6 +197,10 @@ mod tests {
         assert!(!a.fits_in(&b));
         assert_eq!(a.excess_over(&b), 2 + 3);
         assert_eq!([a, b].into_iter().sum::<Load>(), Load::new(&[4, 5]));
+        assert_eq!(
+            Load::new(&[3, 1]).max_per_dimension(&Load::new(&[2, 5])),
+            Load::new(&[3, 5])
+        );
     }
 
     #[test]

@@ -145,10 +145,42 @@ fn negative_demand() {
         b.build().unwrap_err(),
         ModelError::NegativeDemand {
             item: Item::Job(1),
+            kind: "demand",
             dimension: 0,
             value: -3
         }
     );
+}
+
+#[test]
+fn negative_or_mismatched_pickup() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).demand(&[1]).pickup(&[-2]));
+    let error = b.build().unwrap_err();
+    assert_eq!(
+        error,
+        ModelError::NegativeDemand {
+            item: Item::Job(1),
+            kind: "pickup",
+            dimension: 0,
+            value: -2
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "job 1: pickup -2 in dimension 0 is negative"
+    );
+
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).pickup(&[1, 2]));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::DimensionMismatch {
+            item: Item::Job(1),
+            expected: 1,
+            found: 2
+        }
+    ));
 }
 
 #[test]

@@ -23,7 +23,7 @@ const DEMO: &str = r#"{
   "jobs": [
     {"location": 1, "demand": [2, 3], "service": 5, "time_windows": [[0, 60], [120, null]]},
     {"location": 2, "demand": [1, 1], "alternatives": [{"location": 3, "time_window": [10, 90]}], "penalty": 8},
-    {"location": 3, "skills": ["fridge"]}
+    {"location": 3, "skills": ["fridge"], "pickup": [4, 0]}
   ]
 }"#;
 
@@ -35,6 +35,10 @@ fn demo_file_reads_every_attribute() {
     assert_eq!(problem.job(lastmile::JobId(1)).penalty, Some(8.0));
     assert_eq!(problem.vehicle_types()[0].costs.fixed, 40.0);
     assert_eq!(problem.skill_name(0), Some("fridge"));
+    assert_eq!(
+        problem.job(lastmile::JobId(2)).pickup,
+        lastmile::units::Load::new(&[4, 0])
+    );
     // Written and read again: the same file.
     let text = problem_to_json(&problem);
     assert_eq!(problem_to_json(&problem_from_json(&text).unwrap()), text);

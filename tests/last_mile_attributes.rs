@@ -524,3 +524,95 @@ fn speed_factor_decides_who_can_be_on_time() {
     let (_, slow_bike) = solve(2.0);
     assert_eq!(slow_bike.routes()[0].vehicle_type, VehicleTypeId(0));
 }
+
+/// A return is collected only once a delivery has made room for it: with
+/// one van of capacity 10 leaving full, the 8-unit return at the first
+/// house on the street must wait until the 8-unit delivery further on.
+#[test]
+fn return_is_collected_after_a_delivery_made_room() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let near = b.add_location(10.0, 0.0);
+    let middle = b.add_location(20.0, 0.0);
+    let far = b.add_location(30.0, 0.0);
+    let collect = b.add_job(JobSpec::at(near).pickup(&[8]));
+    let big = b.add_job(JobSpec::at(middle).demand(&[8]));
+    b.add_job(JobSpec::at(far).demand(&[2]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "return after delivery");
+    assert!(solution.unassigned().is_empty());
+    let route = &solution.routes()[0];
+    let order: Vec<JobId> = route.jobs().collect();
+    let at = |job| order.iter().position(|&j| j == job).unwrap();
+    assert!(at(big) < at(collect), "order {order:?}");
+    assert_eq!(route.delivered, lastmile::units::Load::new(&[10]));
+    assert_eq!(route.picked_up, lastmile::units::Load::new(&[8]));
+    assert_eq!(route.peak_load, lastmile::units::Load::new(&[10]));
+    let last = route.stops.last().unwrap();
+    assert_eq!(last.load, lastmile::units::Load::new(&[8]));
+    assert_eq!(route.distance.get(), problem.distance(depot, far).get() * 2);
+}
+
+/// Returns count against capacity on the way back: one delivery of 6 and
+/// two returns of 6 fit no single van of 10, so two vans go out; without
+/// the second return one van does it all.
+#[test]
+fn returns_beyond_capacity_need_a_second_vehicle() {
+    let solve = |returns: usize| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[6]));
+        for _ in 0..returns {
+            b.add_job(JobSpec::at(site).pickup(&[6]));
+        }
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]));
+        let problem = b.build().unwrap();
+        let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+        common::assert_feasible(&problem, &solution, "returns");
+        assert!(solution.unassigned().is_empty());
+        for route in solution.routes() {
+            assert!(route.peak_load.get(0) <= 10);
+        }
+        solution.routes().len()
+    };
+    assert_eq!(solve(1), 1);
+    assert_eq!(solve(2), 2);
+}
+
+/// A swap (deliver a new parcel, take the faulty one back) puts its larger
+/// amount on board at some point; a return bigger than every vehicle is
+/// unassigned as too big, and the KPIs count pickups and the peak load.
+#[test]
+fn swaps_and_oversized_returns() {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let a = b.add_location(10.0, 0.0);
+    let c = b.add_location(0.0, 10.0);
+    b.add_job(JobSpec::at(a).demand(&[3, 1]).pickup(&[5, 1]));
+    b.add_job(JobSpec::at(c).demand(&[4, 1]));
+    let sofa = b.add_job(JobSpec::at(c).pickup(&[2, 30]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10, 20]));
+    let problem = b.build().unwrap();
+
+    let solution = Solver::new().iteration_limit(500).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "swap");
+    assert_eq!(solution.unassigned().len(), 1);
+    assert_eq!(solution.unassigned()[0].job, sofa);
+    assert_eq!(
+        solution.unassigned()[0].reason,
+        UnassignedReason::DemandExceedsCapacity
+    );
+    let route = &solution.routes()[0];
+    // 7 on board leaving the depot. Swap first: 7 - 3 + 5 = 9, then 5.
+    // Delivery first: 3, then 5.
+    let expected_peak = if route.stops[0].job == JobId(0) { 9 } else { 7 };
+    assert_eq!(route.peak_load.get(0), expected_peak);
+    let figures = lastmile::kpis(&problem, &solution);
+    assert_eq!(figures.pickups, 1);
+    assert_eq!(figures.deliveries, 2);
+    assert!((figures.load_factor[0] - expected_peak as f64 / 10.0).abs() < 1e-12);
+}

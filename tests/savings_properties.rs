@@ -30,7 +30,7 @@ proptest! {
             let servable = types.clone().any(|t| can_serve_alone(&problem, t, unassigned.job));
             let job = problem.job(unassigned.job);
             let skilled: Vec<_> = problem.vehicle_types().iter().filter(|t| t.count > 0 && t.skills.covers(job.skills)).collect();
-            let fits = skilled.iter().any(|t| job.demand.fits_in(&t.capacity));
+            let fits = skilled.iter().any(|t| job.load_alone().fits_in(&t.capacity));
             match unassigned.reason {
                 UnassignedReason::NoVehicleWithSkills => prop_assert!(skilled.is_empty()),
                 UnassignedReason::DemandExceedsCapacity => prop_assert!(!skilled.is_empty() && !fits),

@@ -3,9 +3,9 @@
 //! suffix segments, then every position is tried in O(1).
 
 use crate::problem::{JobId, LocationId, Problem};
-use crate::search::TimeWindowSegment;
+use crate::search::{LoadSegment, TimeWindowSegment};
 use crate::solution::Route;
-use crate::units::{Distance, Duration, Load};
+use crate::units::{Distance, Duration};
 
 /// Where a job would go and what it would add to the distance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,13 +46,29 @@ fn best_position(
     place: usize,
 ) -> Option<(usize, Distance)> {
     let vehicle = problem.vehicle_type(route.vehicle_type);
-    let load: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
     let new = problem.job(job);
     let new_place = new.place(place);
     let travel = |from, to| problem.travel_time_for(route.vehicle_type, from, to);
-    if !vehicle.skills.covers(new.skills) || !(load + new.demand).fits_in(&vehicle.capacity) {
+    if !vehicle.skills.covers(new.skills) {
         return None;
     }
+    // Loads before and after every position: with pickups, whether the job
+    // fits depends on where it goes.
+    let loads: Vec<LoadSegment> = route
+        .jobs
+        .iter()
+        .map(|&j| LoadSegment::visit(problem.job(j).demand, problem.job(j).pickup))
+        .collect();
+    let mut loads_before = Vec::with_capacity(loads.len() + 1);
+    loads_before.push(LoadSegment::EMPTY);
+    for load in &loads {
+        loads_before.push(loads_before[loads_before.len() - 1].then(load));
+    }
+    let mut loads_after = vec![LoadSegment::EMPTY; loads.len() + 1];
+    for i in (0..loads.len()).rev() {
+        loads_after[i] = loads[i].then(&loads_after[i + 1]);
+    }
+    let new_load = LoadSegment::visit(new.demand, new.pickup);
     let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
     // Stops including both depots: index 0 = start depot, last = end depot.
     let mut locations: Vec<LocationId> = Vec::with_capacity(route.jobs.len() + 2);
@@ -89,7 +105,13 @@ fn best_position(
         let (before, next) = (locations[after], locations[after + 1]);
         let added = problem.distance(before, location) + problem.distance(location, next)
             - problem.distance(before, next);
-        if best.is_some_and(|(_, b)| added >= b) {
+        if best.is_some_and(|(_, b)| added >= b)
+            || !loads_before[after]
+                .then(&new_load)
+                .then(&loads_after[after])
+                .peak
+                .fits_in(&vehicle.capacity)
+        {
             continue;
         }
         let full = prefix[after]

@@ -18,9 +18,9 @@
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{servable_place, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::search::TimeWindowSegment;
+use crate::search::{LoadSegment, TimeWindowSegment};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
-use crate::units::{Distance, Duration, Load};
+use crate::units::{Distance, Duration};
 
 /// Parameters of the savings construction.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +90,7 @@ struct PartialRoute {
     first: usize,
     last: usize,
     len: usize,
-    load: Load,
+    load: LoadSegment,
     segment: TimeWindowSegment,
     /// Distance driven between the first and the last job.
     distance: Distance,
@@ -131,7 +131,7 @@ impl<'a> Merger<'a> {
                     first: local,
                     last: local,
                     len: 1,
-                    load: data.demand,
+                    load: LoadSegment::visit(data.demand, data.pickup),
                     segment: TimeWindowSegment::visit(
                         data.place(places[job.0]).time_window,
                         data.service,
@@ -215,10 +215,10 @@ impl<'a> Merger<'a> {
         &self,
         a: &PartialRoute,
         b: &PartialRoute,
-    ) -> Option<(Load, TimeWindowSegment, Distance)> {
+    ) -> Option<(LoadSegment, TimeWindowSegment, Distance)> {
         let vehicle = self.problem.vehicle_type(self.vehicle_type);
-        let load = a.load + b.load;
-        if !load.fits_in(&vehicle.capacity) {
+        let load = a.load.then(&b.load);
+        if !load.peak.fits_in(&vehicle.capacity) {
             return None;
         }
         let travel = |from, to| self.problem.travel_time_for(self.vehicle_type, from, to);

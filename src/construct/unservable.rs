@@ -21,7 +21,7 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
     let job_data = problem.job(job);
     if vehicle.count == 0
         || !vehicle.skills.covers(job_data.skills)
-        || !job_data.demand.fits_in(&vehicle.capacity)
+        || !job_data.load_alone().fits_in(&vehicle.capacity)
     {
         return None;
     }
@@ -91,7 +91,7 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
             continue;
         }
         skilled = true;
-        if problem.job(job).demand.fits_in(&vehicle.capacity) {
+        if problem.job(job).load_alone().fits_in(&vehicle.capacity) {
             capacity_fits = true;
             for place in 0..problem.job(job).num_places() {
                 match alone(problem, vehicle_type, job, place) {

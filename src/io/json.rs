@@ -25,7 +25,8 @@
 //!   }],
 //!   "jobs": [
 //!     {"location": 1, "demand": [2], "service": 5, "time_windows": [[0, 60], [120, 180]]},
-//!     {"location": 2, "demand": [1], "alternatives": [{"location": 0}], "penalty": 8}
+//!     {"location": 2, "demand": [1], "alternatives": [{"location": 0}], "penalty": 8},
+//!     {"location": 2, "pickup": [3]}
 //!   ]
 //! }
 //! ```
@@ -36,7 +37,8 @@
 //! `costs` (`fixed`, `per_distance`, `per_time`; default distance only) and
 //! `co2_per_distance`, `travel_profile` (default 0: the problem's own
 //! travel times) and `speed_factor` (travel-time multiplier, default 1).
-//! Job fields: `location`, `demand`, `service`,
+//! Job fields: `location`, `demand` (delivered), `pickup` (collected and
+//! brought back to the end depot), `service`,
 //! `time_windows` (first choice first), `alternatives` (`location` and an
 //! optional `time_window`), `skills` and `penalty` (makes the job optional).
 //! Optional matrices: `distance_matrix`, `duration_matrix`, and
@@ -47,8 +49,8 @@
 //!
 //! `routes` (each with `vehicle_type`, `jobs` and `places`, all indices) and
 //! `unassigned` (`job` and `reason`, e.g. `"fleet_exhausted"`). Written
-//! files also carry each route's `stops` with times and a `summary` of the
-//! totals; readers ignore both and recompute them from the routes.
+//! files also carry each route's `stops` with times and the load on board
+//! when leaving, and a `summary` of the totals; readers ignore both and recompute them from the routes.
 //!
 //! ```
 //! use lastmile::io::json;
@@ -172,6 +174,8 @@ struct JobJson {
     location: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     demand: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pickup: Vec<i64>,
     #[serde(default, skip_serializing_if = "is_zero")]
     service: f64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -324,6 +328,7 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         let windows: Vec<(f64, f64)> = j.time_windows.into_iter().map(window).collect();
         let mut spec = JobSpec::at(LocationId(j.location))
             .demand(&j.demand)
+            .pickup(&j.pickup)
             .service(j.service)
             .time_windows(&windows);
         for a in j.alternatives {
@@ -430,6 +435,11 @@ pub fn problem_to_json(problem: &Problem) -> String {
                     } else {
                         amounts(j.demand)
                     },
+                    pickup: if j.pickup == crate::units::Load::ZERO {
+                        Vec::new()
+                    } else {
+                        amounts(j.pickup)
+                    },
                     service: units(j.service.get()),
                     time_windows: first
                         .into_iter()
@@ -493,6 +503,8 @@ struct StopJson {
     arrival: f64,
     service_start: f64,
     departure: f64,
+    #[serde(default)]
+    load: Vec<i64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -560,6 +572,7 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
                         arrival: units(s.arrival.get()),
                         service_start: units(s.service_start.get()),
                         departure: units(s.departure.get()),
+                        load: (0..problem.dimensions()).map(|d| s.load.get(d)).collect(),
                     })
                     .collect(),
             })

@@ -23,6 +23,7 @@ use std::sync::Arc;
 pub struct JobSpec {
     location: LocationId,
     demand: Vec<i64>,
+    pickup: Vec<i64>,
     time_window: Option<(f64, f64)>,
     service: f64,
     skills: Vec<String>,
@@ -36,6 +37,7 @@ impl JobSpec {
         JobSpec {
             location,
             demand: Vec::new(),
+            pickup: Vec::new(),
             time_window: None,
             service: 0.0,
             skills: Vec::new(),
@@ -44,9 +46,25 @@ impl JobSpec {
         }
     }
 
-    /// Demand per capacity dimension (an empty slice means zero everywhere).
+    /// Amount delivered per capacity dimension (an empty slice means zero
+    /// everywhere): loaded at the start depot and dropped at the job.
     pub fn demand(mut self, amounts: &[i64]) -> JobSpec {
         self.demand = amounts.to_vec();
+        self
+    }
+
+    /// Amount picked up per capacity dimension (a return; an empty slice
+    /// means zero everywhere): collected at the job and carried to the end
+    /// depot. A job may both deliver and pick up (a swap); the load on
+    /// board must stay within capacity all along the route.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// // A 4 kg return collected from a customer.
+    /// let parcel_return = JobSpec::at(LocationId(6)).pickup(&[4]);
+    /// ```
+    pub fn pickup(mut self, amounts: &[i64]) -> JobSpec {
+        self.pickup = amounts.to_vec();
         self
     }
 
@@ -689,12 +707,16 @@ impl ProblemBuilder {
         let item = Item::Job(index);
         self.check_location(item, spec.location)?;
         let demand = self.amounts(item, &spec.demand, dimensions, true)?;
-        if let Some((dimension, &value)) = spec.demand.iter().enumerate().find(|(_, &v)| v < 0) {
-            return Err(ModelError::NegativeDemand {
-                item,
-                dimension,
-                value,
-            });
+        let pickup = self.amounts(item, &spec.pickup, dimensions, true)?;
+        for (kind, amounts) in [("demand", &spec.demand), ("pickup", &spec.pickup)] {
+            if let Some((dimension, &value)) = amounts.iter().enumerate().find(|(_, &v)| v < 0) {
+                return Err(ModelError::NegativeDemand {
+                    item,
+                    kind,
+                    dimension,
+                    value,
+                });
+            }
         }
         if !spec.service.is_finite() {
             return Err(ModelError::NonFiniteValue {
@@ -731,6 +753,7 @@ impl ProblemBuilder {
         Ok(Job {
             location: spec.location,
             demand,
+            pickup,
             time_window: self.time_window(item, spec.time_window)?,
             alternatives,
             service: Duration(self.rounding.scale_value(spec.service)),

@@ -98,13 +98,17 @@ pub struct Place {
     pub time_window: TimeWindow,
 }
 
-/// A delivery: where, how much, when, and for how long.
+/// A visit: where, what to deliver and to pick up, when, and for how long.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     /// Where the job is served by first choice.
     pub location: LocationId,
-    /// Amount per capacity dimension.
+    /// Amount delivered per capacity dimension: loaded at the start depot,
+    /// dropped here.
     pub demand: Load,
+    /// Amount picked up per capacity dimension (a return): collected here,
+    /// carried to the end depot.
+    pub pickup: Load,
     /// When service may start at the first-choice place.
     pub time_window: TimeWindow,
     /// Other places the job may be served at instead (further delivery
@@ -124,6 +128,13 @@ impl Job {
     /// True when the job may be left out (it has a penalty).
     pub fn is_optional(&self) -> bool {
         self.penalty.is_some()
+    }
+
+    /// The most the job alone puts on board, per dimension: its delivery
+    /// before the visit, its pickup after it.
+    #[inline]
+    pub fn load_alone(&self) -> Load {
+        self.demand.max_per_dimension(&self.pickup)
     }
 
     /// Place `index`: 0 is the first choice, `i` is alternative `i - 1`.

@@ -1,7 +1,7 @@
 //! Local search.
 //!
-//! - [`TimeWindowSegment`] and [`route::Piece`]: O(1) concatenation of
-//!   time-window, distance and load data.
+//! - [`TimeWindowSegment`], [`LoadSegment`] and [`route::Piece`]: O(1)
+//!   concatenation of time-window, distance and load data.
 //! - [`SearchRoute`] / [`SearchState`]: routes with prefix and suffix caches.
 //! - [`operators`]: relocate / or-opt, swap, 2-opt, 2-opt*; evaluate with
 //!   `&`, apply with `&mut`.
@@ -12,6 +12,7 @@
 
 pub mod annealing;
 pub mod fleet_minimisation;
+mod load_segment;
 mod local_search;
 mod multi_start;
 mod neighbours;
@@ -22,6 +23,7 @@ pub mod ruin;
 mod segment;
 mod state;
 
+pub use load_segment::LoadSegment;
 pub use local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;

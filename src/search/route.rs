@@ -4,6 +4,7 @@
 //!
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
+use super::load_segment::LoadSegment;
 use super::segment::TimeWindowSegment;
 use crate::problem::{CostWeights, JobId, LocationId, Problem, Skills, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
@@ -89,7 +90,7 @@ impl Penalties {
             .sum();
         let demand: f64 = jobs
             .iter()
-            .map(|j| j.demand.as_array().iter().sum::<i64>() as f64)
+            .map(|j| (j.demand + j.pickup).as_array().iter().sum::<i64>() as f64)
             .sum();
         let per_unit = if demand > 0.0 {
             (distance / demand).ceil() as i64
@@ -130,8 +131,8 @@ pub struct Piece {
     pub time: TimeWindowSegment,
     /// Distance driven inside the piece.
     pub distance: Distance,
-    /// Demand of the jobs in the piece.
-    pub load: Load,
+    /// Deliveries, pickups and peak load of the jobs in the piece.
+    pub load: LoadSegment,
     /// Location of the first stop.
     pub first: LocationId,
     /// Location of the last stop.
@@ -160,7 +161,7 @@ impl Piece {
         Piece {
             time: TimeWindowSegment::visit(at.time_window, data.service),
             distance: Distance::ZERO,
-            load: data.demand,
+            load: LoadSegment::visit(data.demand, data.pickup),
             first: at.location,
             last: at.location,
             jobs: 1,
@@ -177,7 +178,7 @@ impl Piece {
         Piece {
             time: self.time.then(travel, &next.time),
             distance: self.distance + problem.distance(self.last, next.first) + next.distance,
-            load: self.load + next.load,
+            load: self.load.then(&next.load),
             first: self.first,
             last: next.last,
             jobs: self.jobs + next.jobs,
@@ -192,7 +193,7 @@ impl Piece {
     #[inline]
     pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
         self.time.time_warp == Duration::ZERO
-            && self.load.fits_in(&vehicle.capacity)
+            && self.load.peak.fits_in(&vehicle.capacity)
             && vehicle.skills.covers(self.skills)
             && self.limit_excess(vehicle) == 0
     }
@@ -230,7 +231,7 @@ impl Piece {
         self.base_cost(vehicle)
             + penalties.route
             + penalties.time_warp * (self.time.time_warp.get() + self.limit_excess(vehicle))
-            + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
+            + penalties.excess_load * self.load.peak.excess_over(&vehicle.capacity)
             + penalties.missing_skill * i64::from(self.skills.missing_from(vehicle.skills).count())
     }
 }
@@ -341,7 +342,7 @@ impl SearchRoute {
         let depot = |location| Piece {
             time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
             distance: Distance::ZERO,
-            load: Load::ZERO,
+            load: LoadSegment::EMPTY,
             first: location,
             last: location,
             jobs: 0,
@@ -436,8 +437,8 @@ impl SearchRoute {
         self.prefix[self.stops.len() - 1].time.time_warp
     }
 
-    /// Total demand.
-    pub fn load(&self) -> Load {
+    /// Deliveries, pickups and peak load of the whole route.
+    pub fn load(&self) -> LoadSegment {
         self.prefix[self.stops.len() - 1].load
     }
 

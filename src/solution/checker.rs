@@ -14,13 +14,14 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Violation {
-    /// The load of a route exceeds its vehicle's capacity in a dimension.
+    /// The load on board a route's vehicle exceeds its capacity in a
+    /// dimension somewhere along the route.
     CapacityExceeded {
         /// Route index.
         route: usize,
         /// Capacity dimension.
         dimension: usize,
-        /// Load carried.
+        /// Highest load on board.
         load: i64,
         /// Capacity of the vehicle.
         capacity: i64,
@@ -225,7 +226,21 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
         };
 
         let mut at_stops = Vec::new();
-        let mut load = vec![0i64; problem.dimensions()];
+        // Every delivery of the route is on board when it leaves the depot;
+        // each stop drops its delivery and collects its pickup.
+        let dimensions = problem.dimensions();
+        let delivered: Vec<i64> = (0..dimensions)
+            .map(|d| {
+                route
+                    .stops
+                    .iter()
+                    .map(|s| problem.job(s.job).demand.get(d))
+                    .sum()
+            })
+            .collect();
+        let mut on_board = delivered.clone();
+        let mut peak = delivered.clone();
+        let mut picked_up = vec![0i64; dimensions];
         let mut here = vehicle.start_depot;
         let mut clock = route.depot_departure.get();
         let mut travelled = 0i64;
@@ -244,8 +259,15 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
                         .collect(),
                 });
             }
-            for (dimension, amount) in load.iter_mut().enumerate() {
-                *amount += job.demand.get(dimension);
+            for dimension in 0..dimensions {
+                on_board[dimension] += job.pickup.get(dimension) - job.demand.get(dimension);
+                picked_up[dimension] += job.pickup.get(dimension);
+                peak[dimension] = peak[dimension].max(on_board[dimension]);
+                mismatch(
+                    format!("load after stop {position} in dimension {dimension}"),
+                    stop.load.get(dimension),
+                    on_board[dimension],
+                );
             }
             if stop.place >= job.num_places() || stop.location != job.place(stop.place).location {
                 at_stops.push(Violation::UnknownPlace {
@@ -304,12 +326,19 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
             back,
         );
         mismatch("distance".into(), route.distance.get(), travelled);
-        for (dimension, &amount) in load.iter().enumerate() {
-            mismatch(
-                format!("load in dimension {dimension}"),
-                route.load.get(dimension),
-                amount,
-            );
+        for dimension in 0..dimensions {
+            let totals = [
+                ("delivered", route.delivered, delivered[dimension]),
+                ("picked up", route.picked_up, picked_up[dimension]),
+                ("peak load", route.peak_load, peak[dimension]),
+            ];
+            for (what, reported, recomputed) in totals {
+                mismatch(
+                    format!("{what} in dimension {dimension}"),
+                    reported.get(dimension),
+                    recomputed,
+                );
+            }
         }
 
         report.violations.extend(at_stops);
@@ -327,7 +356,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
                 shift_end: vehicle.shift.end,
             });
         }
-        for (dimension, &amount) in load.iter().enumerate() {
+        for (dimension, &amount) in peak.iter().enumerate() {
             let capacity = vehicle.capacity.get(dimension);
             if amount > capacity {
                 report.violations.push(Violation::CapacityExceeded {

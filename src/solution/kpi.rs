@@ -27,7 +27,9 @@ pub struct RouteKpis {
     pub distance: f64,
     /// Time from leaving the start depot to arriving at the end depot.
     pub duration: f64,
-    /// Load over capacity per dimension (0 where the capacity is 0).
+    /// Highest load on board over capacity, per dimension (0 where the
+    /// capacity is 0). Without pickups the highest load is everything the
+    /// route delivers.
     pub load_factor: Vec<f64>,
     /// Grams of CO2 emitted.
     pub co2_grams: f64,
@@ -42,6 +44,8 @@ pub struct Kpis {
     pub vehicles_used: usize,
     /// Jobs served.
     pub deliveries: usize,
+    /// Jobs served that pick something up (returns).
+    pub pickups: usize,
     /// Jobs left unassigned.
     pub unassigned: usize,
     /// Total distance driven.
@@ -52,7 +56,8 @@ pub struct Kpis {
     pub deliveries_per_route: f64,
     /// Distance per job served (0 without jobs served).
     pub distance_per_delivery: f64,
-    /// Total load over total capacity of the vehicles used, per dimension.
+    /// Sum of the routes' highest loads on board over the total capacity
+    /// of the vehicles used, per dimension.
     pub load_factor: Vec<f64>,
     /// Share of served jobs whose service starts inside their window (1
     /// when none is served).
@@ -83,7 +88,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         .map(|route| {
             let vehicle = problem.vehicle_type(route.vehicle_type);
             for d in 0..dimensions {
-                load[d] += route.load.get(d) as f64;
+                load[d] += route.peak_load.get(d) as f64;
                 capacity[d] += vehicle.capacity.get(d) as f64;
             }
             on_time += route
@@ -99,7 +104,12 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
                 duration: problem
                     .to_instance_units((route.depot_arrival - route.depot_departure).get()),
                 load_factor: (0..dimensions)
-                    .map(|d| ratio(route.load.get(d) as f64, vehicle.capacity.get(d) as f64))
+                    .map(|d| {
+                        ratio(
+                            route.peak_load.get(d) as f64,
+                            vehicle.capacity.get(d) as f64,
+                        )
+                    })
                     .collect(),
                 co2_grams: distance * vehicle.co2_per_distance,
                 cost: problem.cost_to_currency(route.cost(problem)),
@@ -107,12 +117,19 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         })
         .collect();
     let deliveries: usize = routes.iter().map(|r| r.deliveries).sum();
+    let pickups = solution
+        .routes()
+        .iter()
+        .flat_map(|r| r.stops.iter())
+        .filter(|s| problem.job(s.job).pickup != crate::units::Load::ZERO)
+        .count();
     let distance: f64 = routes.iter().map(|r| r.distance).sum();
     let co2_grams: f64 = routes.iter().map(|r| r.co2_grams).sum();
     let cost = problem.cost_to_currency(solution.cost().cost);
     Kpis {
         vehicles_used: routes.len(),
         deliveries,
+        pickups,
         unassigned: solution.unassigned().len(),
         distance,
         duration: routes.iter().map(|r| r.duration).sum(),

@@ -24,6 +24,9 @@ pub struct Stop {
     pub waiting: Duration,
     /// When the vehicle leaves.
     pub departure: Duration,
+    /// What is on board when the vehicle leaves: deliveries still to drop
+    /// plus pickups collected so far, per dimension.
+    pub load: Load,
 }
 
 /// A route with its schedule and totals.
@@ -39,8 +42,12 @@ pub struct RouteSchedule {
     pub depot_arrival: Duration,
     /// Distance travelled.
     pub distance: Distance,
-    /// Total demand carried, per dimension.
-    pub load: Load,
+    /// Total delivered, per dimension (all on board at the start depot).
+    pub delivered: Load,
+    /// Total picked up, per dimension (all on board at the end depot).
+    pub picked_up: Load,
+    /// Highest load on board anywhere along the route, per dimension.
+    pub peak_load: Load,
 }
 
 impl RouteSchedule {
@@ -93,7 +100,8 @@ impl RouteSchedule {
         let mut location = vehicle.start_depot;
         let mut time = departure;
         let mut distance = Distance::ZERO;
-        let mut load = Load::ZERO;
+        let delivered: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
+        let (mut load, mut peak_load, mut picked_up) = (delivered, delivered, Load::ZERO);
         for (index, &job_id) in route.jobs.iter().enumerate() {
             let job = problem.job(job_id);
             let place = job.place(route.place(index));
@@ -102,7 +110,9 @@ impl RouteSchedule {
                 time + problem.travel_time_for(route.vehicle_type, location, place.location);
             let service_start = arrival.max(place.time_window.start);
             time = service_start + job.service;
-            load += job.demand;
+            load = load - job.demand + job.pickup;
+            peak_load = peak_load.max_per_dimension(&load);
+            picked_up += job.pickup;
             stops.push(Stop {
                 job: job_id,
                 place: route.place(index),
@@ -111,6 +121,7 @@ impl RouteSchedule {
                 service_start,
                 waiting: service_start - arrival,
                 departure: time,
+                load,
             });
             location = place.location;
         }
@@ -122,7 +133,9 @@ impl RouteSchedule {
             depot_arrival: time
                 + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot),
             distance,
-            load,
+            delivered,
+            picked_up,
+            peak_load,
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct RandomJob {
     pub second_slot: Option<f64>,
     /// May go to the parcel locker instead (about one job in five).
     pub locker: bool,
+    /// Picks this up (a return; about one job in four), besides its
+    /// delivery when the flag is set.
+    pub pickup: Option<([i64; 2], bool)>,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -36,10 +39,21 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
             prop::option::weighted(0.2, 0.0..80.0f64),
             prop::option::weighted(0.2, 0.0..100.0f64),
             0u8..5,
+            prop::option::weighted(0.25, ((0i64..15, 0i64..15), any::<bool>())),
         ),
     )
         .prop_map(
-            |(x, y, d0, d1, start, width, service, cold, (penalty, second_slot, locker))| {
+            |(
+                x,
+                y,
+                d0,
+                d1,
+                start,
+                width,
+                service,
+                cold,
+                (penalty, second_slot, locker, pickup),
+            )| {
                 RandomJob {
                     x,
                     y,
@@ -51,6 +65,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                     penalty,
                     second_slot,
                     locker: locker == 0,
+                    pickup: pickup.map(|((p0, p1), delivers)| ([p0, p1], delivers)),
                 }
             },
         )
@@ -62,7 +77,8 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 /// has maximum route distance and duration in about half the problems).
 /// Both types have fixed, distance and time costs; about one job in five
 /// is optional with a penalty of up to 80; about one in five has a second
-/// delivery slot, and about one in five may go to a parcel locker instead.
+/// delivery slot, about one in five may go to a parcel locker instead, and
+/// about one in four picks up a return (half of those deliver too).
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
@@ -88,7 +104,12 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 for job in &jobs {
                     let site = b.add_location(job.x, job.y);
                     let first = (job.start, job.start + job.width);
-                    let mut spec = JobSpec::at(site).demand(&job.demand).service(job.service);
+                    let mut spec = JobSpec::at(site).service(job.service);
+                    spec = match job.pickup {
+                        Some((pickup, true)) => spec.demand(&job.demand).pickup(&pickup),
+                        Some((pickup, false)) => spec.pickup(&pickup),
+                        None => spec.demand(&job.demand),
+                    };
                     spec = match job.second_slot {
                         Some(gap) => {
                             spec.time_windows(&[first, (first.1 + gap, first.1 + gap + 30.0)])
