@@ -154,6 +154,17 @@ pub enum ModelError {
         /// The most skills supported.
         max: usize,
     },
+    /// All jobs together deliver plus pick up more than the search can
+    /// sum in one dimension: use a coarser unit (kilograms, not grams).
+    #[error("jobs deliver and pick up {total} in dimension {dimension} in total, at most {max} are supported; use a coarser unit")]
+    TotalLoadTooLarge {
+        /// The capacity dimension.
+        dimension: usize,
+        /// The total as given (saturated at `i64::MAX`).
+        total: i64,
+        /// The supported maximum.
+        max: i64,
+    },
     /// There are no vehicles (no vehicle type, or all counts are zero).
     #[error("the fleet is empty: add at least one vehicle type with a count above zero")]
     EmptyFleet,

@@ -92,6 +92,10 @@ integer_unit!(
 /// The most capacity dimensions (weight, volume, ...) a problem may use.
 pub const MAX_DIMENSIONS: usize = 4;
 
+/// The most all jobs of a problem together may deliver plus pick up in one
+/// dimension (the search sums loads as `i32`); the builder rejects more.
+pub const MAX_TOTAL_LOAD: i64 = i32::MAX as i64;
+
 /// An amount per capacity dimension: a job's demand, a vehicle's capacity or
 /// the load carried on a route. Dimensions a problem does not use stay zero.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

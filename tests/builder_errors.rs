@@ -514,3 +514,27 @@ fn speed_factor_must_be_positive_and_finite() {
         ModelError::NonFiniteValue { .. }
     ));
 }
+
+#[test]
+fn total_load_beyond_the_supported_range() {
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).demand(&[2_000_000_000]));
+    b.add_job(JobSpec::at(site).pickup(&[200_000_000]));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::TotalLoadTooLarge {
+            dimension: 0,
+            total: 2_200_000_001,
+            max: i32::MAX as i64
+        }
+    );
+    let (mut b, _, site) = valid();
+    b.add_job(JobSpec::at(site).demand(&[i64::MAX]).pickup(&[i64::MAX]));
+    assert!(matches!(
+        b.build().unwrap_err(),
+        ModelError::TotalLoadTooLarge {
+            total: i64::MAX,
+            ..
+        }
+    ));
+}

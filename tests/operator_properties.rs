@@ -119,9 +119,9 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
     for (index, (cached, scheduled)) in routes.iter().zip(solution.routes()).enumerate() {
         assert_eq!(cached.distance(), scheduled.distance);
         let load = cached.load();
-        assert_eq!(load.delivery, scheduled.delivered);
-        assert_eq!(load.pickup, scheduled.picked_up);
-        assert_eq!(load.peak, scheduled.peak_load);
+        assert_eq!(load.delivery(), scheduled.delivered);
+        assert_eq!(load.pickup(), scheduled.picked_up);
+        assert_eq!(load.peak(), scheduled.peak_load);
         let violated = report.violations.iter().any(|v| match v {
             Violation::CapacityExceeded { route, .. }
             | Violation::LateService { route, .. }

@@ -109,7 +109,6 @@ fn best_position(
             || !loads_before[after]
                 .then(&new_load)
                 .then(&loads_after[after])
-                .peak
                 .fits_in(&vehicle.capacity)
         {
             continue;

@@ -218,7 +218,7 @@ impl<'a> Merger<'a> {
     ) -> Option<(LoadSegment, TimeWindowSegment, Distance)> {
         let vehicle = self.problem.vehicle_type(self.vehicle_type);
         let load = a.load.then(&b.load);
-        if !load.peak.fits_in(&vehicle.capacity) {
+        if !load.fits_in(&vehicle.capacity) {
             return None;
         }
         let travel = |from, to| self.problem.travel_time_for(self.vehicle_type, from, to);

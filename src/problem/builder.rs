@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
-use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS};
+use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS, MAX_TOTAL_LOAD};
 use std::sync::Arc;
 
 /// A job as given to the builder, with times in instance units.
@@ -438,6 +438,7 @@ impl ProblemBuilder {
                 Ok(job)
             })
             .collect::<Result<Vec<_>, ModelError>>()?;
+        check_total_load(&jobs)?;
 
         let mut distances = match &self.distances {
             Some(rows) => explicit_matrix("distance", rows, locations)?,
@@ -782,6 +783,25 @@ impl ProblemBuilder {
         }
         Ok(Matrix::from_values(n, values))
     }
+}
+
+/// Rejects problems whose jobs together deliver plus pick up more than
+/// [`MAX_TOTAL_LOAD`] in some dimension.
+fn check_total_load(jobs: &[Job]) -> Result<(), ModelError> {
+    for dimension in 0..MAX_DIMENSIONS {
+        let total = jobs.iter().fold(0i64, |sum, job| {
+            sum.saturating_add(job.demand.get(dimension))
+                .saturating_add(job.pickup.get(dimension))
+        });
+        if total > MAX_TOTAL_LOAD {
+            return Err(ModelError::TotalLoadTooLarge {
+                dimension,
+                total,
+                max: MAX_TOTAL_LOAD,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `value` when it is finite and above zero.

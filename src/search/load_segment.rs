@@ -9,8 +9,18 @@
 //! dimension, what its visits deliver, what they pick up, and the highest
 //! load on board inside it counting only its own goods (its deliveries not
 //! yet dropped plus its pickups already collected).
+//!
+//! Without pickups the peak is the sum of the deliveries, as in the plain
+//! capacitated problem.
 
-use crate::units::Load;
+use crate::units::{Load, MAX_DIMENSIONS};
+
+/// Amounts per dimension, stored as `i32` so that a segment (three of
+/// them) stays small: pieces are copied and joined in the search's hot
+/// loop. The problem builder rejects problems whose total deliveries plus
+/// pickups in a dimension exceed [`MAX_TOTAL_LOAD`](crate::units::MAX_TOTAL_LOAD),
+/// so no sum of a problem's amounts overflows.
+type Amounts = [i32; MAX_DIMENSIONS];
 
 /// Deliveries, pickups and peak load of a sequence of visits.
 ///
@@ -20,34 +30,50 @@ use crate::units::Load;
 /// let drop = LoadSegment::visit(Load::new(&[6]), Load::ZERO);
 /// let collect = LoadSegment::visit(Load::ZERO, Load::new(&[6]));
 /// // Delivering first never carries more than 6; collecting first carries 12.
-/// assert_eq!(drop.then(&collect).peak, Load::new(&[6]));
-/// assert_eq!(collect.then(&drop).peak, Load::new(&[12]));
+/// assert_eq!(drop.then(&collect).peak(), Load::new(&[6]));
+/// assert_eq!(collect.then(&drop).peak(), Load::new(&[12]));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoadSegment {
-    /// Goods the visits deliver (on board when the segment starts).
-    pub delivery: Load,
-    /// Goods the visits pick up (on board when the segment ends).
-    pub pickup: Load,
-    /// Highest load on board inside the segment, per dimension.
-    pub peak: Load,
+    delivery: Amounts,
+    pickup: Amounts,
+    peak: Amounts,
+}
+
+/// Per-dimension sum.
+#[inline(always)]
+fn add(a: &Amounts, b: &Amounts) -> Amounts {
+    std::array::from_fn(|d| a[d] + b[d])
+}
+
+/// Amounts of a [`Load`], saturated to the `i32` range (problems built
+/// by the builder never reach it).
+fn narrow(load: Load) -> Amounts {
+    load.as_array()
+        .map(|v| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
+}
+
+fn widen(amounts: &Amounts) -> Load {
+    Load::new(&amounts.map(i64::from))
 }
 
 impl LoadSegment {
     /// No visit: nothing carried.
     pub const EMPTY: LoadSegment = LoadSegment {
-        delivery: Load::ZERO,
-        pickup: Load::ZERO,
-        peak: Load::ZERO,
+        delivery: [0; MAX_DIMENSIONS],
+        pickup: [0; MAX_DIMENSIONS],
+        peak: [0; MAX_DIMENSIONS],
     };
 
-    /// One visit that drops `delivery` and collects `pickup`.
+    /// One visit that drops `delivery` and collects `pickup` (amounts
+    /// beyond the `i32` range saturate).
     #[inline]
     pub fn visit(delivery: Load, pickup: Load) -> LoadSegment {
+        let (delivery, pickup) = (narrow(delivery), narrow(pickup));
         LoadSegment {
             delivery,
             pickup,
-            peak: delivery.max_per_dimension(&pickup),
+            peak: std::array::from_fn(|d| delivery[d].max(pickup[d])),
         }
     }
 
@@ -56,11 +82,48 @@ impl LoadSegment {
     /// pickups are.
     #[inline(always)]
     pub fn then(&self, next: &LoadSegment) -> LoadSegment {
+        let early = add(&self.peak, &next.delivery);
+        let late = add(&next.peak, &self.pickup);
         LoadSegment {
-            delivery: self.delivery + next.delivery,
-            pickup: self.pickup + next.pickup,
-            peak: (self.peak + next.delivery).max_per_dimension(&(next.peak + self.pickup)),
+            delivery: add(&self.delivery, &next.delivery),
+            pickup: add(&self.pickup, &next.pickup),
+            peak: std::array::from_fn(|d| early[d].max(late[d])),
         }
+    }
+
+    /// Goods the visits deliver (on board when the segment starts).
+    pub fn delivery(&self) -> Load {
+        widen(&self.delivery)
+    }
+
+    /// Goods the visits pick up (on board when the segment ends).
+    pub fn pickup(&self) -> Load {
+        widen(&self.pickup)
+    }
+
+    /// Highest load on board inside the segment, per dimension.
+    pub fn peak(&self) -> Load {
+        widen(&self.peak)
+    }
+
+    /// True when the peak load fits `capacity` in every dimension.
+    #[inline]
+    pub fn fits_in(&self, capacity: &Load) -> bool {
+        self.peak
+            .iter()
+            .zip(capacity.as_array())
+            .all(|(&p, &c)| i64::from(p) <= c)
+    }
+
+    /// The sum over dimensions of the amount by which the peak load
+    /// exceeds `capacity`.
+    #[inline]
+    pub fn excess_over(&self, capacity: &Load) -> i64 {
+        self.peak
+            .iter()
+            .zip(capacity.as_array())
+            .map(|(&p, &c)| (i64::from(p) - c).max(0))
+            .sum()
     }
 }
 
@@ -86,9 +149,9 @@ mod tests {
     #[test]
     fn deliveries_alone_peak_at_the_start() {
         let route = visit(3, 0).then(&visit(4, 0)).then(&visit(5, 0));
-        assert_eq!(route.peak, Load::new(&[12]));
-        assert_eq!(route.delivery, Load::new(&[12]));
-        assert_eq!(route.pickup, Load::ZERO);
+        assert_eq!(route.peak(), Load::new(&[12]));
+        assert_eq!(route.delivery(), Load::new(&[12]));
+        assert_eq!(route.pickup(), Load::ZERO);
     }
 
     #[test]
@@ -96,7 +159,7 @@ mod tests {
         let visits = [(5, 0), (0, 7), (2, 2), (9, 1), (0, 4), (3, 0)];
         let segments: Vec<LoadSegment> = visits.iter().map(|&(d, p)| visit(d, p)).collect();
         let left = segments[1..].iter().fold(segments[0], |acc, s| acc.then(s));
-        assert_eq!(left.peak, Load::new(&[walked(&visits)]));
+        assert_eq!(left.peak(), Load::new(&[walked(&visits)]));
         let right = segments[..segments.len() - 1]
             .iter()
             .rev()
@@ -118,6 +181,6 @@ mod tests {
         let a = LoadSegment::visit(Load::new(&[5, 0]), Load::new(&[0, 3]));
         let b = LoadSegment::visit(Load::new(&[0, 4]), Load::new(&[2, 0]));
         // Dimension 0: 5 on board, then 0, then 2. Dimension 1: 4, then 7, then 3.
-        assert_eq!(a.then(&b).peak, Load::new(&[5, 7]));
+        assert_eq!(a.then(&b).peak(), Load::new(&[5, 7]));
     }
 }

@@ -137,7 +137,7 @@ fn best_at_place(
 ) {
     let problem = state.problem();
     let piece = Piece::visit(problem, job, place);
-    let location = piece.first;
+    let location = piece.first_location();
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
     let cost_at = |route: &SearchRoute, after: usize| {

@@ -133,10 +133,11 @@ pub struct Piece {
     pub distance: Distance,
     /// Deliveries, pickups and peak load of the jobs in the piece.
     pub load: LoadSegment,
-    /// Location of the first stop.
-    pub first: LocationId,
+    /// Location of the first stop (as `u32` to keep pieces small; see
+    /// [`first_location`](Self::first_location)).
+    first: u32,
     /// Location of the last stop.
-    pub last: LocationId,
+    last: u32,
     /// Number of jobs (depots count zero).
     pub jobs: u32,
     /// Travel-time profile of the arcs inside the piece and of the arc to
@@ -162,22 +163,35 @@ impl Piece {
             time: TimeWindowSegment::visit(at.time_window, data.service),
             distance: Distance::ZERO,
             load: LoadSegment::visit(data.demand, data.pickup),
-            first: at.location,
-            last: at.location,
+            first: at.location.0 as u32,
+            last: at.location.0 as u32,
             jobs: 1,
             profile: 0,
             skills: data.skills,
         }
     }
 
+    /// Location of the first stop.
+    #[inline(always)]
+    pub fn first_location(&self) -> LocationId {
+        LocationId(self.first as usize)
+    }
+
+    /// Location of the last stop.
+    #[inline(always)]
+    pub fn last_location(&self) -> LocationId {
+        LocationId(self.last as usize)
+    }
+
     /// `self` followed by `next`, joined by the arc between them (driven in
     /// `self`'s travel-time profile).
     #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
-        let travel = problem.travel_time_in(self.profile as usize, self.last, next.first);
+        let (from, to) = (self.last_location(), next.first_location());
+        let travel = problem.travel_time_in(self.profile as usize, from, to);
         Piece {
             time: self.time.then(travel, &next.time),
-            distance: self.distance + problem.distance(self.last, next.first) + next.distance,
+            distance: self.distance + problem.distance(from, to) + next.distance,
             load: self.load.then(&next.load),
             first: self.first,
             last: next.last,
@@ -193,7 +207,7 @@ impl Piece {
     #[inline]
     pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
         self.time.time_warp == Duration::ZERO
-            && self.load.peak.fits_in(&vehicle.capacity)
+            && self.load.fits_in(&vehicle.capacity)
             && vehicle.skills.covers(self.skills)
             && self.limit_excess(vehicle) == 0
     }
@@ -231,7 +245,7 @@ impl Piece {
         self.base_cost(vehicle)
             + penalties.route
             + penalties.time_warp * (self.time.time_warp.get() + self.limit_excess(vehicle))
-            + penalties.excess_load * self.load.peak.excess_over(&vehicle.capacity)
+            + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
             + penalties.missing_skill * i64::from(self.skills.missing_from(vehicle.skills).count())
     }
 }
@@ -339,12 +353,12 @@ impl SearchRoute {
     pub fn update(&mut self, problem: &Problem, penalties: &Penalties, places: &[usize]) {
         let vehicle = problem.vehicle_type(self.vehicle_type);
         let profile = vehicle.profile as u32;
-        let depot = |location| Piece {
+        let depot = |location: LocationId| Piece {
             time: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
             distance: Distance::ZERO,
             load: LoadSegment::EMPTY,
-            first: location,
-            last: location,
+            first: location.0 as u32,
+            last: location.0 as u32,
             jobs: 0,
             profile,
             skills: Skills::NONE,
@@ -450,7 +464,7 @@ impl SearchRoute {
     /// Location of the stop at `position` (a depot at 0 and `len + 1`).
     #[inline]
     pub fn location(&self, position: usize) -> LocationId {
-        self.stops[position].first
+        self.stops[position].first_location()
     }
 
     /// Positions `0..=position` (start depot included).

@@ -90,7 +90,11 @@ pub(crate) fn distance_of(problem: &Problem, pieces: &[Piece]) -> i64 {
     let inside: i64 = pieces.iter().map(|p| p.distance.get()).sum();
     let arcs: i64 = pieces
         .windows(2)
-        .map(|w| problem.distance(w[0].last, w[1].first).get())
+        .map(|w| {
+            problem
+                .distance(w[0].last_location(), w[1].first_location())
+                .get()
+        })
         .sum();
     inside + arcs
 }
