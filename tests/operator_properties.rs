@@ -85,9 +85,39 @@ fn concrete(state: &SearchState<'_>, raw: &RawMove) -> Move {
     }
 }
 
+/// The outlines the operators prune with equal the outlines of the pieces
+/// they then cost: strings in both directions, and tails moved to every
+/// other route.
+fn assert_outlines_match(problem: &Problem, state: &SearchState<'_>) {
+    for (r, route) in state.routes().iter().enumerate() {
+        let last = route.len() + 1;
+        for from in 0..=last {
+            for to in from..=last {
+                for reversed in [false, true] {
+                    assert_eq!(
+                        route.outline_between(problem, from, to, reversed),
+                        route.between(problem, from, to, reversed).outline(),
+                        "route {r}, {from}..={to}, reversed {reversed}"
+                    );
+                }
+            }
+        }
+        for target in 0..state.routes().len() {
+            for position in 1..=last {
+                assert_eq!(
+                    state.tail_outline_for(r, position, target),
+                    state.tail_for(r, position, target).outline(),
+                    "tail of route {r} from {position} for route {target}"
+                );
+            }
+        }
+    }
+}
+
 /// Every job is at exactly the position the state says, and the state's
 /// cost equals that of a state rebuilt from scratch.
 fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
+    assert_outlines_match(problem, state);
     let mut seen = vec![0; problem.num_jobs()];
     for (r, route) in state.routes().iter().enumerate() {
         for (i, &job) in route.jobs().iter().enumerate() {

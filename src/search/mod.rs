@@ -27,6 +27,6 @@ pub use load_segment::LoadSegment;
 pub use local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
-pub use route::{Penalties, Piece, RouteVehicle, SearchRoute};
+pub use route::{Outline, Penalties, Piece, RouteVehicle, SearchRoute};
 pub use segment::TimeWindowSegment;
 pub use state::{Position, SearchState};

@@ -250,6 +250,34 @@ impl Piece {
     }
 }
 
+/// What the pruning bound of a move needs from a piece: its end locations,
+/// the distance driven inside it, and how many jobs it serves. For strings
+/// of jobs it is much cheaper to get than the piece (no time-window work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outline {
+    /// Location of the first stop.
+    pub first: LocationId,
+    /// Location of the last stop.
+    pub last: LocationId,
+    /// Distance driven inside.
+    pub distance: Distance,
+    /// Number of jobs.
+    pub jobs: u32,
+}
+
+impl Piece {
+    /// The piece's outline.
+    #[inline(always)]
+    pub fn outline(&self) -> Outline {
+        Outline {
+            first: self.first_location(),
+            last: self.last_location(),
+            distance: self.distance,
+            jobs: self.jobs,
+        }
+    }
+}
+
 /// What a route's vehicle brings to its costing: capacity, skills, route
 /// limits and cost weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -515,6 +543,38 @@ impl SearchRoute {
                 ..self.stops[from]
             };
             (from + 1..=to).fold(start, |piece, i| piece.then(problem, &self.stops[i]))
+        }
+    }
+
+    /// The outline of [`between`](Self::between)`(from, to, reversed)`:
+    /// O(1) in order, O(to - from) distance lookups reversed.
+    #[inline]
+    pub fn outline_between(
+        &self,
+        problem: &Problem,
+        from: usize,
+        to: usize,
+        reversed: bool,
+    ) -> Outline {
+        let jobs = self.prefix[to].jobs - self.prefix[from].jobs + self.stops[from].jobs;
+        let (first, last) = (self.location(from), self.location(to));
+        if reversed {
+            let distance = (from..to)
+                .map(|i| problem.distance(self.location(i + 1), self.location(i)))
+                .sum();
+            Outline {
+                first: last,
+                last: first,
+                distance,
+                jobs,
+            }
+        } else {
+            Outline {
+                first,
+                last,
+                distance: self.prefix[to].distance - self.prefix[from].distance,
+                jobs,
+            }
         }
     }
 

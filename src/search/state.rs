@@ -1,7 +1,7 @@
 //! The solution being improved: cached routes, where every job is, and a
 //! spare empty route per vehicle type that still has vehicles left.
 
-use super::route::{Penalties, Piece, SearchRoute};
+use super::route::{Outline, Penalties, Piece, SearchRoute};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned};
 
@@ -169,6 +169,25 @@ impl<'p> SearchState<'p> {
                 self.routes[target].profile(),
             )
             .then(self.problem, &end)
+    }
+
+    /// The outline of [`tail_for`](Self::tail_for): O(1).
+    pub fn tail_outline_for(&self, route: usize, position: usize, target: usize) -> Outline {
+        let source = &self.routes[route];
+        if self.same_ends(route, target) {
+            return source.after(position).outline();
+        }
+        let target = &self.routes[target];
+        let end = target.stop(target.len() + 1).outline();
+        if position > source.len() {
+            return end;
+        }
+        let inner = source.outline_between(self.problem, position, source.len(), false);
+        Outline {
+            last: end.last,
+            distance: inner.distance + self.problem.distance(inner.last, end.first),
+            ..inner
+        }
     }
 
     /// Positions `0..=position` of `route` as the head of a route driven by

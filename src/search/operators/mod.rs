@@ -6,15 +6,19 @@
 //! Evaluation costs routes assembled from cached pieces in O(1) (strings of
 //! up to three jobs are assembled explicitly; intra-route moves walk the part
 //! of the route between the two jobs). Every evaluation first bounds the gain
-//! by the change in distance alone and exits when even removing all current
-//! penalties could not make the move improve.
+//! by the change in distance alone, from [`Outline`]s (end locations and
+//! distances, O(1) for strings in order), and exits when even removing all
+//! current penalties could not make the move improve; only then are the
+//! strings' pieces assembled.
+//!
+//! [`Outline`]: super::Outline
 
 pub mod relocate;
 pub mod swap;
 pub mod two_opt;
 pub mod two_opt_star;
 
-use super::route::{Piece, RouteVehicle};
+use super::route::{Outline, Piece, RouteVehicle};
 use super::state::SearchState;
 use crate::problem::Problem;
 
@@ -84,69 +88,75 @@ impl Candidate {
     }
 }
 
-/// Distance of the route formed by `pieces`, without time-window work.
+/// Distance of the route formed by pieces with these `outlines`.
 #[inline]
-pub(crate) fn distance_of(problem: &Problem, pieces: &[Piece]) -> i64 {
-    let inside: i64 = pieces.iter().map(|p| p.distance.get()).sum();
-    let arcs: i64 = pieces
+pub(crate) fn distance_of(problem: &Problem, outlines: &[Outline]) -> i64 {
+    let inside: i64 = outlines.iter().map(|p| p.distance.get()).sum();
+    let arcs: i64 = outlines
         .windows(2)
-        .map(|w| {
-            problem
-                .distance(w[0].last_location(), w[1].first_location())
-                .get()
-        })
+        .map(|w| problem.distance(w[0].last, w[1].first).get())
         .sum();
     inside + arcs
 }
 
 /// A lower bound of the cost [`Piece::route_cost`] gives the route made of
-/// `pieces` (driven by `vehicle`), from distances alone: its fixed cost plus
-/// its distance cost (zero for a route without jobs).
+/// pieces with these `outlines` (driven by `vehicle`), from distances alone:
+/// its fixed cost plus its distance cost (zero for a route without jobs).
 #[inline]
-fn route_lower_bound(problem: &Problem, vehicle: &RouteVehicle, pieces: &[Piece]) -> i64 {
-    if pieces.iter().all(|p| p.jobs == 0) {
+fn route_lower_bound(problem: &Problem, vehicle: &RouteVehicle, outlines: &[Outline]) -> i64 {
+    if outlines.iter().all(|p| p.jobs == 0) {
         0
     } else {
-        vehicle.weights.fixed + vehicle.weights.per_distance * distance_of(problem, pieces)
+        vehicle.weights.fixed + vehicle.weights.per_distance * distance_of(problem, outlines)
     }
 }
 
+/// True when routes `a` and `b` becoming routes with outlines `new_a` and
+/// `new_b` cannot lower the penalised cost: the distance change alone
+/// shows it, even if all current penalties and time costs of both routes
+/// vanished. Checked before the pieces of the move are assembled.
+#[inline(always)]
+pub(crate) fn two_routes_cannot_improve(
+    state: &SearchState<'_>,
+    (a, new_a): (usize, &[Outline]),
+    (b, new_b): (usize, &[Outline]),
+) -> bool {
+    let problem = state.problem();
+    let (old_a, old_b) = (state.route(a), state.route(b));
+    route_lower_bound(problem, old_a.vehicle(), new_a)
+        + route_lower_bound(problem, old_b.vehicle(), new_b)
+        - old_a.cost()
+        - old_b.cost()
+        >= 0
+}
+
+/// As [`two_routes_cannot_improve`] for a move inside one route.
+#[inline(always)]
+pub(crate) fn one_route_cannot_improve(
+    state: &SearchState<'_>,
+    route: usize,
+    outlines: &[Outline],
+) -> bool {
+    let old = state.route(route);
+    route_lower_bound(state.problem(), old.vehicle(), outlines) - old.cost() >= 0
+}
+
 /// The change of the penalised cost when routes `a` and `b` become the
-/// routes made of `new_a` and `new_b`. With `prune`, `None` as soon as the
-/// distance change alone shows the move cannot improve (even if all current
-/// penalties and time costs of both routes vanished).
+/// routes made of `new_a` and `new_b`.
 #[inline(always)]
 pub(crate) fn two_route_delta(
     state: &SearchState<'_>,
     (a, new_a): (usize, &[Piece]),
     (b, new_b): (usize, &[Piece]),
-    prune: bool,
-) -> Option<i64> {
-    let problem = state.problem();
+) -> i64 {
     let (old_a, old_b) = (state.route(a), state.route(b));
-    if prune {
-        let bound = route_lower_bound(problem, old_a.vehicle(), new_a)
-            + route_lower_bound(problem, old_b.vehicle(), new_b);
-        if bound - old_a.cost() - old_b.cost() >= 0 {
-            return None;
-        }
-    }
-    Some(cost_of(state, a, new_a) + cost_of(state, b, new_b) - old_a.cost() - old_b.cost())
+    cost_of(state, a, new_a) + cost_of(state, b, new_b) - old_a.cost() - old_b.cost()
 }
 
 /// As [`two_route_delta`] for a move inside one route.
 #[inline(always)]
-pub(crate) fn one_route_delta(
-    state: &SearchState<'_>,
-    route: usize,
-    pieces: &[Piece],
-    prune: bool,
-) -> Option<i64> {
-    let old = state.route(route);
-    if prune && route_lower_bound(state.problem(), old.vehicle(), pieces) - old.cost() >= 0 {
-        return None;
-    }
-    Some(cost_of(state, route, pieces) - old.cost())
+pub(crate) fn one_route_delta(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
+    cost_of(state, route, pieces) - state.route(route).cost()
 }
 
 /// The penalised cost of the route made of `pieces`, driven by the vehicle

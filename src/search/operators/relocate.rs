@@ -2,7 +2,10 @@
 //! reversed, to another place in the same or another route, including an
 //! empty vehicle.
 
-use super::{one_route_delta, two_route_delta, Candidate, Move};
+use super::{
+    one_route_cannot_improve, one_route_delta, two_route_delta, two_routes_cannot_improve,
+    Candidate, Move,
+};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -104,21 +107,31 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
     if m.len == 0 || m.start == 0 || end > from.len() {
         return None;
     }
+    let outline = from.outline_between(problem, m.start, end, m.reversed);
     // The string is driven in the profile of the route it goes to.
-    let profile = if m.from != m.to {
-        state.route(m.to).profile()
-    } else {
-        from.profile()
-    };
-    let string = from.between_in(problem, m.start, end, m.reversed, profile);
+    let string = |profile| from.between_in(problem, m.start, end, m.reversed, profile);
     if m.from != m.to {
         let to = state.route(m.to);
         if m.after > to.len() {
             return None;
         }
-        let new_from = [from.before(m.start - 1), from.after(end + 1)];
-        let new_to = [to.before(m.after), string, to.after(m.after + 1)];
-        return two_route_delta(state, (m.from, &new_from), (m.to, &new_to), prune);
+        let (before, after) = (from.before(m.start - 1), from.after(end + 1));
+        let (head, tail) = (to.before(m.after), to.after(m.after + 1));
+        if prune
+            && two_routes_cannot_improve(
+                state,
+                (m.from, &[before.outline(), after.outline()]),
+                (m.to, &[head.outline(), outline, tail.outline()]),
+            )
+        {
+            return None;
+        }
+        let new_to = [head, string(to.profile()), tail];
+        return Some(two_route_delta(
+            state,
+            (m.from, &[before, after]),
+            (m.to, &new_to),
+        ));
     }
     // Inside one route: the insertion point must lie outside the string.
     if m.after + 1 >= m.start && m.after <= end {
@@ -127,22 +140,40 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
     if m.after > from.len() {
         return None;
     }
-    let pieces = if m.after < m.start {
+    // The jobs between the string and the insertion point, which stay in
+    // order.
+    let (head, middle, tail) = if m.after < m.start {
+        (m.after, (m.after + 1, m.start - 1), end + 1)
+    } else {
+        (m.start - 1, (end + 1, m.after), m.after + 1)
+    };
+    let middle_outline = from.outline_between(problem, middle.0, middle.1, false);
+    let outlines = if m.after < m.start {
         [
-            from.before(m.after),
-            string,
-            from.between(problem, m.after + 1, m.start - 1, false),
-            from.after(end + 1),
+            from.before(head).outline(),
+            outline,
+            middle_outline,
+            from.after(tail).outline(),
         ]
     } else {
         [
-            from.before(m.start - 1),
-            from.between(problem, end + 1, m.after, false),
-            string,
-            from.after(m.after + 1),
+            from.before(head).outline(),
+            middle_outline,
+            outline,
+            from.after(tail).outline(),
         ]
     };
-    one_route_delta(state, m.from, &pieces, prune)
+    if prune && one_route_cannot_improve(state, m.from, &outlines) {
+        return None;
+    }
+    let string = string(from.profile());
+    let middle = from.between(problem, middle.0, middle.1, false);
+    let pieces = if m.after < m.start {
+        [from.before(head), string, middle, from.after(tail)]
+    } else {
+        [from.before(head), middle, string, from.after(tail)]
+    };
+    Some(one_route_delta(state, m.from, &pieces))
 }
 
 /// Performs the move.

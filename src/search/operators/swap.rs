@@ -1,6 +1,6 @@
 //! Swap strings between two routes: 1-1, 2-1, 1-2 and 2-2.
 
-use super::{two_route_delta, Candidate, Move};
+use super::{two_route_delta, two_routes_cannot_improve, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -62,12 +62,37 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Swap, prune: bool) -> Op
     if end_a > a.len() || end_b > b.len() {
         return None;
     }
+    let (head_a, tail_a) = (a.before(m.start_a - 1), a.after(end_a + 1));
+    let (head_b, tail_b) = (b.before(m.start_b - 1), b.after(end_b + 1));
+    if prune
+        && two_routes_cannot_improve(
+            state,
+            (
+                m.a,
+                &[
+                    head_a.outline(),
+                    b.outline_between(problem, m.start_b, end_b, false),
+                    tail_a.outline(),
+                ],
+            ),
+            (
+                m.b,
+                &[
+                    head_b.outline(),
+                    a.outline_between(problem, m.start_a, end_a, false),
+                    tail_b.outline(),
+                ],
+            ),
+        )
+    {
+        return None;
+    }
     // Each string is driven in the profile of the route it goes to.
     let string_a = a.between_in(problem, m.start_a, end_a, false, b.profile());
     let string_b = b.between_in(problem, m.start_b, end_b, false, a.profile());
-    let new_a = [a.before(m.start_a - 1), string_b, a.after(end_a + 1)];
-    let new_b = [b.before(m.start_b - 1), string_a, b.after(end_b + 1)];
-    two_route_delta(state, (m.a, &new_a), (m.b, &new_b), prune)
+    let new_a = [head_a, string_b, tail_a];
+    let new_b = [head_b, string_a, tail_b];
+    Some(two_route_delta(state, (m.a, &new_a), (m.b, &new_b)))
 }
 
 /// Performs the move.

@@ -1,6 +1,6 @@
 //! 2-opt inside a route: reverse the stretch between two jobs.
 
-use super::{one_route_delta, Candidate, Move};
+use super::{one_route_cannot_improve, one_route_delta, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -50,9 +50,22 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOpt, prune: bool) -> 
     if m.from == 0 || m.from >= m.to || m.to > route.len() {
         return None;
     }
+    let (head, tail) = (route.before(m.from - 1), route.after(m.to + 1));
+    if prune
+        && one_route_cannot_improve(
+            state,
+            m.route,
+            &[
+                head.outline(),
+                route.outline_between(problem, m.from, m.to, true),
+                tail.outline(),
+            ],
+        )
+    {
+        return None;
+    }
     let reversed = route.between(problem, m.from, m.to, true);
-    let pieces = [route.before(m.from - 1), reversed, route.after(m.to + 1)];
-    one_route_delta(state, m.route, &pieces, prune)
+    Some(one_route_delta(state, m.route, &[head, reversed, tail]))
 }
 
 /// Performs the move.

@@ -1,6 +1,6 @@
 //! 2-opt* between routes: exchange their tails.
 
-use super::{two_route_delta, Candidate, Move};
+use super::{two_route_delta, two_routes_cannot_improve, Candidate, Move};
 use crate::problem::JobId;
 use crate::search::state::SearchState;
 
@@ -52,15 +52,31 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &TwoOptStar, prune: bool)
     if m.a == m.b || m.keep_a > a.len() || m.keep_b > b.len() {
         return None;
     }
-    let new_a = [
-        state.head_for(m.a, m.keep_a, m.a),
-        state.tail_for(m.b, m.keep_b + 1, m.a),
-    ];
-    let new_b = [
-        state.head_for(m.b, m.keep_b, m.b),
-        state.tail_for(m.a, m.keep_a + 1, m.b),
-    ];
-    two_route_delta(state, (m.a, &new_a), (m.b, &new_b), prune)
+    let (head_a, head_b) = (a.before(m.keep_a), b.before(m.keep_b));
+    if prune
+        && two_routes_cannot_improve(
+            state,
+            (
+                m.a,
+                &[
+                    head_a.outline(),
+                    state.tail_outline_for(m.b, m.keep_b + 1, m.a),
+                ],
+            ),
+            (
+                m.b,
+                &[
+                    head_b.outline(),
+                    state.tail_outline_for(m.a, m.keep_a + 1, m.b),
+                ],
+            ),
+        )
+    {
+        return None;
+    }
+    let new_a = [head_a, state.tail_for(m.b, m.keep_b + 1, m.a)];
+    let new_b = [head_b, state.tail_for(m.a, m.keep_a + 1, m.b)];
+    Some(two_route_delta(state, (m.a, &new_a), (m.b, &new_b)))
 }
 
 /// Performs the move.
