@@ -1,8 +1,10 @@
 //! A generated city day, planned by cost: parcels from two micro-fulfilment
 //! centres, vans and cargo bikes, customer-chosen delivery slots (some with
 //! a second slot), parcel lockers as alternative drop-off points, chilled
-//! parcels only fridge vans may carry, and optional sample drops that are
-//! left out when they do not pay. Prints a route sheet with arrival times
+//! parcels only fridge vans may carry, returns collected from customers and
+//! brought back to the depot (the load on board must fit all along the
+//! route), and optional sample drops that are left out when they do not
+//! pay. Prints a route sheet with arrival times
 //! and the KPI table.
 //!
 //! ```text
@@ -77,7 +79,13 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
         let home = add(x, y);
         let kg = rng.random_range(1..=15);
         let litres = rng.random_range(2..=60);
-        let mut job = JobSpec::at(home).demand(&[kg, litres]).service(3.0);
+        // About one stop in twelve collects a return instead of delivering.
+        let is_return = rng.random_bool(0.08);
+        let mut job = if is_return {
+            JobSpec::at(home).pickup(&[kg, litres]).service(4.0)
+        } else {
+            JobSpec::at(home).demand(&[kg, litres]).service(3.0)
+        };
         let draw: f64 = rng.random();
         if draw < 0.6 {
             let first = SLOTS[rng.random_range(0..SLOTS.len())];
@@ -88,7 +96,7 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
                 job.time_window(first.0, first.1)
             };
         }
-        if rng.random_bool(0.15) {
+        if !is_return && rng.random_bool(0.15) {
             // The nearest locker takes the parcel any time of day.
             let distance = |i: usize| (lockers_at[i].0 - x).hypot(lockers_at[i].1 - y);
             let nearest = (0..lockers.len())
@@ -226,12 +234,19 @@ fn main() -> ExitCode {
                 _ => "2nd slot",
             };
             println!(
-                "    {}  parcel {:>4}  {:<8} slot {}  {}",
+                "    {}  parcel {:>4}  {:<8} slot {}  {:>3} kg on board  {}",
                 clock(&problem, stop.arrival.get()),
                 stop.job.0,
                 place,
                 slot,
-                if job.is_optional() { "(sample)" } else { "" }
+                stop.load.get(0),
+                if job.is_optional() {
+                    "(sample)"
+                } else if job.pickup != lastmile::units::Load::ZERO {
+                    "(return)"
+                } else {
+                    ""
+                }
             );
         }
         if route.stops.len() > args.sheet_stops {
@@ -256,7 +271,10 @@ fn main() -> ExitCode {
         .count();
     println!("\nKPIs");
     println!("  vehicles used          {}", figures.vehicles_used);
-    println!("  parcels delivered      {}", figures.deliveries);
+    println!(
+        "  stops served           {} ({} returns collected)",
+        figures.deliveries, figures.pickups
+    );
     println!("  left out               {}", figures.unassigned);
     for u in solution.unassigned() {
         println!("    parcel {:>4}: {}", u.job.0, u.reason);
@@ -276,7 +294,7 @@ fn main() -> ExitCode {
         figures.distance_per_delivery
     );
     println!(
-        "  load factor            {:.0}% kg, {:.0}% litres",
+        "  peak load factor       {:.0}% kg, {:.0}% litres",
         100.0 * figures.load_factor[0],
         100.0 * figures.load_factor[1]
     );
