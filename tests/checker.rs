@@ -69,6 +69,41 @@ fn capacity() {
     );
 }
 
+/// Total deliveries and total pickups both fit, but collecting the return
+/// before dropping the delivery puts 13 on board.
+#[test]
+fn capacity_along_the_route_with_a_return() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let near = b.add_location(10.0, 0.0);
+    let far = b.add_location(20.0, 0.0);
+    b.add_job(JobSpec::at(near).pickup(&[7]));
+    b.add_job(JobSpec::at(far).demand(&[6]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    let problem = b.build().unwrap();
+
+    let solution = Solution::new(&problem, vec![route(&[1, 0])], vec![]).unwrap();
+    assert!(check(&problem, &solution).is_feasible());
+    assert_eq!(solution.routes()[0].peak_load.get(0), 7);
+    let loads: Vec<i64> = solution.routes()[0]
+        .stops
+        .iter()
+        .map(|s| s.load.get(0))
+        .collect();
+    assert_eq!(loads, [0, 7]);
+
+    let found = violations(&problem, vec![route(&[0, 1])], vec![]);
+    assert_eq!(
+        found,
+        vec![Violation::CapacityExceeded {
+            route: 0,
+            dimension: 0,
+            load: 13,
+            capacity: 10
+        }]
+    );
+}
+
 #[test]
 fn late_service() {
     let problem = line_problem();

@@ -446,6 +446,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::Load;
     use crate::{JobSpec, ProblemBuilder, Rounding, Route, VehicleTypeSpec};
 
     fn solved() -> (Problem, Solution) {
@@ -478,6 +479,38 @@ mod tests {
         assert!(
             matches!(&found[..], [Violation::ScheduleMismatch { what, .. }] if what == "arrival at stop 0"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn misreported_load_is_found() {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let site = b.add_location(10.0, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[2]).pickup(&[3]));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]));
+        let problem = b.build().unwrap();
+        let route = Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: vec![JobId(0)],
+            places: Vec::new(),
+        };
+        let mut solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        assert!(check(&problem, &solution).is_feasible());
+        assert_eq!(solution.routes[0].stops[0].load, Load::new(&[3]));
+        solution.routes[0].stops[0].load = Load::new(&[1]);
+        solution.routes[0].peak_load = Load::new(&[2]);
+        let found = check(&problem, &solution).violations;
+        let what: Vec<&str> = found
+            .iter()
+            .map(|v| match v {
+                Violation::ScheduleMismatch { what, .. } => what.as_str(),
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(
+            what,
+            ["load after stop 0 in dimension 0", "peak load in dimension 0"]
         );
     }
 
