@@ -510,7 +510,10 @@ mod tests {
             .collect();
         assert_eq!(
             what,
-            ["load after stop 0 in dimension 0", "peak load in dimension 0"]
+            [
+                "load after stop 0 in dimension 0",
+                "peak load in dimension 0"
+            ]
         );
     }
 
