@@ -449,12 +449,18 @@ mod tests {
     use crate::units::Load;
     use crate::{JobSpec, ProblemBuilder, Rounding, Route, VehicleTypeSpec};
 
-    fn solved() -> (Problem, Solution) {
+    /// One vehicle of `capacity` at a depot at 0 serving one job 10 away,
+    /// shaped by `job` and `vehicle`.
+    fn one_stop(
+        job: impl FnOnce(JobSpec) -> JobSpec,
+        capacity: &[i64],
+        vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
+    ) -> (Problem, Solution) {
         let mut b = ProblemBuilder::new(Rounding::Round);
         let depot = b.add_location(0.0, 0.0);
         let site = b.add_location(10.0, 0.0);
-        b.add_job(JobSpec::at(site).time_window(0.0, 60.0).service(5.0));
-        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).shift(20.0, 100.0));
+        b.add_job(job(JobSpec::at(site)));
+        b.add_vehicle_type(vehicle(VehicleTypeSpec::new(depot, 1, capacity)));
         let problem = b.build().unwrap();
         let route = Route {
             vehicle_type: VehicleTypeId(0),
@@ -463,6 +469,14 @@ mod tests {
         };
         let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         (problem, solution)
+    }
+
+    fn solved() -> (Problem, Solution) {
+        one_stop(
+            |j| j.time_window(0.0, 60.0).service(5.0),
+            &[],
+            |v| v.shift(20.0, 100.0),
+        )
     }
 
     #[test]
@@ -484,18 +498,7 @@ mod tests {
 
     #[test]
     fn misreported_load_is_found() {
-        let mut b = ProblemBuilder::new(Rounding::Round);
-        let depot = b.add_location(0.0, 0.0);
-        let site = b.add_location(10.0, 0.0);
-        b.add_job(JobSpec::at(site).demand(&[2]).pickup(&[3]));
-        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]));
-        let problem = b.build().unwrap();
-        let route = Route {
-            vehicle_type: VehicleTypeId(0),
-            jobs: vec![JobId(0)],
-            places: Vec::new(),
-        };
-        let mut solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        let (problem, mut solution) = one_stop(|j| j.demand(&[2]).pickup(&[3]), &[5], |v| v);
         assert!(check(&problem, &solution).is_feasible());
         assert_eq!(solution.routes[0].stops[0].load, Load::new(&[3]));
         solution.routes[0].stops[0].load = Load::new(&[1]);
@@ -555,18 +558,11 @@ mod tests {
 
     #[test]
     fn job_on_a_vehicle_without_its_skill_is_found() {
-        let mut b = ProblemBuilder::new(Rounding::Round);
-        let depot = b.add_location(0.0, 0.0);
-        let site = b.add_location(10.0, 0.0);
-        b.add_job(JobSpec::at(site).skills(&["freezer", "lift"]));
-        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[]).skills(&["lift"]));
-        let problem = b.build().unwrap();
-        let route = Route {
-            vehicle_type: VehicleTypeId(0),
-            jobs: vec![JobId(0)],
-            places: Vec::new(),
-        };
-        let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
+        let (problem, solution) = one_stop(
+            |j| j.skills(&["freezer", "lift"]),
+            &[],
+            |v| v.skills(&["lift"]),
+        );
         assert_eq!(
             check(&problem, &solution).violations,
             vec![Violation::MissingSkills {
@@ -579,22 +575,11 @@ mod tests {
 
     #[test]
     fn route_over_its_limits_is_found() {
-        let mut b = ProblemBuilder::new(Rounding::Round);
-        let depot = b.add_location(0.0, 0.0);
-        let site = b.add_location(10.0, 0.0);
-        b.add_job(JobSpec::at(site).service(5.0));
-        b.add_vehicle_type(
-            VehicleTypeSpec::new(depot, 1, &[])
-                .max_distance(15.0)
-                .max_duration(30.0),
+        let (problem, solution) = one_stop(
+            |j| j.service(5.0),
+            &[],
+            |v| v.max_distance(15.0).max_duration(30.0),
         );
-        let problem = b.build().unwrap();
-        let route = Route {
-            vehicle_type: VehicleTypeId(0),
-            jobs: vec![JobId(0)],
-            places: Vec::new(),
-        };
-        let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         assert_eq!(
             check(&problem, &solution).violations,
             vec![Violation::RouteLimitExceeded {
