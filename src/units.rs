@@ -131,6 +131,7 @@ impl Load {
     }
 
     /// True when every dimension of `self` is at most the one of `capacity`.
+    #[inline]
     pub fn fits_in(&self, capacity: &Load) -> bool {
         self.0.iter().zip(capacity.0.iter()).all(|(l, c)| l <= c)
     }
@@ -146,6 +147,7 @@ impl Load {
     }
 
     /// The sum over dimensions of the amount by which `self` exceeds `capacity`.
+    #[inline]
     pub fn excess_over(&self, capacity: &Load) -> i64 {
         self.0
             .iter()

@@ -52,46 +52,37 @@ fn best_position(
     if !vehicle.skills.covers(new.skills) {
         return None;
     }
-    // Loads before and after every position: with pickups, whether the job
-    // fits depends on where it goes.
-    let loads: Vec<LoadSegment> = route
-        .jobs
-        .iter()
-        .map(|&j| LoadSegment::visit(problem.job(j).demand, problem.job(j).pickup))
-        .collect();
-    let mut loads_before = Vec::with_capacity(loads.len() + 1);
-    loads_before.push(LoadSegment::EMPTY);
-    for load in &loads {
-        loads_before.push(loads_before[loads_before.len() - 1].then(load));
-    }
-    let mut loads_after = vec![LoadSegment::EMPTY; loads.len() + 1];
-    for i in (0..loads.len()).rev() {
-        loads_after[i] = loads[i].then(&loads_after[i + 1]);
-    }
-    let new_load = LoadSegment::visit(new.demand, new.pickup);
     let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
     // Stops including both depots: index 0 = start depot, last = end depot.
+    // Loads are kept per stop too: with pickups, whether the job fits
+    // depends on where it goes.
     let mut locations: Vec<LocationId> = Vec::with_capacity(route.jobs.len() + 2);
     let mut segments = Vec::with_capacity(route.jobs.len() + 2);
+    let mut loads = Vec::with_capacity(route.jobs.len() + 2);
     locations.push(vehicle.start_depot);
     segments.push(depot);
+    loads.push(LoadSegment::EMPTY);
     for (index, &j) in route.jobs.iter().enumerate() {
         let data = problem.job(j);
         let at = data.place(route.place(index));
         locations.push(at.location);
         segments.push(TimeWindowSegment::visit(at.time_window, data.service));
+        loads.push(LoadSegment::visit(data.demand, data.pickup));
     }
     locations.push(vehicle.end_depot);
     segments.push(depot);
+    loads.push(LoadSegment::EMPTY);
 
     let stops = segments.len();
-    let mut prefix = segments.clone();
+    let (mut prefix, mut load_prefix) = (segments.clone(), loads.clone());
     for i in 1..stops {
         prefix[i] = prefix[i - 1].then(travel(locations[i - 1], locations[i]), &segments[i]);
+        load_prefix[i] = load_prefix[i - 1].then(&loads[i]);
     }
-    let mut suffix = segments.clone();
+    let (mut suffix, mut load_suffix) = (segments.clone(), loads.clone());
     for i in (0..stops - 1).rev() {
         suffix[i] = segments[i].then(travel(locations[i], locations[i + 1]), &suffix[i + 1]);
+        load_suffix[i] = loads[i].then(&load_suffix[i + 1]);
     }
 
     let distance: Distance = locations
@@ -99,6 +90,7 @@ fn best_position(
         .map(|w| problem.distance(w[0], w[1]))
         .sum();
     let visit = TimeWindowSegment::visit(new_place.time_window, new.service);
+    let new_load = LoadSegment::visit(new.demand, new.pickup);
     let location = new_place.location;
     let mut best: Option<(usize, Distance)> = None;
     for after in 0..stops - 1 {
@@ -106,9 +98,9 @@ fn best_position(
         let added = problem.distance(before, location) + problem.distance(location, next)
             - problem.distance(before, next);
         if best.is_some_and(|(_, b)| added >= b)
-            || !loads_before[after]
+            || !load_prefix[after]
                 .then(&new_load)
-                .then(&loads_after[after])
+                .then(&load_suffix[after + 1])
                 .fits_in(&vehicle.capacity)
         {
             continue;

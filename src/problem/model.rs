@@ -137,6 +137,12 @@ impl Job {
         self.demand.max_per_dimension(&self.pickup)
     }
 
+    /// Everything the job delivers and picks up, summed over dimensions:
+    /// how much of a vehicle it takes up, as one number.
+    pub fn total_amount(&self) -> i64 {
+        (self.demand + self.pickup).as_array().iter().sum()
+    }
+
     /// Place `index`: 0 is the first choice, `i` is alternative `i - 1`.
     ///
     /// # Panics

@@ -53,6 +53,7 @@ fn narrow(load: Load) -> Amounts {
         .map(|v| v.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
 }
 
+#[inline(always)]
 fn widen(amounts: &Amounts) -> Load {
     Load::new(&amounts.map(i64::from))
 }
@@ -102,6 +103,7 @@ impl LoadSegment {
     }
 
     /// Highest load on board inside the segment, per dimension.
+    #[inline]
     pub fn peak(&self) -> Load {
         widen(&self.peak)
     }
@@ -109,21 +111,14 @@ impl LoadSegment {
     /// True when the peak load fits `capacity` in every dimension.
     #[inline]
     pub fn fits_in(&self, capacity: &Load) -> bool {
-        self.peak
-            .iter()
-            .zip(capacity.as_array())
-            .all(|(&p, &c)| i64::from(p) <= c)
+        self.peak().fits_in(capacity)
     }
 
     /// The sum over dimensions of the amount by which the peak load
     /// exceeds `capacity`.
     #[inline]
     pub fn excess_over(&self, capacity: &Load) -> i64 {
-        self.peak
-            .iter()
-            .zip(capacity.as_array())
-            .map(|(&p, &c)| (i64::from(p) - c).max(0))
-            .sum()
+        self.peak().excess_over(capacity)
     }
 }
 

@@ -81,10 +81,7 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
     jobs.shuffle(rng);
     match rng.random_range(0..11) {
         0..=3 => {}
-        4..=7 => jobs.sort_by_key(|j| {
-            let job = problem.job(*j);
-            std::cmp::Reverse((job.demand + job.pickup).as_array().iter().sum::<i64>())
-        }),
+        4..=7 => jobs.sort_by_key(|j| std::cmp::Reverse(problem.job(*j).total_amount())),
         8..=9 => jobs.sort_by_key(|j| std::cmp::Reverse(far(j))),
         _ => jobs.sort_by_key(far),
     }

@@ -88,10 +88,7 @@ impl Penalties {
             .iter()
             .map(|j| problem.distance(depot, j.location).get() as f64)
             .sum();
-        let demand: f64 = jobs
-            .iter()
-            .map(|j| (j.demand + j.pickup).as_array().iter().sum::<i64>() as f64)
-            .sum();
+        let demand: f64 = jobs.iter().map(|j| j.total_amount() as f64).sum();
         let per_unit = if demand > 0.0 {
             (distance / demand).ceil() as i64
         } else {

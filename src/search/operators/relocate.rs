@@ -140,40 +140,48 @@ pub(crate) fn delta_pruned(state: &SearchState<'_>, m: &Relocate, prune: bool) -
     if m.after > from.len() {
         return None;
     }
-    // The jobs between the string and the insertion point, which stay in
-    // order.
-    let (head, middle, tail) = if m.after < m.start {
-        (m.after, (m.after + 1, m.start - 1), end + 1)
-    } else {
+    // The jobs between the string and the insertion point stay in order;
+    // the string goes before them when moved towards the start.
+    let forward = m.after > end;
+    let (head, middle, tail) = if forward {
         (m.start - 1, (end + 1, m.after), m.after + 1)
-    };
-    let middle_outline = from.outline_between(problem, middle.0, middle.1, false);
-    let outlines = if m.after < m.start {
-        [
-            from.before(head).outline(),
-            outline,
-            middle_outline,
-            from.after(tail).outline(),
-        ]
     } else {
+        (m.after, (m.after + 1, m.start - 1), end + 1)
+    };
+    let outlines = arrange(
+        forward,
         [
             from.before(head).outline(),
-            middle_outline,
             outline,
+            from.outline_between(problem, middle.0, middle.1, false),
             from.after(tail).outline(),
-        ]
-    };
+        ],
+    );
     if prune && one_route_cannot_improve(state, m.from, &outlines) {
         return None;
     }
-    let string = string(from.profile());
-    let middle = from.between(problem, middle.0, middle.1, false);
-    let pieces = if m.after < m.start {
-        [from.before(head), string, middle, from.after(tail)]
-    } else {
-        [from.before(head), middle, string, from.after(tail)]
-    };
+    let pieces = arrange(
+        forward,
+        [
+            from.before(head),
+            string(from.profile()),
+            from.between(problem, middle.0, middle.1, false),
+            from.after(tail),
+        ],
+    );
     Some(one_route_delta(state, m.from, &pieces))
+}
+
+/// A route inside which a string moves, given as head, string, middle
+/// (the jobs it passes) and tail: the string after the middle when it
+/// moves `forward`, before it otherwise.
+#[inline(always)]
+fn arrange<T>(forward: bool, [head, string, middle, tail]: [T; 4]) -> [T; 4] {
+    if forward {
+        [head, middle, string, tail]
+    } else {
+        [head, string, middle, tail]
+    }
 }
 
 /// Performs the move.
