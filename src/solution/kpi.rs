@@ -81,7 +81,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     let ratio = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 0.0 };
     let mut load = vec![0.0; dimensions];
     let mut capacity = vec![0.0; dimensions];
-    let mut on_time = 0usize;
+    let (mut on_time, mut pickups) = (0usize, 0usize);
     let routes: Vec<RouteKpis> = solution
         .routes()
         .iter()
@@ -91,6 +91,11 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
                 load[d] += route.peak_load.get(d) as f64;
                 capacity[d] += vehicle.capacity.get(d) as f64;
             }
+            pickups += route
+                .stops
+                .iter()
+                .filter(|s| problem.job(s.job).pickup != crate::units::Load::ZERO)
+                .count();
             on_time += route
                 .stops
                 .iter()
@@ -117,12 +122,6 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         })
         .collect();
     let deliveries: usize = routes.iter().map(|r| r.deliveries).sum();
-    let pickups = solution
-        .routes()
-        .iter()
-        .flat_map(|r| r.stops.iter())
-        .filter(|s| problem.job(s.job).pickup != crate::units::Load::ZERO)
-        .count();
     let distance: f64 = routes.iter().map(|r| r.distance).sum();
     let co2_grams: f64 = routes.iter().map(|r| r.co2_grams).sum();
     let cost = problem.cost_to_currency(solution.cost().cost);
