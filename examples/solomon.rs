@@ -11,6 +11,7 @@
 
 use clap::Parser;
 use lastmile::io::{read_instance, read_sol, sol::format_in_units, write_sol};
+use lastmile::solver::{Phase, ProgressEvent};
 use lastmile::{check, Objective, Rounding, Solver};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,13 +125,42 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     );
     if !args.quiet {
         let shown = problem.clone();
+        let budget = match args.iterations {
+            Some(n) => format!("{n} it"),
+            None => format!("{} s", args.time),
+        };
+        // (when the annealing started, when the last line was printed)
+        let printed = std::sync::Mutex::new((None::<f64>, f64::NEG_INFINITY));
         solver = solver.on_progress(move |p| {
+            let mut printed = printed.lock().expect("progress lock");
+            let now = p.elapsed.as_secs_f64();
+            if p.phase == Phase::Annealing && p.event == ProgressEvent::PhaseStarted {
+                printed.0 = Some(now);
+            }
+            // Phases always; improvements and heartbeats at most every 0.5 s.
+            if p.event != ProgressEvent::PhaseStarted && now - printed.1 < 0.5 {
+                return;
+            }
+            printed.1 = now;
+            let rate = match printed.0 {
+                Some(since) if p.phase == Phase::Annealing && now > since => {
+                    format!("{:8.0} it/s", p.iteration as f64 / (now - since))
+                }
+                _ => String::from("           "),
+            };
+            let best = if p.vehicles == 0 && p.distance.get() == 0 {
+                String::from("no solution yet")
+            } else {
+                format!(
+                    "routes {:4}  distance {}",
+                    p.vehicles,
+                    format_in_units(&shown, shown.to_instance_units(p.distance.get()))
+                )
+            };
             println!(
-                "  {:7.2} s  iteration {:8}  routes {:3}  distance {}",
-                p.elapsed.as_secs_f64(),
+                "  {now:7.2} s of {budget}  {:12}  iteration {:9} {rate}  {best}",
+                format!("{:?}", p.phase),
                 p.iteration,
-                p.vehicles,
-                format_in_units(&shown, shown.to_instance_units(p.distance.get()))
             );
         });
     }

@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 pub mod construct;
+pub mod deadline;
 pub mod error;
 pub mod generate;
 pub mod io;
@@ -44,6 +45,7 @@ pub mod solver;
 pub mod units;
 
 pub use construct::{savings, SavingsConfig};
+pub use deadline::Deadline;
 pub use error::{Item, LoadError, ModelError, ParseError, SolutionError};
 pub use objective::Objective;
 pub use problem::{
@@ -55,7 +57,7 @@ pub use solution::{
     check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, Solution, Stop,
     Unassigned, UnassignedReason, Violation,
 };
-pub use solver::{Progress, SolveResult, SolveStats, Solver, SolverConfig};
+pub use solver::{Phase, Progress, ProgressEvent, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};
 
 /// The README's examples, compiled and run as doctests.

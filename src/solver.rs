@@ -35,31 +35,83 @@
 //! # Ok::<(), lastmile::ModelError>(())
 //! ```
 
+use crate::construct::savings_with_neighbours;
+use crate::deadline::Deadline;
 pub use crate::objective::Objective;
 use crate::problem::Problem;
-use crate::search::annealing::{anneal, AnnealingConfig, Limits, StopReason};
-use crate::search::{
-    improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig, Neighbours,
-};
+use crate::search::annealing::{anneal, AnnealingConfig, AnnealingEvent, Limits, StopReason};
+use crate::search::{LocalSearch, LocalSearchConfig, Neighbours, SAVINGS_SHAPES};
 use crate::solution::Solution;
 use crate::units::{Cost, Distance};
+use crate::SavingsConfig;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A snapshot reported to the progress callback when the best improves.
+/// Above this many jobs a solve makes one savings start, improves it by
+/// local search without route elimination (whose every step is a full
+/// descent), and gives the rest of the budget to ruin and recreate.
+pub const LARGE_INSTANCE: usize = 2000;
+
+/// The first start's local search stops at this share of the time limit
+/// at the latest (the metaheuristic gets the rest).
+const START_SHARE: f64 = 0.5;
+
+/// Further starts run only while they end within this share of the time
+/// limit (measured by the time the previous batch of starts took).
+const EXTRA_STARTS_SHARE: f64 = 0.1;
+
+/// What a solve is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Neighbour lists and other data computed once per solve.
+    Setup,
+    /// Savings starts and their local search.
+    Construction,
+    /// Ruin & recreate with simulated annealing (and, under the
+    /// vehicles-first objective, route removal before it).
+    Annealing,
+    /// A last local search on the best solution.
+    Polish,
+    /// The solve is over; the report carries the returned solution.
+    Done,
+}
+
+/// Why the progress callback was called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProgressEvent {
+    /// A phase started (the figures are those of the best so far, zero
+    /// before the first solution).
+    PhaseStarted,
+    /// The best solution improved.
+    Improved,
+    /// No news for a while: sent at least every
+    /// [`SolverConfig::progress_interval`] during the annealing.
+    Heartbeat,
+}
+
+/// A snapshot reported to the progress callback: when a phase starts, when
+/// the best improves, and at least every [`SolverConfig::progress_interval`]
+/// during the metaheuristic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
-    /// Iteration of the run that improved.
+    /// Why this report was sent.
+    pub event: ProgressEvent,
+    /// The phase the solve is in.
+    pub phase: Phase,
+    /// Metaheuristic iterations of the reporting thread so far.
     pub iteration: u64,
-    /// Distance of the new best.
+    /// Distance of the best solution so far.
     pub distance: Distance,
-    /// Vehicle costs of the new best (cost units).
+    /// Vehicle costs of the best so far (cost units).
     pub cost: Cost,
-    /// Routes of the new best.
+    /// Routes of the best so far.
     pub vehicles: usize,
+    /// Jobs the best so far leaves unassigned.
+    pub unassigned: usize,
     /// Time since `solve` started.
     pub elapsed: Duration,
 }
@@ -75,6 +127,10 @@ pub struct SolveStats {
     pub elapsed: Duration,
     /// Why the search stopped (that of the first thread).
     pub stop_reason: StopReason,
+    /// Savings starts made (each improved by local search).
+    pub starts: usize,
+    /// Time spent before the metaheuristic (setup, starts).
+    pub construction_time: Duration,
 }
 
 /// The best solution and how the solve went.
@@ -104,6 +160,8 @@ pub struct SolverConfig {
     pub ruin_neighbours: usize,
     /// Annealing parameters.
     pub annealing: AnnealingConfig,
+    /// Longest silence of the progress callback during the annealing.
+    pub progress_interval: Duration,
 }
 
 impl Default for SolverConfig {
@@ -116,6 +174,7 @@ impl Default for SolverConfig {
             starts: 8,
             ruin_neighbours: 50,
             annealing: AnnealingConfig::default(),
+            progress_interval: Duration::from_secs(1),
         }
     }
 }
@@ -125,10 +184,16 @@ type ProgressCallback = Arc<dyn Fn(&Progress) + Send + Sync>;
 /// Solves problems; configure with the builder methods, then call
 /// [`solve`](Solver::solve). Without any limit it stops after 10,000
 /// iterations without improvement.
+///
+/// The time limit covers every phase: a solve returns the best solution
+/// found so far within the limit plus a few milliseconds (the neighbour
+/// lists and the first savings start are always completed; they take about
+/// 1 s at 10,000 jobs).
 #[derive(Clone, Default)]
 pub struct Solver {
     config: SolverConfig,
     progress: Option<ProgressCallback>,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 impl std::fmt::Debug for Solver {
@@ -150,6 +215,7 @@ impl Solver {
         Solver {
             config,
             progress: None,
+            cancel: None,
         }
     }
 
@@ -194,7 +260,17 @@ impl Solver {
         self
     }
 
-    /// Calls `callback` whenever the best solution improves.
+    /// Stops the solve as soon as `flag` is set (from any thread, or from
+    /// the progress callback): it returns the best solution so far with
+    /// [`StopReason::Cancelled`].
+    pub fn cancel_flag(mut self, flag: Arc<AtomicBool>) -> Solver {
+        self.cancel = Some(flag);
+        self
+    }
+
+    /// Calls `callback` when a phase starts, whenever the best solution
+    /// improves, and at least every [`SolverConfig::progress_interval`]
+    /// during the annealing (see [`Progress`]).
     pub fn on_progress(mut self, callback: impl Fn(&Progress) + Send + Sync + 'static) -> Solver {
         self.progress = Some(Arc::new(callback));
         self
@@ -207,21 +283,35 @@ impl Solver {
         let threads = config.threads.max(1);
         let penalties = config.objective.penalties(problem);
         let key = |s: &Solution| config.objective.rank_of(problem, s, &penalties);
+        let mut deadline = match config.limits.time {
+            Some(limit) => started
+                .checked_add(limit)
+                .map_or(Deadline::none(), Deadline::at),
+            None => Deadline::none(),
+        };
+        if let Some(flag) = &self.cancel {
+            deadline = deadline.with_cancel(Arc::clone(flag));
+        }
+        let reporter = Reporter::new(self.progress.clone(), started, config.progress_interval);
+        reporter.phase(Phase::Setup);
 
-        let (start, _) = improve_from_savings(
+        let local_search = LocalSearchConfig {
+            seed: config.seed,
+            objective: config.objective,
+            ..LocalSearchConfig::default()
+        };
+        let neighbours = Arc::new(Neighbours::compute(
             problem,
-            &MultiStartConfig {
-                starts: config.starts.max(1),
-                threads,
-                local_search: LocalSearchConfig {
-                    seed: config.seed,
-                    objective: config.objective,
-                    ..LocalSearchConfig::default()
-                },
-            },
-        );
-        let neighbours = Neighbours::new(problem, config.ruin_neighbours);
+            config.ruin_neighbours.max(local_search.neighbours),
+            threads,
+        ));
+        reporter.phase(Phase::Construction);
+        let (start, starts) =
+            self.construct(problem, &neighbours, &local_search, &deadline, started);
+        reporter.offer(key(&start), &start, 0);
         let annealing_started = started.elapsed();
+
+        reporter.phase(Phase::Annealing);
         let mut limits = config.limits;
         if let Some(time) = limits.time {
             limits.time = Some(time.saturating_sub(started.elapsed()));
@@ -230,34 +320,17 @@ impl Solver {
             objective: config.objective,
             ..config.annealing
         };
-        // The best reported so far, shared by the threads for progress output.
-        let reported = Mutex::new(key(&start));
+        let nearest = &neighbours.lists();
         let run = |thread: usize| {
             let mut rng = ChaCha8Rng::seed_from_u64(config.seed.wrapping_add(thread as u64));
-            let on_improvement = |iteration: u64, best: &Solution| {
-                let Some(callback) = &self.progress else {
-                    return;
-                };
-                let mut reported = reported.lock().expect("progress lock");
-                if key(best) < *reported {
-                    *reported = key(best);
-                    callback(&Progress {
-                        iteration,
-                        distance: best.cost().distance,
-                        cost: best.cost().cost,
-                        vehicles: best.cost().vehicles,
-                        elapsed: started.elapsed(),
-                    });
+            let observer = |event: AnnealingEvent<'_>| match event {
+                AnnealingEvent::Improved(iteration, best) => {
+                    reporter.offer(key(best), best, iteration)
                 }
+                AnnealingEvent::Tick(iteration) => reporter.heartbeat(iteration),
             };
             let result = anneal(
-                problem,
-                &start,
-                neighbours.lists(),
-                &annealing,
-                &limits,
-                &mut rng,
-                on_improvement,
+                problem, &start, nearest, &annealing, &limits, &deadline, &mut rng, observer,
             );
             (thread, result)
         };
@@ -272,25 +345,26 @@ impl Solver {
         };
 
         let iterations = runs.iter().map(|(_, r)| r.iterations).sum();
-        let stop_reason = runs[0].1.stop_reason;
+        let stop_reason = if deadline.cancelled() {
+            StopReason::Cancelled
+        } else {
+            runs[0].1.stop_reason
+        };
         let (_, best) = runs
             .into_iter()
             .min_by_key(|(thread, r)| (key(&r.best), *thread))
             .expect("at least one run");
         let time_to_best = annealing_started + best.time_to_best;
-        let polish = LocalSearch::new(
-            problem,
-            LocalSearchConfig {
-                objective: config.objective,
-                ..LocalSearchConfig::default()
-            },
-        );
-        let (polished, _) = polish.improve(problem, &best.best);
-        let solution = if key(&polished) <= key(&best.best) {
-            polished
-        } else {
-            best.best
-        };
+        let mut solution = best.best;
+        if !deadline.reached() {
+            reporter.phase(Phase::Polish);
+            let polish = LocalSearch::with_neighbours(Arc::clone(&neighbours), local_search);
+            let (polished, _) = polish.improve_until(problem, &solution, &deadline);
+            if key(&polished) <= key(&solution) {
+                solution = polished;
+            }
+        }
+        reporter.phase(Phase::Done);
         SolveResult {
             solution,
             stats: SolveStats {
@@ -298,7 +372,186 @@ impl Solver {
                 time_to_best: time_to_best.min(started.elapsed()),
                 elapsed: started.elapsed(),
                 stop_reason,
+                starts,
+                construction_time: annealing_started,
             },
+        }
+    }
+
+    /// The start of the metaheuristic: savings from several shapes, each
+    /// improved by local search, the best kept; returns it and the number
+    /// of starts made.
+    ///
+    /// Up to [`LARGE_INSTANCE`] jobs, the configured number of starts is
+    /// made (fewer under a time limit: further batches only while they end
+    /// within a tenth of it), each descent alternating with route
+    /// elimination. Larger instances get one start without route
+    /// elimination. The first start's local search stops at half the time
+    /// limit at the latest. With threads, starts run in batches of that
+    /// size; ties go to the lower start index.
+    fn construct(
+        &self,
+        problem: &Problem,
+        neighbours: &Arc<Neighbours>,
+        local_search: &LocalSearchConfig,
+        deadline: &Deadline,
+        started: Instant,
+    ) -> (Solution, usize) {
+        let config = &self.config;
+        let threads = config.threads.max(1);
+        let penalties = config.objective.penalties(problem);
+        let key = |s: &Solution| config.objective.rank_of(problem, s, &penalties);
+        let large = problem.num_jobs() > LARGE_INSTANCE;
+        let starts = if large { 1 } else { config.starts.max(1) };
+        let share = |share: f64| config.limits.time.map(|t| started + t.mul_f64(share));
+        let start_deadline = deadline.min(share(START_SHARE));
+        let search = LocalSearch::with_neighbours(Arc::clone(neighbours), local_search.clone());
+        let run = |start: usize| {
+            let shape = SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()];
+            let initial = savings_with_neighbours(
+                problem,
+                &SavingsConfig {
+                    shape,
+                    ..SavingsConfig::default()
+                },
+                neighbours,
+            );
+            let seeded = search.with_seed(local_search.seed.wrapping_add(start as u64));
+            let (solution, _) = if large {
+                seeded.improve_until(problem, &initial, &start_deadline)
+            } else {
+                seeded.improve_with_route_elimination_until(problem, &initial, &start_deadline)
+            };
+            (start, solution)
+        };
+        let pool = (threads > 1).then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool of the requested size")
+        });
+        let mut best: Option<(crate::objective::Rank, usize, Solution)> = None;
+        let mut made = 0;
+        while made < starts {
+            let batch_started = Instant::now();
+            let batch = made..(made + threads).min(starts);
+            let results: Vec<(usize, Solution)> = match &pool {
+                Some(pool) => pool.install(|| batch.clone().into_par_iter().map(run).collect()),
+                None => batch.clone().map(run).collect(),
+            };
+            made = batch.end;
+            for (start, solution) in results {
+                let rank = key(&solution);
+                if best
+                    .as_ref()
+                    .is_none_or(|(r, s, _)| (rank, start) < (*r, *s))
+                {
+                    best = Some((rank, start, solution));
+                }
+            }
+            let next_batch_ends = Instant::now() + batch_started.elapsed();
+            if start_deadline.reached()
+                || share(EXTRA_STARTS_SHARE).is_some_and(|end| next_batch_ends > end)
+            {
+                break;
+            }
+        }
+        let (_, _, solution) = best.expect("at least one start");
+        (solution, made)
+    }
+}
+
+/// Sends [`Progress`] reports to the callback, from any thread: the best
+/// so far, and heartbeats no further apart than the interval.
+struct Reporter {
+    callback: Option<ProgressCallback>,
+    started: Instant,
+    interval: Duration,
+    state: Mutex<ReporterState>,
+}
+
+struct ReporterState {
+    phase: Phase,
+    best: Option<crate::objective::Rank>,
+    last: Progress,
+    last_sent: Duration,
+}
+
+impl Reporter {
+    fn new(callback: Option<ProgressCallback>, started: Instant, interval: Duration) -> Reporter {
+        Reporter {
+            callback,
+            started,
+            interval,
+            state: Mutex::new(ReporterState {
+                phase: Phase::Setup,
+                best: None,
+                last: Progress {
+                    event: ProgressEvent::PhaseStarted,
+                    phase: Phase::Setup,
+                    iteration: 0,
+                    distance: Distance::ZERO,
+                    cost: Cost::ZERO,
+                    vehicles: 0,
+                    unassigned: 0,
+                    elapsed: Duration::ZERO,
+                },
+                last_sent: Duration::ZERO,
+            }),
+        }
+    }
+
+    fn send(&self, state: &mut ReporterState, event: ProgressEvent, iteration: u64) {
+        let Some(callback) = &self.callback else {
+            return;
+        };
+        let elapsed = self.started.elapsed();
+        state.last = Progress {
+            event,
+            phase: state.phase,
+            iteration,
+            elapsed,
+            ..state.last
+        };
+        state.last_sent = elapsed;
+        callback(&state.last);
+    }
+
+    fn phase(&self, phase: Phase) {
+        let mut state = self.state.lock().expect("progress lock");
+        state.phase = phase;
+        let iteration = state.last.iteration;
+        self.send(&mut state, ProgressEvent::PhaseStarted, iteration);
+    }
+
+    /// Reports `solution` when it is better than the best reported.
+    fn offer(&self, rank: crate::objective::Rank, solution: &Solution, iteration: u64) {
+        if self.callback.is_none() {
+            return;
+        }
+        let mut state = self.state.lock().expect("progress lock");
+        if state.best.is_some_and(|best| rank >= best) {
+            return;
+        }
+        state.best = Some(rank);
+        let cost = solution.cost();
+        state.last = Progress {
+            distance: cost.distance,
+            cost: cost.cost,
+            vehicles: cost.vehicles,
+            unassigned: solution.unassigned().len(),
+            ..state.last
+        };
+        self.send(&mut state, ProgressEvent::Improved, iteration);
+    }
+
+    fn heartbeat(&self, iteration: u64) {
+        if self.callback.is_none() {
+            return;
+        }
+        let mut state = self.state.lock().expect("progress lock");
+        if self.started.elapsed() >= state.last_sent + self.interval {
+            self.send(&mut state, ProgressEvent::Heartbeat, iteration);
         }
     }
 }

@@ -7,7 +7,7 @@ mod common;
 use common::random::random_problem;
 use lastmile::io::{read_instance, read_sol};
 use lastmile::search::{improve_from_savings, LocalSearchConfig, MultiStartConfig};
-use lastmile::{check, Objective, Solver, StopReason, UnassignedReason};
+use lastmile::{check, Objective, Phase, ProgressEvent, Solver, StopReason, UnassignedReason};
 use proptest::prelude::*;
 
 #[test]
@@ -91,15 +91,35 @@ fn progress_is_reported_on_improvements() {
     let sink = seen.clone();
     let result = Solver::new()
         .iteration_limit(3_000)
-        .on_progress(move |p| sink.lock().unwrap().push(p.distance))
+        .on_progress(move |p| sink.lock().unwrap().push(*p))
         .solve(&problem);
     let seen = seen.lock().unwrap();
-    assert!(!seen.is_empty());
+    let improved: Vec<_> = seen
+        .iter()
+        .filter(|p| p.event == ProgressEvent::Improved)
+        .map(|p| p.distance)
+        .collect();
+    assert!(!improved.is_empty());
     assert!(
-        seen.windows(2).all(|w| w[1] < w[0]),
+        improved.windows(2).all(|w| w[1] < w[0]),
         "reported bests must fall"
     );
-    assert!(result.solution.cost().distance <= *seen.last().unwrap());
+    assert!(result.solution.cost().distance <= *improved.last().unwrap());
+    let phases: Vec<Phase> = seen
+        .iter()
+        .filter(|p| p.event == ProgressEvent::PhaseStarted)
+        .map(|p| p.phase)
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            Phase::Setup,
+            Phase::Construction,
+            Phase::Annealing,
+            Phase::Polish,
+            Phase::Done
+        ]
+    );
 }
 
 proptest! {

@@ -11,5 +11,5 @@ mod savings;
 mod unservable;
 
 pub(crate) use route_removal::eliminate_one_route;
-pub use savings::{savings, SavingsConfig};
+pub use savings::{savings, savings_with_neighbours, SavingsConfig};
 pub use unservable::{can_serve_alone, servable_place, unservable_reason};

@@ -18,7 +18,7 @@
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{servable_place, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::search::{LoadSegment, TimeWindowSegment};
+use crate::search::{LoadSegment, Neighbours, TimeWindowSegment};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use crate::units::{Distance, Duration};
 
@@ -51,6 +51,22 @@ impl Default for SavingsConfig {
 /// Builds a solution with the parallel savings heuristic. Deterministic.
 /// Jobs no vehicle can serve are returned as unassigned with their reason.
 pub fn savings(problem: &Problem, config: &SavingsConfig) -> Solution {
+    savings_from(problem, config, None)
+}
+
+/// As [`savings`]; a group of more than [`SavingsConfig::ALL_PAIRS_LIMIT`]
+/// jobs (and no `config.neighbours`) takes its candidate pairs from the
+/// given granular neighbour lists instead of computing the nearest jobs by
+/// distance: O(n k) instead of O(n²).
+pub fn savings_with_neighbours(
+    problem: &Problem,
+    config: &SavingsConfig,
+    neighbours: &Neighbours,
+) -> Solution {
+    savings_from(problem, config, Some(neighbours))
+}
+
+fn savings_from(problem: &Problem, config: &SavingsConfig, lists: Option<&Neighbours>) -> Solution {
     let mut unassigned = Vec::new();
     let types = problem.vehicle_types().len();
     let mut groups: Vec<Vec<JobId>> = vec![Vec::new(); types];
@@ -72,7 +88,10 @@ pub fn savings(problem: &Problem, config: &SavingsConfig) -> Solution {
         if jobs.is_empty() {
             continue;
         }
-        let merger = Merger::new(problem, VehicleTypeId(vehicle_type), &jobs, &places, config);
+        let mut merger = Merger::new(problem, VehicleTypeId(vehicle_type), &jobs, &places, config);
+        if config.neighbours.is_none() && jobs.len() > SavingsConfig::ALL_PAIRS_LIMIT {
+            merger.lists = lists;
+        }
         let (group_routes, left_out) = merger.run();
         routes.extend(group_routes);
         unassigned.extend(left_out.into_iter().map(|job| Unassigned {
@@ -107,7 +126,11 @@ struct Merger<'a> {
     places: &'a [usize],
     shape_milli: i64,
     neighbours: Option<usize>,
+    /// Granular neighbour lists to take candidate pairs from.
+    lists: Option<&'a Neighbours>,
     routes: Vec<PartialRoute>,
+    /// Routes still alive.
+    alive: usize,
     route_of: Vec<usize>,
     next: Vec<Option<usize>>,
     depot_segment: TimeWindowSegment,
@@ -122,7 +145,7 @@ impl<'a> Merger<'a> {
         config: &SavingsConfig,
     ) -> Self {
         let vehicle = problem.vehicle_type(vehicle_type);
-        let routes = jobs
+        let routes: Vec<PartialRoute> = jobs
             .iter()
             .enumerate()
             .map(|(local, &job)| {
@@ -153,6 +176,8 @@ impl<'a> Merger<'a> {
             places,
             shape_milli: (config.shape * 1000.0).round() as i64,
             neighbours,
+            lists: None,
+            alive: routes.len(),
             routes,
             route_of: (0..jobs.len()).collect(),
             next: vec![None; jobs.len()],
@@ -177,6 +202,25 @@ impl<'a> Merger<'a> {
                 - self.shape_milli * self.problem.distance(li, lj).get()
         };
         let mut pairs = Vec::new();
+        if let Some(lists) = self.lists {
+            let mut local_of = vec![u32::MAX; self.problem.num_jobs()];
+            for (local, job) in self.jobs.iter().enumerate() {
+                local_of[job.0] = local as u32;
+            }
+            for (i, job) in self.jobs.iter().enumerate() {
+                for other in lists.of(*job) {
+                    let j = local_of[other.0];
+                    if j != u32::MAX {
+                        pairs.push((saving(i, j as usize), i as u32, j));
+                        pairs.push((saving(j as usize, i), j, i as u32));
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            return pairs;
+        }
         match self.neighbours {
             None => {
                 pairs.reserve(n * n.saturating_sub(1));
@@ -285,11 +329,12 @@ impl<'a> Merger<'a> {
             alive: true,
         };
         self.routes[drop].alive = false;
+        self.alive -= 1;
         true
     }
 
     fn alive_routes(&self) -> usize {
-        self.routes.iter().filter(|r| r.alive).count()
+        self.alive
     }
 
     fn run(mut self) -> (Vec<Route>, Vec<JobId>) {

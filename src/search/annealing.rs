@@ -14,11 +14,12 @@ use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
+use crate::deadline::Deadline;
 use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::{Rng, RngExt};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 /// Most of the time (or iteration) budget that route removal may take under
@@ -84,7 +85,21 @@ pub enum StopReason {
     IterationLimit,
     /// Too many iterations without improvement.
     NoImprovement,
+    /// The solve was cancelled (see [`Deadline::with_cancel`]).
+    Cancelled,
 }
+
+/// What an annealing run reports while it runs.
+#[derive(Clone, Copy, Debug)]
+pub enum AnnealingEvent<'a> {
+    /// A new best solution at this iteration.
+    Improved(u64, &'a Solution),
+    /// Sent every [`TICK_ITERATIONS`] iterations (for progress output).
+    Tick(u64),
+}
+
+/// Iterations between two [`AnnealingEvent::Tick`]s.
+pub const TICK_ITERATIONS: u64 = 64;
 
 /// Outcome of one annealing run.
 #[derive(Clone, Debug)]
@@ -100,16 +115,20 @@ pub struct AnnealingResult {
 }
 
 /// Runs the annealing from `start`. `nearest` lists each job's other jobs
-/// nearest first (see [`super::Neighbours`]). `on_improvement` is called with
-/// (iteration, best solution) whenever the best improves.
+/// nearest first (see [`super::Neighbours`]). `limits.time` counts from
+/// the call and sets the cooling schedule; `deadline` (absolute, with its
+/// cancel flag) stops the run too, whichever comes first. `observer` is
+/// called with each new best solution and every few iterations.
+#[allow(clippy::too_many_arguments)] // the solver is its one caller
 pub fn anneal(
     problem: &Problem,
     start: &Solution,
     nearest: &[Vec<JobId>],
     config: &AnnealingConfig,
     limits: &Limits,
+    deadline: &Deadline,
     rng: &mut impl Rng,
-    mut on_improvement: impl FnMut(u64, &Solution),
+    mut observer: impl FnMut(AnnealingEvent<'_>),
 ) -> AnnealingResult {
     let started = Instant::now();
     let penalties = config.objective.penalties(problem);
@@ -123,13 +142,23 @@ pub fn anneal(
         // Share of the budget used when the fleet last shrank.
         let last_success = Cell::new(0.0f64);
         let share_used = |it: u64| progress(limits, started.elapsed(), it);
-        let keep_going = |it: u64| match share_used(it) {
-            Some(used) => {
-                used < FLEET_SHARE
-                    && (used < FLEET_MIN_SHARE || used < FLEET_STALL_FACTOR * last_success.get())
+        let observer = RefCell::new(&mut observer);
+        let keep_going = |it: u64| {
+            if deadline.reached() {
+                return false;
             }
-            // Only a no-improvement limit: retries are bounded too.
-            None => it < 5 * fleet.patience,
+            if it.is_multiple_of(TICK_ITERATIONS) && it > 0 {
+                (observer.borrow_mut())(AnnealingEvent::Tick(it));
+            }
+            match share_used(it) {
+                Some(used) => {
+                    used < FLEET_SHARE
+                        && (used < FLEET_MIN_SHARE
+                            || used < FLEET_STALL_FACTOR * last_success.get())
+                }
+                // Only a no-improvement limit: retries are bounded too.
+                None => it < 5 * fleet.patience,
+            }
         };
         let (fewer, used) = minimise_fleet(
             problem,
@@ -140,7 +169,7 @@ pub fn anneal(
             keep_going,
             |it, solution| {
                 last_success.set(share_used(it).unwrap_or(0.0));
-                on_improvement(it, solution);
+                (observer.borrow_mut())(AnnealingEvent::Improved(it, solution));
             },
         );
         iteration = used;
@@ -170,7 +199,10 @@ pub fn anneal(
     let mut last_improvement = iteration;
     let stop_reason = loop {
         let elapsed = started.elapsed();
-        if limits.time.is_some_and(|t| elapsed >= t) {
+        if deadline.cancelled() {
+            break StopReason::Cancelled;
+        }
+        if limits.time.is_some_and(|t| elapsed >= t) || deadline.reached() {
             break StopReason::TimeLimit;
         }
         if limits.iterations.is_some_and(|n| iteration >= n) {
@@ -182,6 +214,9 @@ pub fn anneal(
         let progress = progress(limits, elapsed, iteration).unwrap_or(0.0);
         let temperature = t0 * (t1 / t0).powf(progress);
         iteration += 1;
+        if iteration.is_multiple_of(TICK_ITERATIONS) {
+            observer(AnnealingEvent::Tick(iteration));
+        }
 
         let mandatory_before = current.mandatory_unassigned_count();
         current.begin();
@@ -218,7 +253,7 @@ pub fn anneal(
                 best_key = candidate;
                 time_to_best = started.elapsed();
                 last_improvement = iteration;
-                on_improvement(iteration, &best);
+                observer(AnnealingEvent::Improved(iteration, &best));
             }
         }
     };

@@ -11,12 +11,14 @@ use super::neighbours::Neighbours;
 use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
 use super::route::Penalties;
 use super::state::SearchState;
+use crate::deadline::Deadline;
 use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use std::sync::Arc;
 
 /// Parameters of the local search.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,10 +69,11 @@ pub struct LocalSearchStats {
     pub evaluations: u64,
 }
 
-/// A reusable local search for one problem (neighbour lists are computed once).
+/// A reusable local search for one problem (neighbour lists are computed
+/// once and shared by its copies).
 #[derive(Clone, Debug)]
 pub struct LocalSearch {
-    neighbours: Neighbours,
+    neighbours: Arc<Neighbours>,
     config: LocalSearchConfig,
 }
 
@@ -78,20 +81,33 @@ impl LocalSearch {
     /// Prepares the search for `problem`.
     pub fn new(problem: &Problem, config: LocalSearchConfig) -> LocalSearch {
         LocalSearch {
-            neighbours: Neighbours::new(problem, config.neighbours),
+            neighbours: Arc::new(Neighbours::new(problem, config.neighbours)),
             config,
         }
+    }
+
+    /// A search that uses the first `config.neighbours` entries of the
+    /// given lists (computed once for several phases).
+    pub fn with_neighbours(neighbours: Arc<Neighbours>, config: LocalSearchConfig) -> LocalSearch {
+        LocalSearch { neighbours, config }
     }
 
     /// The same search (sharing nothing mutable) with another seed.
     pub fn with_seed(&self, seed: u64) -> LocalSearch {
         LocalSearch {
-            neighbours: self.neighbours.clone(),
+            neighbours: Arc::clone(&self.neighbours),
             config: LocalSearchConfig {
                 seed,
                 ..self.config.clone()
             },
         }
+    }
+
+    /// The granular neighbourhood of `job` used by this search.
+    #[inline]
+    fn neighbours_of(&self, job: JobId) -> &[JobId] {
+        let list = self.neighbours.of(job);
+        &list[..self.config.neighbours.min(list.len())]
     }
 
     /// The configuration.
@@ -107,6 +123,19 @@ impl LocalSearch {
     /// Improves `solution` to a local optimum. Returns the result, or the
     /// input when the input was feasible and the result is not.
     pub fn improve(&self, problem: &Problem, solution: &Solution) -> (Solution, LocalSearchStats) {
+        self.improve_until(problem, solution, &Deadline::none())
+    }
+
+    /// As [`improve`](Self::improve), stopping early when `deadline` is
+    /// reached (checked before every job is scanned). A descent cut short
+    /// returns its state when that is feasible and no worse, the input
+    /// otherwise.
+    pub fn improve_until(
+        &self,
+        problem: &Problem,
+        solution: &Solution,
+        deadline: &Deadline,
+    ) -> (Solution, LocalSearchStats) {
         let last = self
             .config
             .penalties
@@ -123,10 +152,13 @@ impl LocalSearch {
         let mut stats = LocalSearchStats::default();
         let mut extra_raises = 0;
         loop {
-            let round = self.run(&mut state, self.config.seed);
+            let round = self.run_until(&mut state, self.config.seed, deadline);
             stats.moves += round.moves;
             stats.passes += round.passes;
             stats.evaluations += round.evaluations;
+            if deadline.reached() {
+                break;
+            }
             // Past the final weights, raise them up to three more times
             // while the state is infeasible.
             let ramped = time_warp_factor == 1 && load_factor == 1;
@@ -173,16 +205,30 @@ impl LocalSearch {
         problem: &Problem,
         solution: &Solution,
     ) -> (Solution, LocalSearchStats) {
-        let (mut best, mut stats) = self.improve(problem, solution);
+        self.improve_with_route_elimination_until(problem, solution, &Deadline::none())
+    }
+
+    /// As [`improve_with_route_elimination`](Self::improve_with_route_elimination),
+    /// stopping when `deadline` is reached with the best plan so far.
+    pub fn improve_with_route_elimination_until(
+        &self,
+        problem: &Problem,
+        solution: &Solution,
+        deadline: &Deadline,
+    ) -> (Solution, LocalSearchStats) {
+        let (mut best, mut stats) = self.improve_until(problem, solution, deadline);
         let penalties = self.config.objective.penalties(problem);
         loop {
+            if deadline.reached() {
+                return (best, stats);
+            }
             let mut routes = best.to_routes();
             if !crate::construct::eliminate_one_route(problem, &mut routes) {
                 return (best, stats);
             }
             let reduced = Solution::new(problem, routes, best.unassigned().to_vec())
                 .expect("same jobs and types");
-            let (next, more) = self.improve(problem, &reduced);
+            let (next, more) = self.improve_until(problem, &reduced, deadline);
             stats.moves += more.moves + 1;
             stats.passes += more.passes;
             stats.evaluations += more.evaluations;
@@ -190,7 +236,7 @@ impl LocalSearch {
             // than `best`: under the distance objective the value falls
             // strictly. Under the cost one it may not (time costs): stop.
             if value(problem, &next, &penalties) >= value(problem, &best, &penalties) {
-                debug_assert!(self.config.objective.uses_vehicle_costs());
+                debug_assert!(self.config.objective.uses_vehicle_costs() || deadline.reached());
                 return (best, stats);
             }
             best = next;
@@ -199,6 +245,17 @@ impl LocalSearch {
 
     /// Runs the descent on `state` until no improving move is left.
     pub fn run(&self, state: &mut SearchState<'_>, seed: u64) -> LocalSearchStats {
+        self.run_until(state, seed, &Deadline::none())
+    }
+
+    /// As [`run`](Self::run), stopping when `deadline` is reached (checked
+    /// before each job is scanned; the state is consistent at every stop).
+    pub fn run_until(
+        &self,
+        state: &mut SearchState<'_>,
+        seed: u64,
+        deadline: &Deadline,
+    ) -> LocalSearchStats {
         let problem = state.problem();
         let mut order: Vec<JobId> = (0..problem.num_jobs()).map(JobId).collect();
         order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
@@ -212,12 +269,15 @@ impl LocalSearch {
             stats.passes += 1;
             let mut improved = false;
             for &u in &order {
+                if deadline.reached() {
+                    return stats;
+                }
                 let Some(pu) = state.position(u) else {
                     continue;
                 };
                 let started = clock;
                 let mut route_u = pu.route;
-                for &v in self.neighbours.of(u) {
+                for &v in self.neighbours_of(u) {
                     let Some(pv) = state.position(v) else {
                         continue;
                     };
@@ -255,7 +315,7 @@ impl LocalSearch {
         let k = self.config.max_string;
         let mut improving = 0;
         for u in (0..state.problem().num_jobs()).map(JobId) {
-            for &v in self.neighbours.of(u) {
+            for &v in self.neighbours_of(u) {
                 let found = [
                     relocate::evaluate(state, u, v, k),
                     swap::evaluate(state, u, v, k),
