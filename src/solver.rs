@@ -39,7 +39,9 @@ use crate::construct::savings_with_neighbours;
 use crate::deadline::Deadline;
 pub use crate::objective::Objective;
 use crate::problem::Problem;
-use crate::search::annealing::{anneal, AnnealingConfig, AnnealingEvent, Limits, StopReason};
+use crate::search::annealing::{
+    anneal, AnnealingConfig, AnnealingEvent, BestSummary, Limits, StopReason,
+};
 use crate::search::{LocalSearch, LocalSearchConfig, Neighbours, SAVINGS_SHAPES};
 use crate::solution::Solution;
 use crate::units::{Cost, Distance};
@@ -308,7 +310,7 @@ impl Solver {
         reporter.phase(Phase::Construction);
         let (start, starts) =
             self.construct(problem, &neighbours, &local_search, &deadline, started);
-        reporter.offer(key(&start), &start, 0);
+        reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
 
         reporter.phase(Phase::Annealing);
@@ -323,10 +325,8 @@ impl Solver {
         let nearest = &neighbours.lists();
         let run = |thread: usize| {
             let mut rng = ChaCha8Rng::seed_from_u64(config.seed.wrapping_add(thread as u64));
-            let observer = |event: AnnealingEvent<'_>| match event {
-                AnnealingEvent::Improved(iteration, best) => {
-                    reporter.offer(key(best), best, iteration)
-                }
+            let observer = |event: AnnealingEvent| match event {
+                AnnealingEvent::Improved(iteration, best) => reporter.offer(&best, iteration),
                 AnnealingEvent::Tick(iteration) => reporter.heartbeat(iteration),
             };
             let result = anneal(
@@ -524,22 +524,21 @@ impl Reporter {
         self.send(&mut state, ProgressEvent::PhaseStarted, iteration);
     }
 
-    /// Reports `solution` when it is better than the best reported.
-    fn offer(&self, rank: crate::objective::Rank, solution: &Solution, iteration: u64) {
+    /// Reports `best` when it is better than the best reported.
+    fn offer(&self, best: &BestSummary, iteration: u64) {
         if self.callback.is_none() {
             return;
         }
         let mut state = self.state.lock().expect("progress lock");
-        if state.best.is_some_and(|best| rank >= best) {
+        if state.best.is_some_and(|reported| best.rank >= reported) {
             return;
         }
-        state.best = Some(rank);
-        let cost = solution.cost();
+        state.best = Some(best.rank);
         state.last = Progress {
-            distance: cost.distance,
-            cost: cost.cost,
-            vehicles: cost.vehicles,
-            unassigned: solution.unassigned().len(),
+            distance: best.distance,
+            cost: best.cost,
+            vehicles: best.vehicles,
+            unassigned: best.unassigned,
             ..state.last
         };
         self.send(&mut state, ProgressEvent::Improved, iteration);

@@ -774,6 +774,11 @@ impl ProblemBuilder {
             .enumerate()
             .map(|(location, c)| c.ok_or(ModelError::MissingCoordinates { location }))
             .collect::<Result<Vec<_>, _>>()?;
+        if n >= Matrix::ON_DEMAND_FROM {
+            if let Some(matrix) = Matrix::euclidean(&points, self.rounding) {
+                return Ok(matrix);
+            }
+        }
         let mut values = Vec::with_capacity(n * n);
         for (from, &(x1, y1)) in points.iter().enumerate() {
             for (to, &(x2, y2)) in points.iter().enumerate() {

@@ -56,39 +56,148 @@ impl Rounding {
     }
 }
 
-/// A dense square matrix of non-negative arc values, stored compactly as
-/// `i32` (the builder rejects values that do not fit).
+/// A square matrix of non-negative arc values: stored densely as `i32`
+/// (the builder rejects values that do not fit), or, for large problems
+/// given by coordinates, computed on demand from them (exactly the values
+/// the dense matrix would hold, without its n² memory and cache misses).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matrix {
     size: usize,
     values: Vec<i32>,
+    euclidean: Option<Box<Euclidean>>,
+}
+
+/// Arcs computed from coordinates: `rounding.arc(hypot(dx, dy))`, times
+/// `factor` and rounded when there is one; the location `free` (the
+/// virtual end of open routes) is at no distance from everywhere.
+#[derive(Clone, Debug)]
+struct Euclidean {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    rounding: Rounding,
+    factor: Option<f64>,
+    free: Option<usize>,
+}
+
+impl PartialEq for Euclidean {
+    fn eq(&self, other: &Euclidean) -> bool {
+        let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+        bits(&self.x) == bits(&other.x)
+            && bits(&self.y) == bits(&other.y)
+            && self.rounding == other.rounding
+            && self.factor.map(f64::to_bits) == other.factor.map(f64::to_bits)
+            && self.free == other.free
+    }
+}
+
+impl Eq for Euclidean {}
+
+impl Euclidean {
+    #[inline]
+    fn get(&self, from: usize, to: usize) -> i64 {
+        if self.free.is_some_and(|free| from == free || to == free) {
+            return 0;
+        }
+        let arc = self
+            .rounding
+            .arc((self.x[from] - self.x[to]).hypot(self.y[from] - self.y[to]));
+        match self.factor {
+            Some(factor) => (arc as f64 * factor).round() as i64,
+            None => arc,
+        }
+    }
+
+    /// An upper bound of every arc: the diagonal of the bounding box.
+    fn bound(&self) -> i64 {
+        let span = |v: &[f64]| {
+            let (lo, hi) = v
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &c| {
+                    (lo.min(c), hi.max(c))
+                });
+            if hi >= lo {
+                hi - lo
+            } else {
+                0.0
+            }
+        };
+        let arc = self.rounding.arc(span(&self.x).hypot(span(&self.y)));
+        match self.factor {
+            Some(factor) => (arc as f64 * factor).round() as i64,
+            None => arc,
+        }
+    }
 }
 
 impl Matrix {
-    /// The most locations a dense matrix may have (30,000² entries = 3.6 GB).
+    /// The most locations a problem may have (a dense matrix of 30,000²
+    /// entries takes 3.6 GB).
     pub const MAX_LOCATIONS: usize = 30_000;
 
     /// The largest value a matrix entry may hold.
     pub const MAX_VALUE: i64 = i32::MAX as i64;
 
+    /// From this many locations on, distances given by coordinates are
+    /// computed on demand instead of stored (a dense matrix of this size
+    /// takes 36 MB and no longer fits in the processor's caches).
+    pub const ON_DEMAND_FROM: usize = 3_000;
+
     /// A matrix from row-major values; the caller guarantees
     /// `values.len() == size * size` and the range of each entry.
     pub(crate) fn from_values(size: usize, values: Vec<i32>) -> Matrix {
         debug_assert_eq!(values.len(), size * size);
-        Matrix { size, values }
+        Matrix {
+            size,
+            values,
+            euclidean: None,
+        }
+    }
+
+    /// Euclidean arcs between `points`, computed on demand; `None` when
+    /// some arc might not fit in [`MAX_VALUE`](Self::MAX_VALUE) (the
+    /// caller then builds the dense matrix, which names the entry).
+    pub(crate) fn euclidean(points: &[(f64, f64)], rounding: Rounding) -> Option<Matrix> {
+        let euclidean = Euclidean {
+            x: points.iter().map(|p| p.0).collect(),
+            y: points.iter().map(|p| p.1).collect(),
+            rounding,
+            factor: None,
+            free: None,
+        };
+        (euclidean.bound() <= Self::MAX_VALUE).then(|| Matrix {
+            size: points.len(),
+            values: Vec::new(),
+            euclidean: Some(Box::new(euclidean)),
+        })
+    }
+
+    /// True when the arcs are computed from coordinates on demand.
+    pub fn is_on_demand(&self) -> bool {
+        self.euclidean.is_some()
     }
 
     /// The matrix with one more location whose arcs to and from every
     /// location are 0 (the virtual end of open routes).
     pub(crate) fn with_free_location(&self) -> Matrix {
         let size = self.size + 1;
+        if let Some(euclidean) = &self.euclidean {
+            let mut euclidean = euclidean.clone();
+            euclidean.x.push(0.0);
+            euclidean.y.push(0.0);
+            euclidean.free = Some(self.size);
+            return Matrix {
+                size,
+                values: Vec::new(),
+                euclidean: Some(euclidean),
+            };
+        }
         let mut values = Vec::with_capacity(size * size);
         for row in self.values.chunks(self.size.max(1)).take(self.size) {
             values.extend_from_slice(row);
             values.push(0);
         }
         values.resize(size * size, 0);
-        Matrix { size, values }
+        Matrix::from_values(size, values)
     }
 
     /// Every entry multiplied by `factor` and rounded; an error names the
@@ -98,8 +207,24 @@ impl Matrix {
         name: &'static str,
         factor: f64,
     ) -> Result<Matrix, crate::error::ModelError> {
-        let mut values = Vec::with_capacity(self.values.len());
-        for (index, &value) in self.values.iter().enumerate() {
+        if let Some(euclidean) = &self.euclidean {
+            if euclidean.factor.is_none() {
+                let scaled = Euclidean {
+                    factor: Some(factor),
+                    ..(**euclidean).clone()
+                };
+                if scaled.bound() <= Self::MAX_VALUE {
+                    return Ok(Matrix {
+                        size: self.size,
+                        values: Vec::new(),
+                        euclidean: Some(Box::new(scaled)),
+                    });
+                }
+            }
+        }
+        let mut values = Vec::with_capacity(self.size * self.size);
+        for index in 0..self.size * self.size {
+            let value = self.get(index / self.size.max(1), index % self.size.max(1));
             let scaled = (value as f64 * factor).round();
             if scaled > Self::MAX_VALUE as f64 {
                 return Err(crate::error::ModelError::MatrixValue {
@@ -112,10 +237,7 @@ impl Matrix {
             }
             values.push(scaled as i32);
         }
-        Ok(Matrix {
-            size: self.size,
-            values,
-        })
+        Ok(Matrix::from_values(self.size, values))
     }
 
     /// Number of rows (and columns).
@@ -126,7 +248,10 @@ impl Matrix {
     /// The value of the arc `from -> to`.
     #[inline]
     pub fn get(&self, from: usize, to: usize) -> i64 {
-        self.values[from * self.size + to] as i64
+        match &self.euclidean {
+            None => self.values[from * self.size + to] as i64,
+            Some(euclidean) => euclidean.get(from, to),
+        }
     }
 }
 
@@ -147,6 +272,40 @@ mod tests {
         assert_eq!(m.size(), 3);
         assert_eq!((m.get(0, 1), m.get(1, 0)), (5, 7));
         assert_eq!((m.get(0, 2), m.get(2, 1), m.get(2, 2)), (0, 0, 0));
+    }
+
+    #[test]
+    fn on_demand_arcs_equal_the_dense_ones() {
+        let points: [(f64, f64); 4] = [(0.0, 0.0), (3.0, 4.0), (10.5, -2.25), (1e-3, 7.0)];
+        for rounding in [Rounding::Dimacs, Rounding::Round, Rounding::Precise] {
+            let dense = Matrix::from_values(
+                points.len(),
+                points
+                    .iter()
+                    .flat_map(|a| points.iter().map(move |b| (a, b)))
+                    .map(|(a, b)| rounding.arc((a.0 - b.0).hypot(a.1 - b.1)) as i32)
+                    .collect(),
+            );
+            let lazy = Matrix::euclidean(&points, rounding).unwrap();
+            assert!(lazy.is_on_demand());
+            for (d, l) in [
+                (dense.clone(), lazy.clone()),
+                (dense.with_free_location(), lazy.with_free_location()),
+                (
+                    dense.scaled("t", 1.37).unwrap(),
+                    lazy.scaled("t", 1.37).unwrap(),
+                ),
+            ] {
+                assert_eq!(d.size(), l.size());
+                for from in 0..d.size() {
+                    for to in 0..d.size() {
+                        assert_eq!(d.get(from, to), l.get(from, to), "{rounding:?} {from} {to}");
+                    }
+                }
+            }
+        }
+        // Arcs that might not fit: no on-demand matrix.
+        assert!(Matrix::euclidean(&[(0.0, 0.0), (3e9, 0.0)], Rounding::Round).is_none());
     }
 
     #[test]

@@ -13,11 +13,12 @@
 use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
-use super::state::SearchState;
+use super::state::{SearchState, Snapshot};
 use crate::deadline::Deadline;
-use crate::objective::{value, Objective};
+use crate::objective::{value, Objective, Rank};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
+use crate::units::{Cost, Distance};
 use rand::{Rng, RngExt};
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
@@ -91,11 +92,52 @@ pub enum StopReason {
 
 /// What an annealing run reports while it runs.
 #[derive(Clone, Copy, Debug)]
-pub enum AnnealingEvent<'a> {
+pub enum AnnealingEvent {
     /// A new best solution at this iteration.
-    Improved(u64, &'a Solution),
+    Improved(u64, BestSummary),
     /// Sent every [`TICK_ITERATIONS`] iterations (for progress output).
     Tick(u64),
+}
+
+/// The figures of a new best solution (the solution itself is only built
+/// at the end of the run).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BestSummary {
+    /// Total distance.
+    pub distance: Distance,
+    /// Vehicle costs (fixed, distance and time costs of every route).
+    pub cost: Cost,
+    /// Routes that serve jobs.
+    pub vehicles: usize,
+    /// Jobs left unassigned.
+    pub unassigned: usize,
+    pub(crate) rank: Rank,
+}
+
+impl BestSummary {
+    /// The figures of `solution`, ranked `rank`.
+    pub(crate) fn of_solution(solution: &Solution, rank: Rank) -> BestSummary {
+        let cost = solution.cost();
+        BestSummary {
+            distance: cost.distance,
+            cost: cost.cost,
+            vehicles: cost.vehicles,
+            unassigned: solution.unassigned().len(),
+            rank,
+        }
+    }
+
+    /// The figures of `state`, ranked `rank`. O(routes).
+    fn of_state(state: &SearchState<'_>, rank: Rank) -> BestSummary {
+        let (distance, cost) = state.distance_and_cost();
+        BestSummary {
+            distance,
+            cost,
+            vehicles: state.used_routes(),
+            unassigned: state.unassigned_count(),
+            rank,
+        }
+    }
 }
 
 /// Iterations between two [`AnnealingEvent::Tick`]s.
@@ -128,7 +170,7 @@ pub fn anneal(
     limits: &Limits,
     deadline: &Deadline,
     rng: &mut impl Rng,
-    mut observer: impl FnMut(AnnealingEvent<'_>),
+    mut observer: impl FnMut(AnnealingEvent),
 ) -> AnnealingResult {
     let started = Instant::now();
     let penalties = config.objective.penalties(problem);
@@ -169,7 +211,9 @@ pub fn anneal(
             keep_going,
             |it, solution| {
                 last_success.set(share_used(it).unwrap_or(0.0));
-                (observer.borrow_mut())(AnnealingEvent::Improved(it, solution));
+                let rank = config.objective.rank_of(problem, solution, &penalties);
+                let summary = BestSummary::of_solution(solution, rank);
+                (observer.borrow_mut())(AnnealingEvent::Improved(it, summary));
             },
         );
         iteration = used;
@@ -183,7 +227,8 @@ pub fn anneal(
         current.set_route_cap(Some(start.routes().len()));
     }
     let mut current_cost = current.total_cost();
-    let mut best = start.clone();
+    let mut best = Snapshot::default();
+    current.save_snapshot(&mut best);
     let mut best_key = config.objective.rank_of(problem, start, &penalties);
     let mut time_to_best = Duration::ZERO;
     let arc = mean_arc_cost(&current);
@@ -238,27 +283,30 @@ pub fn anneal(
         current.commit();
         current_cost = cost;
         if current.is_feasible() {
-            let vehicles = current.routes().iter().filter(|r| !r.is_empty()).count();
+            let vehicles = current.used_routes();
             let candidate =
                 config
                     .objective
                     .rank(mandatory_out, vehicles, current.objective_value());
             if candidate < best_key {
-                best = current.to_solution();
+                current.save_snapshot(&mut best);
                 debug_assert_eq!(
-                    value(problem, &best, &penalties),
+                    value(problem, &best.to_solution(problem), &penalties),
                     candidate.2,
                     "cached objective value"
                 );
                 best_key = candidate;
                 time_to_best = started.elapsed();
                 last_improvement = iteration;
-                observer(AnnealingEvent::Improved(iteration, &best));
+                observer(AnnealingEvent::Improved(
+                    iteration,
+                    BestSummary::of_state(&current, candidate),
+                ));
             }
         }
     };
     AnnealingResult {
-        best,
+        best: best.to_solution(problem),
         iterations: iteration,
         time_to_best,
         stop_reason,

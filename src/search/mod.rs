@@ -29,4 +29,4 @@ pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
 pub use route::{Outline, Penalties, Piece, RouteVehicle, SearchRoute};
 pub use segment::TimeWindowSegment;
-pub use state::{Position, SearchState};
+pub use state::{Position, SearchState, Snapshot};

@@ -37,8 +37,10 @@ impl Default for RecreateConfig {
 }
 
 /// Inserts every job of `jobs` into `state`. `nearest` lists, per job,
-/// other jobs nearest first (positions next to them are tried first). A
-/// job whose every position blinked is placed without blinks; one that has
+/// other jobs nearest first: a job is inserted into a route that serves
+/// one of them, or into an empty route; positions next to the nearest are
+/// tried first. A job with no such position (every position blinked, or
+/// none feasible) is tried in every route without blinks; one that has
 /// no route at all to go to (or, with `feasible_only`, no feasible
 /// position) is recorded as unassigned ([`UnassignedReason::FleetExhausted`]),
 /// and an optional job whose cheapest insertion costs more than its penalty
@@ -87,7 +89,9 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
     }
 }
 
-/// The cheapest non-blinked position for `job` over all its places.
+/// The cheapest non-blinked position for `job` over all its places, in
+/// the routes that serve a job of `nearest` (and an empty route per vehicle
+/// type), or in every route when `nearest` is empty.
 ///
 /// A position is skipped without the O(1) costing when its detour alone
 /// (the distance added, times the vehicle's cost per distance) already
@@ -169,17 +173,8 @@ fn best_at_place(
             }
         }
     }
-    let mut tried_empty = Vec::new();
-    let at_cap = state.at_route_cap();
     let mut until_blink = positions_until_blink(config.blink_rate, rng);
-    for (index, route) in state.routes().iter().enumerate() {
-        if route.is_empty() {
-            // One empty route per vehicle type is enough, and none at the cap.
-            if at_cap || tried_empty.contains(&route.vehicle_type()) {
-                continue;
-            }
-            tried_empty.push(route.vehicle_type());
-        }
+    let mut scan = |best: &mut Option<Best>, index: usize, route: &SearchRoute| {
         for after in 0..=route.len() {
             if until_blink == 0 {
                 until_blink = positions_until_blink(config.blink_rate, rng);
@@ -198,6 +193,36 @@ fn best_at_place(
                 consider(best, cost, index, after);
             }
         }
+    };
+    if nearest.is_empty() {
+        // Every route, and one empty route per vehicle type (none at the cap).
+        let mut tried_empty = Vec::new();
+        let at_cap = state.at_route_cap();
+        for (index, route) in state.routes().iter().enumerate() {
+            if route.is_empty() {
+                if at_cap || tried_empty.contains(&route.vehicle_type()) {
+                    continue;
+                }
+                tried_empty.push(route.vehicle_type());
+            }
+            scan(best, index, route);
+        }
+        return;
+    }
+    // The routes that serve the job's neighbours, and one empty route per
+    // vehicle type (none at the cap), in index order: O(neighbours)
+    // routes whatever the size of the plan.
+    let mut candidates: Vec<usize> = nearest
+        .iter()
+        .filter_map(|&other| state.position(other).map(|p| p.route))
+        .collect();
+    if !state.at_route_cap() {
+        candidates.extend(state.empty_routes());
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    for index in candidates {
+        scan(best, index, state.route(index));
     }
 }
 

@@ -11,6 +11,26 @@ use super::state::SearchState;
 use crate::problem::JobId;
 use rand::{Rng, RngExt};
 
+/// A job drawn uniformly from the jobs in routes (about `routed` of them):
+/// by rejection (expected at most 4 draws when a quarter or more of the jobs
+/// are routed), else by a scan.
+fn random_routed_job(state: &SearchState<'_>, routed: usize, rng: &mut impl Rng) -> Option<JobId> {
+    let n = state.problem().num_jobs();
+    if 4 * routed >= n {
+        for _ in 0..64 {
+            let job = JobId(rng.random_range(0..n));
+            if state.position(job).is_some() {
+                return Some(job);
+            }
+        }
+    }
+    let in_routes: Vec<JobId> = (0..n)
+        .map(JobId)
+        .filter(|&j| state.position(j).is_some())
+        .collect();
+    (!in_routes.is_empty()).then(|| in_routes[rng.random_range(0..in_routes.len())])
+}
+
 /// Parameters of the string removal.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RuinConfig {
@@ -49,25 +69,19 @@ pub fn ruin(
     config: &RuinConfig,
     rng: &mut impl Rng,
 ) -> Vec<JobId> {
-    let routed: Vec<JobId> = (0..state.problem().num_jobs())
-        .map(JobId)
-        .filter(|&j| state.position(j).is_some())
-        .collect();
-    if routed.is_empty() {
+    let routed = state.routed_count();
+    if routed == 0 {
         return Vec::new();
     }
-    let used = state
-        .routes()
-        .iter()
-        .filter(|r| !r.is_empty())
-        .count()
-        .max(1);
-    let average_len = routed.len() as f64 / used as f64;
+    let used = state.used_routes().max(1);
+    let average_len = routed as f64 / used as f64;
     let string_cap = (config.max_string as f64).min(average_len).max(1.0);
     let max_strings = (4.0 * config.average_removed / (1.0 + string_cap) - 1.0).max(1.0);
     let strings = rng.random_range(1.0..=max_strings).floor() as usize;
 
-    let seed = routed[rng.random_range(0..routed.len())];
+    let Some(seed) = random_routed_job(state, routed, rng) else {
+        return Vec::new();
+    };
     let mut ruined_routes: Vec<usize> = Vec::new();
     let mut removed: Vec<JobId> = Vec::new();
     for &job in std::iter::once(&seed).chain(nearest[seed.0].iter()) {

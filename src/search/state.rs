@@ -4,6 +4,7 @@
 use super::route::{Outline, Penalties, Piece, SearchRoute};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned};
+use std::collections::BTreeSet;
 
 /// Where a job is: route index and position (1-based; 0 is the depot).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +27,97 @@ pub struct SearchState<'p> {
     unassigned: Vec<Unassigned>,
     route_cap: Option<usize>,
     journal: Journal,
+    fleet: FleetUse,
+    /// Routes changed by committed changes since the last
+    /// [`save_snapshot`](Self::save_snapshot) (flags by route index, and
+    /// the list of flagged routes).
+    changed: Vec<bool>,
+    changed_list: Vec<usize>,
+}
+
+/// Which routes serve jobs, kept up to date route by route so that the
+/// route cap and the spare routes cost O(types), not O(routes).
+#[derive(Clone, Debug, Default)]
+struct FleetUse {
+    /// Emptiness of every route as last counted.
+    empty: Vec<bool>,
+    /// Routes that serve jobs.
+    used: usize,
+    /// Per vehicle type: routes that serve jobs, and the empty ones.
+    used_of_type: Vec<usize>,
+    empty_of_type: Vec<BTreeSet<usize>>,
+}
+
+impl FleetUse {
+    fn new(types: usize) -> FleetUse {
+        FleetUse {
+            used_of_type: vec![0; types],
+            empty_of_type: vec![BTreeSet::new(); types],
+            ..FleetUse::default()
+        }
+    }
+
+    /// Counts route `index` (of type `t`) as it is now.
+    fn count(&mut self, index: usize, t: VehicleTypeId, empty: bool) {
+        if index == self.empty.len() {
+            self.empty.push(empty);
+            if empty {
+                self.empty_of_type[t.0].insert(index);
+            } else {
+                self.used += 1;
+                self.used_of_type[t.0] += 1;
+            }
+            return;
+        }
+        if self.empty[index] == empty {
+            return;
+        }
+        self.empty[index] = empty;
+        if empty {
+            self.used -= 1;
+            self.used_of_type[t.0] -= 1;
+            self.empty_of_type[t.0].insert(index);
+        } else {
+            self.used += 1;
+            self.used_of_type[t.0] += 1;
+            self.empty_of_type[t.0].remove(&index);
+        }
+    }
+
+    /// Forgets the last route (of type `t`).
+    fn pop(&mut self, t: VehicleTypeId) {
+        let index = self.empty.len() - 1;
+        if self.empty.pop() == Some(true) {
+            self.empty_of_type[t.0].remove(&index);
+        } else {
+            self.used -= 1;
+            self.used_of_type[t.0] -= 1;
+        }
+    }
+}
+
+/// A copy of the routes and unassigned jobs of a [`SearchState`] at some
+/// point, updated in time proportional to the routes changed since (see
+/// [`SearchState::save_snapshot`]).
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    /// Per route index: vehicle type, jobs and their places.
+    routes: Vec<Route>,
+    unassigned: Vec<Unassigned>,
+}
+
+impl Snapshot {
+    /// The saved plan as a [`Solution`] (empty routes dropped).
+    pub fn to_solution(&self, problem: &Problem) -> Solution {
+        let routes = self
+            .routes
+            .iter()
+            .filter(|r| !r.jobs.is_empty())
+            .cloned()
+            .collect();
+        Solution::new(problem, routes, self.unassigned.clone())
+            .expect("search routes use valid jobs and types")
+    }
 }
 
 /// What a tentative change overwrote, so that it can be undone without
@@ -41,6 +133,8 @@ struct Journal {
     /// (job, place before the change), in the order of the changes.
     places: Vec<(JobId, usize)>,
     pool: Vec<SearchRoute>,
+    /// Scratch: the routes a rollback restored.
+    saved_indices: Vec<usize>,
 }
 
 impl<'p> SearchState<'p> {
@@ -72,12 +166,73 @@ impl<'p> SearchState<'p> {
             unassigned: solution.unassigned().to_vec(),
             route_cap: None,
             journal: Journal::default(),
+            fleet: FleetUse::new(problem.vehicle_types().len()),
+            changed: Vec::new(),
+            changed_list: Vec::new(),
         };
         for route in 0..state.routes.len() {
             state.index_positions(route);
+            state.count_route(route);
         }
         state.ensure_spare_routes();
         state
+    }
+
+    /// Counts route `index` as it is now (used or empty).
+    fn count_route(&mut self, index: usize) {
+        let route = &self.routes[index];
+        self.fleet
+            .count(index, route.vehicle_type(), route.is_empty());
+    }
+
+    /// Flags route `index` as changed since the last snapshot.
+    fn mark_changed(&mut self, index: usize) {
+        if self.changed.len() <= index {
+            self.changed.resize(index + 1, false);
+        }
+        if !self.changed[index] {
+            self.changed[index] = true;
+            self.changed_list.push(index);
+        }
+    }
+
+    /// Makes `snapshot` a copy of this state's routes and unassigned jobs.
+    /// Only the routes changed by committed changes since the last call
+    /// are copied (the first call copies all): this keeps the best plan of
+    /// a long search without copying the whole plan at every improvement.
+    /// Use one snapshot per state.
+    pub fn save_snapshot(&mut self, snapshot: &mut Snapshot) {
+        debug_assert!(!self.journal.active, "snapshot inside a tentative change");
+        if snapshot.routes.is_empty() {
+            self.changed_list.clear();
+            self.changed_list.extend(0..self.routes.len());
+        }
+        snapshot.routes.truncate(self.routes.len());
+        for index in self.changed_list.drain(..) {
+            if index >= self.routes.len() {
+                continue;
+            }
+            let route = &self.routes[index];
+            let places = route.jobs().iter().map(|j| self.places[j.0]);
+            if index >= snapshot.routes.len() {
+                snapshot.routes.resize(
+                    index + 1,
+                    Route {
+                        vehicle_type: route.vehicle_type(),
+                        jobs: Vec::new(),
+                        places: Vec::new(),
+                    },
+                );
+            }
+            let saved = &mut snapshot.routes[index];
+            saved.vehicle_type = route.vehicle_type();
+            saved.jobs.clear();
+            saved.jobs.extend_from_slice(route.jobs());
+            saved.places.clear();
+            saved.places.extend(places);
+        }
+        self.changed.iter_mut().for_each(|c| *c = false);
+        snapshot.unassigned.clone_from(&self.unassigned);
     }
 
     /// The problem.
@@ -133,18 +288,41 @@ impl<'p> SearchState<'p> {
         self.routes.iter().all(|r| r.is_empty() || r.is_feasible())
     }
 
-    /// The route indices of empty routes, one per vehicle type at most.
+    /// The route indices of empty routes, one per vehicle type at most
+    /// (the first of each type), in index order. O(types).
     pub fn empty_routes(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut seen = Vec::new();
-        (0..self.routes.len()).filter(move |&r| {
-            let t = self.routes[r].vehicle_type();
-            if self.routes[r].is_empty() && !seen.contains(&t) {
-                seen.push(t);
-                true
-            } else {
-                false
-            }
-        })
+        let mut firsts: Vec<usize> = self
+            .fleet
+            .empty_of_type
+            .iter()
+            .filter_map(|set| set.first().copied())
+            .collect();
+        firsts.sort_unstable();
+        firsts.into_iter()
+    }
+
+    /// Total distance and vehicle costs (fixed, distance and time costs by
+    /// each type's rates, whatever the objective) of the routes. O(routes).
+    pub fn distance_and_cost(&self) -> (crate::units::Distance, crate::units::Cost) {
+        let mut distance = 0;
+        let mut cost = 0;
+        for route in self.routes.iter().filter(|r| !r.is_empty()) {
+            let whole = route.before(route.len() + 1);
+            let weights = self.problem.cost_weights(route.vehicle_type());
+            distance += whole.distance.get();
+            cost += weights.route(whole.distance, whole.time.duration - whole.time.time_warp);
+        }
+        (crate::units::Distance(distance), crate::units::Cost(cost))
+    }
+
+    /// Number of routes that serve jobs. O(1).
+    pub fn used_routes(&self) -> usize {
+        self.fleet.used
+    }
+
+    /// Number of jobs in routes. O(1) outside a ruin and recreate.
+    pub fn routed_count(&self) -> usize {
+        self.problem.num_jobs() - self.unassigned.len()
     }
 
     /// Positions `position..=end` of `route` as the tail of a route driven
@@ -253,6 +431,13 @@ impl<'p> SearchState<'p> {
 
     /// Keeps the tentative change.
     pub(crate) fn commit(&mut self) {
+        for i in 0..self.journal.saved.len() {
+            let index = self.journal.saved[i].0;
+            self.mark_changed(index);
+        }
+        for index in self.journal.route_count..self.routes.len() {
+            self.mark_changed(index);
+        }
         let journal = &mut self.journal;
         journal.active = false;
         journal.places.clear();
@@ -274,7 +459,9 @@ impl<'p> SearchState<'p> {
                 self.positions[job.0] = None;
             }
         }
+        journal.saved_indices.clear();
         for (index, mut route) in journal.saved.drain(..) {
+            journal.saved_indices.push(index);
             std::mem::swap(&mut self.routes[index], &mut route);
             journal.pool.push(route);
             if index < journal.route_count {
@@ -286,10 +473,19 @@ impl<'p> SearchState<'p> {
                 }
             }
         }
-        journal
-            .pool
-            .extend(self.routes.drain(journal.route_count..));
+        while self.routes.len() > journal.route_count {
+            let route = self.routes.pop().expect("appended route");
+            self.fleet.pop(route.vehicle_type());
+            journal.pool.push(route);
+        }
         std::mem::swap(&mut self.unassigned, &mut journal.unassigned);
+        for i in 0..self.journal.saved_indices.len() {
+            let index = self.journal.saved_indices[i];
+            if index < self.routes.len() {
+                self.count_route(index);
+            }
+        }
+        self.journal.saved_indices.clear();
     }
 
     /// Saves `route` before its first change inside a tentative change.
@@ -368,8 +564,7 @@ impl<'p> SearchState<'p> {
 
     /// True when no further route may be opened.
     pub fn at_route_cap(&self) -> bool {
-        self.route_cap
-            .is_some_and(|cap| self.routes.iter().filter(|r| !r.is_empty()).count() >= cap)
+        self.route_cap.is_some_and(|cap| self.fleet.used >= cap)
     }
 
     /// Number of jobs left unassigned.
@@ -450,6 +645,7 @@ impl<'p> SearchState<'p> {
         for &route in routes {
             self.routes[route].update(self.problem, &self.penalties, &self.places);
             self.index_positions(route);
+            self.count_route(route);
         }
         self.ensure_spare_routes();
     }
@@ -468,18 +664,17 @@ impl<'p> SearchState<'p> {
             return;
         }
         for (t, vehicle) in self.problem.vehicle_types().iter().enumerate() {
-            let t = VehicleTypeId(t);
-            let of_type = || self.routes.iter().filter(move |r| r.vehicle_type() == t);
-            let used = of_type().filter(|r| !r.is_empty()).count();
-            let has_spare = of_type().any(|r| r.is_empty());
+            let used = self.fleet.used_of_type[t];
+            let has_spare = !self.fleet.empty_of_type[t].is_empty();
             if used < vehicle.count && !has_spare {
                 self.routes.push(SearchRoute::new(
                     self.problem,
-                    t,
+                    VehicleTypeId(t),
                     Vec::new(),
                     &self.penalties,
                     &self.places,
                 ));
+                self.count_route(self.routes.len() - 1);
             }
         }
     }
