@@ -59,6 +59,12 @@ struct Args {
     /// Arc rounding convention (default: the convention of the format's best-known costs).
     #[arg(long, value_enum)]
     rounding: Option<RoundingArg>,
+    /// Annealing start temperature, times the mean arc (default: the solver's).
+    #[arg(long)]
+    start_temperature: Option<f64>,
+    /// Annealing end temperature, times the mean arc (default: the solver's).
+    #[arg(long)]
+    end_temperature: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -105,7 +111,14 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         ObjectiveArg::Distance => Objective::Distance,
         ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
     };
-    let mut solver = Solver::new()
+    let mut config = lastmile::SolverConfig::default();
+    if let Some(t) = args.start_temperature {
+        config.annealing.start_temperature = t;
+    }
+    if let Some(t) = args.end_temperature {
+        config.annealing.end_temperature = t;
+    }
+    let mut solver = Solver::with_config(config)
         .seed(args.seed)
         .threads(args.threads)
         .objective(objective);
@@ -201,6 +214,11 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         loaded.as_secs_f64(),
         stats.iterations,
         stats.stop_reason
+    );
+    println!(
+        "start      {} savings start(s) with local search in {:.3} s",
+        stats.starts,
+        stats.construction_time.as_secs_f64()
     );
 
     let best_known = path.with_extension("sol");

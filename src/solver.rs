@@ -66,6 +66,12 @@ const START_SHARE: f64 = 0.5;
 /// limit (measured by the time the previous batch of starts took).
 const EXTRA_STARTS_SHARE: f64 = 0.1;
 
+/// Share of the time limit kept for the final polish...
+const POLISH_SHARE: f64 = 0.02;
+
+/// ...but no more than this.
+const POLISH_RESERVE_MAX: Duration = Duration::from_secs(1);
+
 /// What a solve is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
@@ -314,9 +320,14 @@ impl Solver {
         let annealing_started = started.elapsed();
 
         reporter.phase(Phase::Annealing);
+        // The annealing leaves a little of the budget to the polish.
         let mut limits = config.limits;
+        let mut annealing_deadline = deadline.clone();
         if let Some(time) = limits.time {
-            limits.time = Some(time.saturating_sub(started.elapsed()));
+            let reserve = time.mul_f64(POLISH_SHARE).min(POLISH_RESERVE_MAX);
+            let end = time.saturating_sub(reserve);
+            limits.time = Some(end.saturating_sub(started.elapsed()));
+            annealing_deadline = deadline.min(started.checked_add(end));
         }
         let annealing = AnnealingConfig {
             objective: config.objective,
@@ -330,7 +341,14 @@ impl Solver {
                 AnnealingEvent::Tick(iteration) => reporter.heartbeat(iteration),
             };
             let result = anneal(
-                problem, &start, nearest, &annealing, &limits, &deadline, &mut rng, observer,
+                problem,
+                &start,
+                nearest,
+                &annealing,
+                &limits,
+                &annealing_deadline,
+                &mut rng,
+                observer,
             );
             (thread, result)
         };

@@ -93,7 +93,8 @@ impl PartialEq for Euclidean {
 impl Eq for Euclidean {}
 
 impl Euclidean {
-    #[inline]
+    // Kept out of line so that the dense lookup stays small enough to inline.
+    #[inline(never)]
     fn get(&self, from: usize, to: usize) -> i64 {
         if self.free.is_some_and(|free| from == free || to == free) {
             return 0;
@@ -246,7 +247,7 @@ impl Matrix {
     }
 
     /// The value of the arc `from -> to`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, from: usize, to: usize) -> i64 {
         match &self.euclidean {
             None => self.values[from * self.size + to] as i64,

@@ -16,6 +16,11 @@ use rand::{Rng, RngExt};
 /// Routed neighbours whose adjacent positions are costed before the scan.
 const SEED_NEIGHBOURS: usize = 3;
 
+/// Plans with at most this many routes are scanned whole (as cheap as
+/// collecting the neighbours' routes, and every position stays reachable);
+/// larger ones only in the routes of a job's neighbours.
+const ALL_ROUTES_UP_TO: usize = 64;
+
 /// Parameters of the insertion.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RecreateConfig {
@@ -91,7 +96,7 @@ fn order(state: &SearchState<'_>, jobs: &mut [JobId], rng: &mut impl Rng) {
 
 /// The cheapest non-blinked position for `job` over all its places, in
 /// the routes that serve a job of `nearest` (and an empty route per vehicle
-/// type), or in every route when `nearest` is empty.
+/// type), or in every route when `nearest` is empty or the plan small.
 ///
 /// A position is skipped without the O(1) costing when its detour alone
 /// (the distance added, times the vehicle's cost per distance) already
@@ -194,7 +199,7 @@ fn best_at_place(
             }
         }
     };
-    if nearest.is_empty() {
+    if nearest.is_empty() || state.routes().len() <= ALL_ROUTES_UP_TO {
         // Every route, and one empty route per vehicle type (none at the cap).
         let mut tried_empty = Vec::new();
         let at_cap = state.at_route_cap();
