@@ -232,10 +232,14 @@ pub fn anneal(
     let mut best_key = config.objective.rank_of(problem, start, &penalties);
     let mut time_to_best = Duration::ZERO;
     let arc = mean_arc_cost(&current);
-    let (t0, t1) = (
-        config.start_temperature * arc,
-        config.end_temperature.max(1e-9) * arc,
-    );
+    let t1 = config.end_temperature.max(1e-9) * arc;
+    let start_at = |scale: f64| (config.start_temperature * scale * arc).max(t1);
+    let jobs = problem.num_jobs().max(1) as f64;
+    // Iterations per job the budget allows: the iteration limit, or the
+    // time limit at the rate measured over the first iterations.
+    let by_iterations = limits.iterations.map(|n| n as f64 / jobs);
+    let mut t0 = start_at(temperature_scale(by_iterations));
+    let annealing_started = iteration;
     let without_improvement = match (limits.time, limits.iterations, limits.without_improvement) {
         (None, None, None) => Some(10_000),
         (_, _, w) => w,
@@ -255,6 +259,15 @@ pub fn anneal(
         }
         if without_improvement.is_some_and(|n| iteration - last_improvement >= n) {
             break StopReason::NoImprovement;
+        }
+        if iteration - annealing_started == RATE_SAMPLE {
+            if let Some(time) = limits.time {
+                let rate = RATE_SAMPLE as f64 / elapsed.as_secs_f64().max(1e-9);
+                let by_time = rate * time.as_secs_f64() / jobs;
+                t0 = start_at(temperature_scale(Some(
+                    by_iterations.map_or(by_time, |b| b.min(by_time)),
+                )));
+            }
         }
         let progress = progress(limits, elapsed, iteration).unwrap_or(0.0);
         let temperature = t0 * (t1 / t0).powf(progress);
@@ -311,6 +324,25 @@ pub fn anneal(
         time_to_best,
         stop_reason,
     }
+}
+
+/// Below this many iterations per job, the start temperature is scaled
+/// down in proportion: with few iterations per job (large instances, short
+/// budgets) a hot start only undoes the construction. Measured at 10,000
+/// jobs with about 10 iterations per job: start temperatures of 0.02 to 0.5
+/// mean arcs end 5% shorter than 2.5; at 1,000 jobs with about 750 per job,
+/// 2.5 is as good or better (6% on a clustered instance).
+const FULL_TEMPERATURE_ITERATIONS_PER_JOB: f64 = 100.0;
+
+/// Iterations over which the rate is measured under a time limit.
+const RATE_SAMPLE: u64 = 200;
+
+/// The factor of the start temperature for a budget of
+/// `iterations_per_job` (1 when unknown).
+fn temperature_scale(iterations_per_job: Option<f64>) -> f64 {
+    iterations_per_job.map_or(1.0, |b| {
+        (b / FULL_TEMPERATURE_ITERATIONS_PER_JOB).clamp(0.0, 1.0)
+    })
 }
 
 /// Cost (without penalties) per arc driven in `state`: the mean arc
