@@ -142,17 +142,23 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             Some(n) => format!("{n} it"),
             None => format!("{} s", args.time),
         };
-        // (when the annealing started, when the last line was printed)
-        let printed = std::sync::Mutex::new((None::<f64>, f64::NEG_INFINITY));
+        // (when the annealing started, when the last line was printed,
+        // whether no solution was printed yet)
+        let printed = std::sync::Mutex::new((None::<f64>, f64::NEG_INFINITY, true));
         solver = solver.on_progress(move |p| {
             let mut printed = printed.lock().expect("progress lock");
             let now = p.elapsed.as_secs_f64();
             if p.phase == Phase::Annealing && p.event == ProgressEvent::PhaseStarted {
                 printed.0 = Some(now);
             }
-            // Phases always; improvements and heartbeats at most every 0.5 s.
-            if p.event != ProgressEvent::PhaseStarted && now - printed.1 < 0.5 {
+            // Phases and the first solution always; improvements and
+            // heartbeats at most every 0.5 s.
+            let first = p.event == ProgressEvent::Improved && printed.2;
+            if p.event != ProgressEvent::PhaseStarted && !first && now - printed.1 < 0.5 {
                 return;
+            }
+            if p.event == ProgressEvent::Improved {
+                printed.2 = false;
             }
             printed.1 = now;
             let rate = match printed.0 {

@@ -44,7 +44,7 @@ pub mod solution;
 pub mod solver;
 pub mod units;
 
-pub use construct::{savings, SavingsConfig};
+pub use construct::{savings, savings_with_neighbours, SavingsConfig};
 pub use deadline::Deadline;
 pub use error::{Item, LoadError, ModelError, ParseError, SolutionError};
 pub use objective::Objective;

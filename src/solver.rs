@@ -300,7 +300,11 @@ impl Solver {
         if let Some(flag) = &self.cancel {
             deadline = deadline.with_cancel(Arc::clone(flag));
         }
-        let reporter = Reporter::new(self.progress.clone(), started, config.progress_interval);
+        let reporter = Arc::new(Reporter::new(
+            self.progress.clone(),
+            started,
+            config.progress_interval,
+        ));
         reporter.phase(Phase::Setup);
 
         let local_search = LocalSearchConfig {
@@ -314,8 +318,14 @@ impl Solver {
             threads,
         ));
         reporter.phase(Phase::Construction);
-        let (start, starts) =
-            self.construct(problem, &neighbours, &local_search, &deadline, started);
+        let (start, starts) = self.construct(
+            problem,
+            &neighbours,
+            &local_search,
+            &deadline,
+            started,
+            &reporter,
+        );
         reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
 
@@ -414,6 +424,7 @@ impl Solver {
         local_search: &LocalSearchConfig,
         deadline: &Deadline,
         started: Instant,
+        reporter: &Arc<Reporter>,
     ) -> (Solution, usize) {
         let config = &self.config;
         let threads = config.threads.max(1);
@@ -423,7 +434,11 @@ impl Solver {
         let starts = if large { 1 } else { config.starts.max(1) };
         let share = |share: f64| config.limits.time.map(|t| started + t.mul_f64(share));
         let start_deadline = deadline.min(share(START_SHARE));
-        let search = LocalSearch::with_neighbours(Arc::clone(neighbours), local_search.clone());
+        let search = LocalSearch::with_neighbours(Arc::clone(neighbours), local_search.clone())
+            .with_heartbeat({
+                let reporter = Arc::clone(reporter);
+                Arc::new(move || reporter.heartbeat(0))
+            });
         let run = |start: usize| {
             let shape = SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()];
             let initial = savings_with_neighbours(
@@ -434,6 +449,8 @@ impl Solver {
                 },
                 neighbours,
             );
+            // The first feasible plan, shown before its local search.
+            reporter.offer(&BestSummary::of_solution(&initial, key(&initial)), 0);
             let seeded = search.with_seed(local_search.seed.wrapping_add(start as u64));
             let (solution, _) = if large {
                 seeded.improve_until(problem, &initial, &start_deadline)

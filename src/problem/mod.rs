@@ -210,6 +210,13 @@ impl Problem {
         &self.data.distances
     }
 
+    /// True when `distance(a, b) == distance(b, a)` for all locations
+    /// (distances computed from coordinates).
+    #[inline]
+    pub fn has_symmetric_distances(&self) -> bool {
+        !self.data.explicit_distances
+    }
+
     /// True when the distances were given as a matrix rather than computed
     /// from coordinates.
     pub fn has_explicit_distances(&self) -> bool {

@@ -71,10 +71,26 @@ pub struct LocalSearchStats {
 
 /// A reusable local search for one problem (neighbour lists are computed
 /// once and shared by its copies).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct LocalSearch {
     neighbours: Arc<Neighbours>,
     config: LocalSearchConfig,
+    heartbeat: Option<Heartbeat>,
+}
+
+/// Called now and then during a descent (see [`LocalSearch::with_heartbeat`]).
+pub type Heartbeat = Arc<dyn Fn() + Send + Sync>;
+
+/// Jobs scanned between two heartbeats.
+const HEARTBEAT_JOBS: usize = 256;
+
+impl std::fmt::Debug for LocalSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalSearch")
+            .field("neighbours", &self.neighbours)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 impl LocalSearch {
@@ -83,13 +99,25 @@ impl LocalSearch {
         LocalSearch {
             neighbours: Arc::new(Neighbours::new(problem, config.neighbours)),
             config,
+            heartbeat: None,
         }
+    }
+
+    /// The same search, calling `heartbeat` every few hundred jobs scanned
+    /// (e.g. to show that a long descent is alive).
+    pub fn with_heartbeat(mut self, heartbeat: Heartbeat) -> LocalSearch {
+        self.heartbeat = Some(heartbeat);
+        self
     }
 
     /// A search that uses the first `config.neighbours` entries of the
     /// given lists (computed once for several phases).
     pub fn with_neighbours(neighbours: Arc<Neighbours>, config: LocalSearchConfig) -> LocalSearch {
-        LocalSearch { neighbours, config }
+        LocalSearch {
+            neighbours,
+            config,
+            heartbeat: None,
+        }
     }
 
     /// The same search (sharing nothing mutable) with another seed.
@@ -100,6 +128,7 @@ impl LocalSearch {
                 seed,
                 ..self.config.clone()
             },
+            heartbeat: self.heartbeat.clone(),
         }
     }
 
@@ -268,9 +297,14 @@ impl LocalSearch {
         loop {
             stats.passes += 1;
             let mut improved = false;
-            for &u in &order {
+            for (scanned_jobs, &u) in order.iter().enumerate() {
                 if deadline.reached() {
                     return stats;
+                }
+                if let Some(heartbeat) = &self.heartbeat {
+                    if scanned_jobs % HEARTBEAT_JOBS == HEARTBEAT_JOBS - 1 {
+                        heartbeat();
+                    }
                 }
                 let Some(pu) = state.position(u) else {
                     continue;

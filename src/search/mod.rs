@@ -24,7 +24,7 @@ mod segment;
 mod state;
 
 pub use load_segment::LoadSegment;
-pub use local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
+pub use local_search::{Heartbeat, LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
 pub use route::{Outline, Penalties, Piece, RouteVehicle, SearchRoute};

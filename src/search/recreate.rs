@@ -179,18 +179,28 @@ fn best_at_place(
         }
     }
     let mut until_blink = positions_until_blink(config.blink_rate, rng);
+    // With symmetric distances the arc into `location` from the next stop
+    // is the arc out of it to that stop: one lookup per position.
+    let symmetric = problem.has_symmetric_distances();
     let mut scan = |best: &mut Option<Best>, index: usize, route: &SearchRoute| {
+        let mut carried: Option<i64> = None;
         for after in 0..=route.len() {
             if until_blink == 0 {
                 until_blink = positions_until_blink(config.blink_rate, rng);
+                carried = None;
                 continue;
             }
             until_blink -= 1;
             let (previous, next) = (route.location(after), route.location(after + 1));
+            let into = carried
+                .take()
+                .unwrap_or_else(|| problem.distance(previous, location).get());
+            let out = problem.distance(location, next).get();
+            if symmetric {
+                carried = Some(out);
+            }
             let detour = route.vehicle().weights.per_distance
-                * (problem.distance(previous, location).get()
-                    + problem.distance(location, next).get()
-                    - problem.distance(previous, next).get());
+                * (into + out - route.arc_distance(after).get());
             if best.is_some_and(|b| detour >= b.cost) {
                 continue;
             }

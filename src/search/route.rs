@@ -492,6 +492,13 @@ impl SearchRoute {
         self.stops[position].first_location()
     }
 
+    /// Distance of the arc from `position` to `position + 1` (read from the
+    /// prefix caches).
+    #[inline]
+    pub fn arc_distance(&self, position: usize) -> Distance {
+        self.prefix[position + 1].distance - self.prefix[position].distance
+    }
+
     /// Positions `0..=position` (start depot included).
     #[inline]
     pub fn before(&self, position: usize) -> Piece {

@@ -724,6 +724,9 @@ mod tests {
         let nearest = Neighbours::new(&problem, 20);
         let mut state = SearchState::new(&problem, &start, Penalties::for_problem(&problem));
         let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut kept = Snapshot::default();
+        state.save_snapshot(&mut kept);
+        let mut saved = state.to_solution();
         for round in 0..300 {
             let before = snapshot(&state);
             let mut copy = state.clone();
@@ -754,6 +757,25 @@ mod tests {
             }
             drop(copy);
             state.debug_assert_complete("journal test");
+            // The counters agree with a count from scratch.
+            let used = state.routes().iter().filter(|r| !r.is_empty()).count();
+            assert_eq!(state.used_routes(), used, "round {round}");
+            let mut firsts = Vec::new();
+            let mut seen = Vec::new();
+            for (index, route) in state.routes().iter().enumerate() {
+                if route.is_empty() && !seen.contains(&route.vehicle_type()) {
+                    seen.push(route.vehicle_type());
+                    firsts.push(index);
+                }
+            }
+            assert_eq!(state.empty_routes().collect::<Vec<_>>(), firsts);
+            // A snapshot holds the plan of its last save, whatever changed
+            // (and was committed or rolled back) since.
+            assert_eq!(kept.to_solution(&problem), saved, "round {round}");
+            if round % 7 == 3 {
+                state.save_snapshot(&mut kept);
+                saved = state.to_solution();
+            }
         }
     }
 }
