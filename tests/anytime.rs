@@ -85,8 +85,10 @@ fn progress_callback_can_cancel_and_sees_every_phase() {
     let cancel = Arc::new(AtomicBool::new(false));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let (flag, sink) = (Arc::clone(&cancel), Arc::clone(&seen));
-    let mut config = lastmile::SolverConfig::default();
-    config.progress_interval = Duration::from_millis(20);
+    let config = lastmile::SolverConfig {
+        progress_interval: Duration::from_millis(20),
+        ..Default::default()
+    };
     let started = Instant::now();
     let result = Solver::with_config(config)
         .time_limit(Duration::from_secs(60))
@@ -136,8 +138,10 @@ fn heartbeats_keep_coming() {
     let problem = problem(Layout::Mixed, 150, 8);
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
-    let mut config = lastmile::SolverConfig::default();
-    config.progress_interval = Duration::from_millis(50);
+    let config = lastmile::SolverConfig {
+        progress_interval: Duration::from_millis(50),
+        ..Default::default()
+    };
     Solver::with_config(config)
         .time_limit(Duration::from_millis(600))
         .on_progress(move |p| sink.lock().unwrap().push(*p))

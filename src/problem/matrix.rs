@@ -33,6 +33,9 @@ impl Rounding {
     /// The integer arc value of a Euclidean length given in instance units.
     pub fn arc(self, length: f64) -> i64 {
         match self {
+            // `as` truncates, which is `floor` for the non-negative lengths
+            // (and avoids a library call on the hot path).
+            Rounding::Dimacs if length >= 0.0 => (length * 10.0) as i64,
             Rounding::Dimacs => (length * 10.0).floor() as i64,
             Rounding::Round | Rounding::Exact => length.round() as i64,
             Rounding::Precise => (length * 1000.0).round() as i64,
@@ -77,7 +80,15 @@ struct Euclidean {
     rounding: Rounding,
     factor: Option<f64>,
     free: Option<usize>,
+    /// Every coordinate is an integer of magnitude at most
+    /// [`INTEGER_COORDINATES_UP_TO`]: squared lengths are exact, and the
+    /// correctly rounded `sqrt` of one gives the same arc as `hypot` (see
+    /// [`Euclidean::length`]).
+    integer: bool,
 }
+
+/// Largest integer coordinate for the `sqrt` path of on-demand arcs.
+const INTEGER_COORDINATES_UP_TO: f64 = 1e6;
 
 impl PartialEq for Euclidean {
     fn eq(&self, other: &Euclidean) -> bool {
@@ -87,6 +98,7 @@ impl PartialEq for Euclidean {
             && self.rounding == other.rounding
             && self.factor.map(f64::to_bits) == other.factor.map(f64::to_bits)
             && self.free == other.free
+            && self.integer == other.integer
     }
 }
 
@@ -99,12 +111,26 @@ impl Euclidean {
         if self.free.is_some_and(|free| from == free || to == free) {
             return 0;
         }
-        let arc = self
-            .rounding
-            .arc((self.x[from] - self.x[to]).hypot(self.y[from] - self.y[to]));
+        let arc = self.rounding.arc(self.length(from, to));
         match self.factor {
             Some(factor) => (arc as f64 * factor).round() as i64,
             None => arc,
+        }
+    }
+
+    /// The Euclidean length of `from -> to`. With integer coordinates the
+    /// squared length is exact and its `sqrt` correctly rounded; `hypot`
+    /// may be one unit in the last place off, but the arc is the same:
+    /// a rounding boundary `k / scale` (or `(k + 1/2) / scale`) is at least
+    /// about `1 / (8 scale² length)` away from the square root of an
+    /// integer, far more than a unit in the last place at these lengths.
+    #[inline]
+    fn length(&self, from: usize, to: usize) -> f64 {
+        let (dx, dy) = (self.x[from] - self.x[to], self.y[from] - self.y[to]);
+        if self.integer {
+            (dx * dx + dy * dy).sqrt()
+        } else {
+            dx.hypot(dy)
         }
     }
 
@@ -158,12 +184,14 @@ impl Matrix {
     /// some arc might not fit in [`MAX_VALUE`](Self::MAX_VALUE) (the
     /// caller then builds the dense matrix, which names the entry).
     pub(crate) fn euclidean(points: &[(f64, f64)], rounding: Rounding) -> Option<Matrix> {
+        let integer = |c: f64| c.fract() == 0.0 && c.abs() <= INTEGER_COORDINATES_UP_TO;
         let euclidean = Euclidean {
             x: points.iter().map(|p| p.0).collect(),
             y: points.iter().map(|p| p.1).collect(),
             rounding,
             factor: None,
             free: None,
+            integer: points.iter().all(|&(x, y)| integer(x) && integer(y)),
         };
         (euclidean.bound() <= Self::MAX_VALUE).then(|| Matrix {
             size: points.len(),
@@ -302,6 +330,23 @@ mod tests {
                     for to in 0..d.size() {
                         assert_eq!(d.get(from, to), l.get(from, to), "{rounding:?} {from} {to}");
                     }
+                }
+            }
+        }
+        // Integer coordinates take the sqrt path: the same arcs as hypot.
+        let mut grid = Vec::new();
+        for x in 0..160 {
+            for y in 0..160 {
+                grid.push(((x * 7 % 1000) as f64, (y * 13 % 997) as f64 - 500.0));
+            }
+        }
+        for rounding in [Rounding::Dimacs, Rounding::Round, Rounding::Precise] {
+            let lazy = Matrix::euclidean(&grid, rounding).unwrap();
+            assert!(lazy.euclidean.as_ref().unwrap().integer);
+            for (from, a) in grid.iter().enumerate().step_by(7) {
+                for (to, b) in grid.iter().enumerate() {
+                    let expected = rounding.arc((a.0 - b.0).hypot(a.1 - b.1));
+                    assert_eq!(lazy.get(from, to), expected, "{rounding:?} {a:?} {b:?}");
                 }
             }
         }
