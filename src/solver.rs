@@ -1,24 +1,49 @@
 //! [`Solver`]: the whole pipeline behind a small builder.
 //!
-//! 1. Savings from several shapes, each improved by local search
-//!    ([`improve_from_savings`]).
+//! 0. Setup: each job's 50 nearest jobs by a time-window-aware proximity
+//!    ([`Neighbours`], computed once, on `threads` threads).
+//! 1. Construction: savings from several shapes, each improved by local
+//!    search (see [`Solver::solve`] for how many).
 //! 2. Ruin & recreate with simulated annealing
 //!    ([`annealing`](crate::search::annealing)) from the best of those, in
 //!    `threads` independent runs with seeds `seed, seed + 1, ...`.
 //! 3. The best run's solution, polished by one more local search.
 //!
+//! **Anytime.** The time limit covers every phase: each checks one
+//! [`Deadline`] (which also carries the [`cancel flag`](Solver::cancel_flag))
+//! between units of work of microseconds, the annealing leaves 2% of the
+//! budget (at most 1 s) to the polish, and `solve` returns the best
+//! solution found within the limit plus a few milliseconds. Only the
+//! neighbour lists and the first savings plan are always completed (about
+//! 1.2 s at 10,000 jobs on one core). The progress callback hears of every
+//! phase, every new best, and at least every
+//! [`progress_interval`](SolverConfig::progress_interval) in between.
+//!
+//! **Scale.** Up to [`LARGE_INSTANCE`] jobs the construction makes the
+//! configured number of starts (under a time limit only while they end
+//! within a tenth of it), each alternating descents with route elimination;
+//! larger instances get one start, whose descent stops at half the budget
+//! at the latest. An annealing iteration reinserts jobs only into routes
+//! that serve their neighbours, and the best plan is kept by copying the
+//! routes changed since the last best, so that an iteration costs about the
+//! same at 1,000 and 10,000 jobs. With few iterations per job the
+//! annealing starts cooler (see
+//! [`AnnealingConfig::start_temperature`](crate::search::annealing::AnnealingConfig)).
+//!
 //! With an iteration limit (and no time limit) the result depends only on
 //! the problem, seed, thread count and limits.
 //!
-//! Defaults (tuned on the Solomon and X sets at 5–30 s per instance):
-//! 8 savings starts; string removals of about 10 jobs, strings of at most
-//! 10 (SISR's c̄ and L_max) around a seed job's 50 nearest neighbours;
-//! insertion blinks with probability 0.01; annealing temperature from 2.5
-//! to 0.025 times the start's mean arc length, falling geometrically with
-//! the budget used. Vehicles first: route removal (SISR fleet minimisation
-//! with absence counters) gets at least 25% and at most 80% of the budget,
-//! and stops early once it has run three times as long as it took to remove
-//! its last route; distance annealing at that fleet size gets the rest.
+//! Defaults (tuned on the Solomon and X sets at 5–30 s per instance, and on
+//! generated 1,000 and 10,000-job instances): 8 savings starts; string
+//! removals of about 10 jobs, strings of at most 10 (SISR's c̄ and L_max)
+//! around a seed job's 50 nearest neighbours; insertion blinks with
+//! probability 0.01; annealing temperature from 2.5 (scaled down below 300
+//! iterations per job) to 0.025 times the start's mean arc length, falling
+//! geometrically with the budget used. Vehicles first: route removal (SISR
+//! fleet minimisation with absence counters) gets at least 25% and at most
+//! 80% of the budget, and stops early once it has run three times as long
+//! as it took to remove its last route; distance annealing at that fleet
+//! size gets the rest.
 //!
 //! ```
 //! use lastmile::generate::{generate, GeneratorConfig, Layout};

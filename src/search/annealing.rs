@@ -40,7 +40,11 @@ const FLEET_STALL_FACTOR: f64 = 3.0;
 pub struct AnnealingConfig {
     /// Start temperature, as a multiple of the mean arc length of the
     /// starting solution (its distance over its arcs), so that the same
-    /// value suits instances of any coordinate scale.
+    /// value suits instances of any coordinate scale. When the budget
+    /// allows fewer than 300 iterations per job (known from the iteration
+    /// limit, or from the time limit and the rate of the first 1,000
+    /// iterations) it is scaled down in proportion, never below the end
+    /// temperature.
     pub start_temperature: f64,
     /// End temperature, as a multiple of the same mean arc length.
     pub end_temperature: f64,
@@ -329,13 +333,16 @@ pub fn anneal(
 /// Below this many iterations per job, the start temperature is scaled
 /// down in proportion: with few iterations per job (large instances, short
 /// budgets) a hot start only undoes the construction. Measured at 10,000
-/// jobs with about 10 iterations per job: start temperatures of 0.02 to 0.5
-/// mean arcs end 5% shorter than 2.5; at 1,000 jobs with about 750 per job,
+/// jobs with about 10 iterations per job (30 s): start temperatures of 0.02
+/// to 0.5 mean arcs end 5% shorter than 2.5; at 60 s (about 70 per job) a
+/// reference of 100 gave a start of about 1.8 and plans 1-5% longer than
+/// this reference of 300; at 1,000 jobs with 400 to 1,000 per job (60 s),
 /// 2.5 is as good or better (6% on a clustered instance).
-const FULL_TEMPERATURE_ITERATIONS_PER_JOB: f64 = 100.0;
+const FULL_TEMPERATURE_ITERATIONS_PER_JOB: f64 = 300.0;
 
-/// Iterations over which the rate is measured under a time limit.
-const RATE_SAMPLE: u64 = 200;
+/// Iterations over which the rate is measured under a time limit (about
+/// 0.1 s at 10,000 jobs; shorter samples were noisy).
+const RATE_SAMPLE: u64 = 1000;
 
 /// The factor of the start temperature for a budget of
 /// `iterations_per_job` (1 when unknown).
