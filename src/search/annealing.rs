@@ -241,9 +241,13 @@ pub fn anneal(
     let jobs = problem.num_jobs().max(1) as f64;
     // Iterations per job the budget allows: the iteration limit, or the
     // time limit at the rate measured over the first iterations.
-    let by_iterations = limits.iterations.map(|n| n as f64 / jobs);
+    let by_iterations = limits
+        .iterations
+        .map(|n| n.saturating_sub(iteration) as f64 / jobs);
     let mut t0 = start_at(temperature_scale(by_iterations));
-    let annealing_started = iteration;
+    // Where the distance search starts (after route removal, under the
+    // vehicles-first objective): the rate is measured from here.
+    let (annealing_started, loop_started) = (iteration, started.elapsed());
     let without_improvement = match (limits.time, limits.iterations, limits.without_improvement) {
         (None, None, None) => Some(10_000),
         (_, _, w) => w,
@@ -266,8 +270,10 @@ pub fn anneal(
         }
         if iteration - annealing_started == RATE_SAMPLE {
             if let Some(time) = limits.time {
-                let rate = RATE_SAMPLE as f64 / elapsed.as_secs_f64().max(1e-9);
-                let by_time = rate * time.as_secs_f64() / jobs;
+                let sampled = elapsed.saturating_sub(loop_started).as_secs_f64();
+                let rate = RATE_SAMPLE as f64 / sampled.max(1e-9);
+                let left = time.saturating_sub(loop_started).as_secs_f64();
+                let by_time = rate * left / jobs;
                 t0 = start_at(temperature_scale(Some(
                     by_iterations.map_or(by_time, |b| b.min(by_time)),
                 )));
