@@ -41,16 +41,7 @@ impl Neighbours {
                 lists: vec![Vec::new(); n],
             };
         }
-        let jobs: Vec<JobData> = problem
-            .jobs()
-            .iter()
-            .map(|job| JobData {
-                location: job.location,
-                start: job.time_window.start.get() as f64,
-                end: job.time_window.end.get() as f64,
-                service: job.service.get() as f64,
-            })
-            .collect();
+        let jobs: Vec<JobData> = problem.jobs().iter().map(JobData::of).collect();
         // Distances from coordinates are symmetric, and no arc is shorter
         // than `length * scale - 1` (truncated or rounded): a pair whose
         // squared length shows that its distance, a lower bound of its
@@ -166,6 +157,17 @@ struct JobData {
     service: f64,
 }
 
+impl JobData {
+    fn of(job: &crate::Job) -> JobData {
+        JobData {
+            location: job.location,
+            start: job.time_window.start.get() as f64,
+            end: job.time_window.end.get() as f64,
+            service: job.service.get() as f64,
+        }
+    }
+}
+
 /// Proximity of visiting `b` right after `a`, `distance` and `travel`
 /// apart: distance plus weighted unavoidable waiting and time warp.
 #[inline]
@@ -195,16 +197,7 @@ mod tests {
 
     /// The lists by the definition: every pair's proximity, fully sorted.
     fn brute_force(problem: &Problem, k: usize) -> Vec<Vec<JobId>> {
-        let data: Vec<JobData> = problem
-            .jobs()
-            .iter()
-            .map(|job| JobData {
-                location: job.location,
-                start: job.time_window.start.get() as f64,
-                end: job.time_window.end.get() as f64,
-                service: job.service.get() as f64,
-            })
-            .collect();
+        let data: Vec<JobData> = problem.jobs().iter().map(JobData::of).collect();
         let one_way = |a: &JobData, b: &JobData| {
             proximity(
                 a,
