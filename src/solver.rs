@@ -60,17 +60,16 @@
 //! # Ok::<(), lastmile::ModelError>(())
 //! ```
 
-use crate::construct::savings_with_neighbours;
 use crate::deadline::Deadline;
 pub use crate::objective::Objective;
 use crate::problem::Problem;
 use crate::search::annealing::{
     anneal, AnnealingConfig, AnnealingEvent, BestSummary, Limits, StopReason,
 };
-use crate::search::{LocalSearch, LocalSearchConfig, Neighbours, SAVINGS_SHAPES};
+use crate::search::multi_start::{run_starts, thread_pool, Starts};
+use crate::search::{LocalSearch, LocalSearchConfig, Neighbours};
 use crate::solution::Solution;
 use crate::units::{Cost, Distance};
-use crate::SavingsConfig;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -343,13 +342,31 @@ impl Solver {
             threads,
         ));
         reporter.phase(Phase::Construction);
+        let pool = thread_pool(threads);
+        let search = LocalSearch::with_neighbours(Arc::clone(&neighbours), local_search);
+        // Up to LARGE_INSTANCE jobs: the configured starts, each alternating
+        // descents with route elimination; above: one start, one descent.
+        // The first start's descent stops at half the time limit at the
+        // latest; further batches run only while they end within a tenth.
+        let share = |share: f64| {
+            let limit = config.limits.time?;
+            started.checked_add(limit.mul_f64(share))
+        };
+        let large = problem.num_jobs() > LARGE_INSTANCE;
+        let start_deadline = deadline.min(share(START_SHARE));
+        let plan = Starts {
+            count: if large { 1 } else { config.starts },
+            route_elimination: !large,
+            savings_pairs: Some(&neighbours),
+            deadline: &start_deadline,
+        };
         let (start, starts) = self.construct(
             problem,
-            &neighbours,
-            &local_search,
-            &deadline,
-            started,
+            &search,
+            &plan,
+            share(EXTRA_STARTS_SHARE),
             &reporter,
+            pool.as_ref(),
         );
         reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
@@ -387,14 +404,9 @@ impl Solver {
             );
             (thread, result)
         };
-        let runs: Vec<_> = if threads == 1 {
-            vec![run(0)]
-        } else {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool of the requested size");
-            pool.install(|| (0..threads).into_par_iter().map(run).collect())
+        let runs: Vec<_> = match &pool {
+            None => vec![run(0)],
+            Some(pool) => pool.install(|| (0..threads).into_par_iter().map(run).collect()),
         };
 
         let iterations = runs.iter().map(|(_, r)| r.iterations).sum();
@@ -411,8 +423,7 @@ impl Solver {
         let mut solution = best.best;
         if !deadline.reached() {
             reporter.phase(Phase::Polish);
-            let polish = LocalSearch::with_neighbours(Arc::clone(&neighbours), local_search);
-            let (polished, _) = polish.improve_until(problem, &solution, &deadline);
+            let (polished, _) = search.improve_until(problem, &solution, &deadline);
             if key(&polished) <= key(&solution) {
                 solution = polished;
             }
@@ -431,92 +442,34 @@ impl Solver {
         }
     }
 
-    /// The start of the metaheuristic: savings from several shapes, each
-    /// improved by local search, the best kept; returns it and the number
-    /// of starts made.
-    ///
-    /// Up to [`LARGE_INSTANCE`] jobs, the configured number of starts is
-    /// made (fewer under a time limit: further batches only while they end
-    /// within a tenth of it), each descent alternating with route
-    /// elimination. Larger instances get one start without route
-    /// elimination. The first start's local search stops at half the time
-    /// limit at the latest. With threads, starts run in batches of that
-    /// size; ties go to the lower start index.
+    /// The start of the metaheuristic: the best of the savings `starts`
+    /// improved by `search`, and the number of starts made. Further batches
+    /// of starts are made only while they would end by `extra_starts_end`.
     fn construct(
         &self,
         problem: &Problem,
-        neighbours: &Arc<Neighbours>,
-        local_search: &LocalSearchConfig,
-        deadline: &Deadline,
-        started: Instant,
+        search: &LocalSearch,
+        starts: &Starts<'_>,
+        extra_starts_end: Option<Instant>,
         reporter: &Arc<Reporter>,
+        pool: Option<&rayon::ThreadPool>,
     ) -> (Solution, usize) {
-        let config = &self.config;
-        let threads = config.threads.max(1);
-        let penalties = config.objective.penalties(problem);
-        let key = |s: &Solution| config.objective.rank_of(problem, s, &penalties);
-        let large = problem.num_jobs() > LARGE_INSTANCE;
-        let starts = if large { 1 } else { config.starts.max(1) };
-        let share = |share: f64| config.limits.time.map(|t| started + t.mul_f64(share));
-        let start_deadline = deadline.min(share(START_SHARE));
-        let search = LocalSearch::with_neighbours(Arc::clone(neighbours), local_search.clone())
-            .with_heartbeat({
-                let reporter = Arc::clone(reporter);
-                Arc::new(move || reporter.heartbeat(0))
-            });
-        let run = |start: usize| {
-            let shape = SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()];
-            let initial = savings_with_neighbours(
-                problem,
-                &SavingsConfig {
-                    shape,
-                    ..SavingsConfig::default()
-                },
-                neighbours,
-            );
-            // The first feasible plan, shown before its local search.
-            reporter.offer(&BestSummary::of_solution(&initial, key(&initial)), 0);
-            let seeded = search.with_seed(local_search.seed.wrapping_add(start as u64));
-            let (solution, _) = if large {
-                seeded.improve_until(problem, &initial, &start_deadline)
-            } else {
-                seeded.improve_with_route_elimination_until(problem, &initial, &start_deadline)
-            };
-            (start, solution)
-        };
-        let pool = (threads > 1).then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool of the requested size")
+        let penalties = self.config.objective.penalties(problem);
+        let key = |s: &Solution| self.config.objective.rank_of(problem, s, &penalties);
+        let search = search.clone().with_heartbeat({
+            let reporter = Arc::clone(reporter);
+            Arc::new(move || reporter.heartbeat(0))
         });
-        let mut best: Option<(crate::objective::Rank, usize, Solution)> = None;
-        let mut made = 0;
-        while made < starts {
-            let batch_started = Instant::now();
-            let batch = made..(made + threads).min(starts);
-            let results: Vec<(usize, Solution)> = match &pool {
-                Some(pool) => pool.install(|| batch.clone().into_par_iter().map(run).collect()),
-                None => batch.clone().map(run).collect(),
-            };
-            made = batch.end;
-            for (start, solution) in results {
-                let rank = key(&solution);
-                if best
-                    .as_ref()
-                    .is_none_or(|(r, s, _)| (rank, start) < (*r, *s))
-                {
-                    best = Some((rank, start, solution));
-                }
-            }
-            let next_batch_ends = Instant::now() + batch_started.elapsed();
-            if start_deadline.reached()
-                || share(EXTRA_STARTS_SHARE).is_some_and(|end| next_batch_ends > end)
-            {
-                break;
-            }
-        }
-        let (_, _, solution) = best.expect("at least one start");
+        let (solution, made, _) = run_starts(
+            problem,
+            &search,
+            starts,
+            pool,
+            key,
+            // The first feasible plan, shown before its local search.
+            |initial| reporter.offer(&BestSummary::of_solution(initial, key(initial)), 0),
+            |took| extra_starts_end.is_none_or(|end| Instant::now() + took <= end),
+        );
         (solution, made)
     }
 }

@@ -54,6 +54,18 @@ fn large_instance_with_an_iteration_limit_is_complete_and_checked() {
     assert!(result.solution.unassigned().is_empty());
 }
 
+/// A time limit too far to represent is no limit (and no panic).
+#[test]
+fn huge_time_limit_is_no_limit() {
+    let problem = problem(Layout::Random, 40, 1);
+    let result = Solver::new()
+        .time_limit(Duration::MAX)
+        .iteration_limit(200)
+        .solve(&problem);
+    assert_eq!(result.stats.stop_reason, StopReason::IterationLimit);
+    common::assert_feasible(&problem, &result.solution, "Duration::MAX");
+}
+
 #[test]
 fn a_cancelled_solve_returns_its_best_at_once() {
     let problem = problem(Layout::Clustered, 300, 2);

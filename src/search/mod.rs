@@ -14,7 +14,7 @@ pub mod annealing;
 pub mod fleet_minimisation;
 mod load_segment;
 mod local_search;
-mod multi_start;
+pub(crate) mod multi_start;
 mod neighbours;
 pub mod operators;
 pub mod recreate;

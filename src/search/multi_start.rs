@@ -14,11 +14,14 @@
 //! batch, while independent starts scale with no coordination at all.
 
 use super::local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
-use crate::construct::{savings, SavingsConfig};
+use super::neighbours::Neighbours;
+use crate::construct::{savings, savings_with_neighbours, SavingsConfig};
+use crate::deadline::Deadline;
 use crate::objective::{mandatory_unassigned, value};
 use crate::problem::Problem;
 use crate::solution::Solution;
 use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 /// Shape parameters of the savings starts, in the order they are used.
 pub const SAVINGS_SHAPES: [f64; 8] = [1.0, 1.4, 0.8, 1.8, 1.2, 0.6, 1.6, 2.0];
@@ -51,45 +54,116 @@ pub fn improve_from_savings(
 ) -> (Solution, LocalSearchStats) {
     let search = LocalSearch::new(problem, config.local_search.clone());
     let penalties = config.local_search.objective.penalties(problem);
-    let run = |start: usize| {
-        let shape = SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()];
-        let initial = savings(
-            problem,
-            &SavingsConfig {
-                shape,
-                ..SavingsConfig::default()
-            },
-        );
-        let seeded =
-            LocalSearch::with_seed(&search, config.local_search.seed.wrapping_add(start as u64));
-        let (solution, stats) = seeded.improve_with_route_elimination(problem, &initial);
-        (start, solution, stats)
+    let pool = thread_pool(config.threads);
+    let starts = Starts {
+        count: config.starts,
+        route_elimination: true,
+        savings_pairs: None,
+        deadline: &Deadline::none(),
     };
-    let starts = config.starts.max(1);
-    let results: Vec<(usize, Solution, LocalSearchStats)> = if config.threads <= 1 {
-        (0..starts).map(run).collect()
-    } else {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(config.threads)
+    let key = |solution: &Solution| {
+        (
+            mandatory_unassigned(problem, solution.unassigned()),
+            value(problem, solution, &penalties),
+        )
+    };
+    let (best, _, stats) = run_starts(
+        problem,
+        &search,
+        &starts,
+        pool.as_ref(),
+        key,
+        |_| {},
+        |_| true,
+    );
+    (best, stats)
+}
+
+/// A pool of `threads` workers, or `None` for the calling thread alone.
+pub(crate) fn thread_pool(threads: usize) -> Option<rayon::ThreadPool> {
+    (threads > 1).then(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
             .build()
-            .expect("a thread pool of the requested size");
-        pool.install(|| (0..starts).into_par_iter().map(run).collect())
+            .expect("a thread pool of the requested size")
+    })
+}
+
+/// How [`run_starts`] makes its starts.
+pub(crate) struct Starts<'a> {
+    /// How many at most (at least one is made).
+    pub count: usize,
+    /// Alternate descents with route elimination (else one descent).
+    pub route_elimination: bool,
+    /// Granular lists the savings take their pairs from on large groups
+    /// (see [`savings_with_neighbours`]).
+    pub savings_pairs: Option<&'a Neighbours>,
+    /// Stops the descents (the savings plans are always completed).
+    pub deadline: &'a Deadline,
+}
+
+/// Makes savings starts improved by `search` (start `i` with shape
+/// `SAVINGS_SHAPES[i % 8]` and seed `search seed + i`), in batches of the
+/// pool's size, and returns the best by `key` (ties to the lower start),
+/// the number of starts made and the summed statistics. `on_savings` sees
+/// every savings plan before its descent; after each batch, `another(took)`
+/// says whether to make the next one, `took` being the batch's time.
+pub(crate) fn run_starts<K: Ord + Send>(
+    problem: &Problem,
+    search: &LocalSearch,
+    starts: &Starts<'_>,
+    pool: Option<&rayon::ThreadPool>,
+    key: impl Fn(&Solution) -> K + Sync,
+    on_savings: impl Fn(&Solution) + Sync,
+    another: impl Fn(Duration) -> bool,
+) -> (Solution, usize, LocalSearchStats) {
+    let seed = search.config().seed;
+    let run = |start: usize| {
+        let config = SavingsConfig {
+            shape: SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()],
+            ..SavingsConfig::default()
+        };
+        let initial = match starts.savings_pairs {
+            Some(lists) => savings_with_neighbours(problem, &config, lists),
+            None => savings(problem, &config),
+        };
+        on_savings(&initial);
+        let seeded = search.with_seed(seed.wrapping_add(start as u64));
+        let (solution, stats) = if starts.route_elimination {
+            seeded.improve_with_route_elimination_until(problem, &initial, starts.deadline)
+        } else {
+            seeded.improve_until(problem, &initial, starts.deadline)
+        };
+        (key(&solution), start, solution, stats)
     };
+    let count = starts.count.max(1);
+    let batch_size = pool.map_or(1, |p| p.current_num_threads().max(1));
+    let mut best: Option<(K, usize, Solution)> = None;
     let mut total = LocalSearchStats::default();
-    for (_, _, stats) in &results {
-        total.moves += stats.moves;
-        total.passes += stats.passes;
-        total.evaluations += stats.evaluations;
+    let mut made = 0;
+    while made < count {
+        let batch_started = Instant::now();
+        let batch = made..(made + batch_size).min(count);
+        let results: Vec<_> = match pool {
+            Some(pool) => pool.install(|| batch.clone().into_par_iter().map(run).collect()),
+            None => batch.clone().map(run).collect(),
+        };
+        made = batch.end;
+        for (rank, start, solution, stats) in results {
+            total.moves += stats.moves;
+            total.passes += stats.passes;
+            total.evaluations += stats.evaluations;
+            if best
+                .as_ref()
+                .is_none_or(|(r, s, _)| (&rank, start) < (r, *s))
+            {
+                best = Some((rank, start, solution));
+            }
+        }
+        if starts.deadline.reached() || !another(batch_started.elapsed()) {
+            break;
+        }
     }
-    let (_, best, _) = results
-        .into_iter()
-        .min_by_key(|(start, solution, _)| {
-            (
-                mandatory_unassigned(problem, solution.unassigned()),
-                value(problem, solution, &penalties),
-                *start,
-            )
-        })
-        .expect("at least one start");
-    (best, total)
+    let (_, _, solution) = best.expect("at least one start");
+    (solution, made, total)
 }
