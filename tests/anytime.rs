@@ -116,11 +116,7 @@ fn progress_callback_can_cancel_and_sees_every_phase() {
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(result.stats.stop_reason, StopReason::Cancelled);
     let seen = seen.lock().unwrap();
-    let phases: Vec<Phase> = seen
-        .iter()
-        .filter(|p| p.event == ProgressEvent::PhaseStarted)
-        .map(|p| p.phase)
-        .collect();
+    let phases = common::phases_started(&seen);
     // Cancelled: no polish.
     assert_eq!(
         phases,

@@ -105,11 +105,7 @@ fn progress_is_reported_on_improvements() {
         "reported bests must fall"
     );
     assert!(result.solution.cost().distance <= *improved.last().unwrap());
-    let phases: Vec<Phase> = seen
-        .iter()
-        .filter(|p| p.event == ProgressEvent::PhaseStarted)
-        .map(|p| p.phase)
-        .collect();
+    let phases = common::phases_started(&seen);
     assert_eq!(
         phases,
         [

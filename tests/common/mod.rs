@@ -3,7 +3,7 @@
 
 pub mod random;
 
-use lastmile::{check, CheckReport, Problem, Solution};
+use lastmile::{check, CheckReport, Phase, Problem, Progress, ProgressEvent, Solution};
 use std::path::{Path, PathBuf};
 
 /// Checks `solution` and fails the test, naming `label`, on any violation.
@@ -41,4 +41,14 @@ pub fn instances(data: &Path, dir: &str, ext: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The phases whose start the progress reports announce, in order.
+#[allow(dead_code)] // not every test binary reads progress
+pub fn phases_started(reports: &[Progress]) -> Vec<Phase> {
+    reports
+        .iter()
+        .filter(|p| p.event == ProgressEvent::PhaseStarted)
+        .map(|p| p.phase)
+        .collect()
 }
