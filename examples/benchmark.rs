@@ -23,6 +23,14 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// `println!` that ignores a closed stdout (`| head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 enum ObjectiveArg {
     Distance,
@@ -110,7 +118,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let hierarchical = read_hierarchical(&dir.join("hierarchical-bks.csv"));
     let vehicles = args.objective == ObjectiveArg::Vehicles;
-    println!(
+    say!(
         "{} instances from {}, {} s each, {} thread(s), objective {}",
         instances.len(),
         dir.display(),
@@ -122,9 +130,15 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             "distance"
         }
     );
-    println!(
+    say!(
         "{:<14} {:>6} {:>12} {:>6} {:>12} {:>8} {:>8}",
-        "instance", "routes", "cost", "best", "best cost", "gap %", "ttb s"
+        "instance",
+        "routes",
+        "cost",
+        "best",
+        "best cost",
+        "gap %",
+        "ttb s"
     );
 
     let next = Mutex::new(0usize);
@@ -160,7 +174,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     summarise(&rows, vehicles);
     std::fs::write(&args.csv, to_csv(&rows))
         .map_err(|e| format!("cannot write {}: {e}", args.csv.display()))?;
-    println!("csv written to {}", args.csv.display());
+    say!("csv written to {}", args.csv.display());
     Ok(if rows.iter().all(|r| r.feasible) {
         ExitCode::SUCCESS
     } else {
@@ -222,7 +236,7 @@ fn solve_one(
 
 fn print_row(row: &Row) {
     let opt = |v: Option<f64>, d: usize| v.map_or("-".to_string(), |v| fixed(v, d));
-    println!(
+    say!(
         "{:<14} {:>6} {:>12.2} {:>6} {:>12} {:>8} {:>8.2}{}",
         row.name,
         row.routes,
@@ -251,9 +265,15 @@ fn summarise(rows: &[Row], vehicles: bool) {
         families.entry(&row.family).or_default().push(row);
     }
     families.insert("all", rows.iter().collect());
-    println!(
+    say!(
         "\n{:<6} {:>4} {:>10} {:>8} {:>8} {:>9} {:>10}",
-        "family", "n", "mean gap", "optimal", "worst", "vehicles", "best veh."
+        "family",
+        "n",
+        "mean gap",
+        "optimal",
+        "worst",
+        "vehicles",
+        "best veh."
     );
     for (family, rows) in &families {
         let gaps: Vec<f64> = rows
@@ -270,7 +290,7 @@ fn summarise(rows: &[Row], vehicles: bool) {
         let optimal = gaps.iter().filter(|&&g| g < 0.005).count();
         let vehicles_used: usize = rows.iter().map(|r| r.routes).sum();
         let best_vehicles: usize = rows.iter().filter_map(|r| r.best_routes).sum();
-        println!(
+        say!(
             "{:<6} {:>4} {:>10} {:>8} {:>8} {:>9} {:>10}",
             family,
             rows.len(),
@@ -282,7 +302,7 @@ fn summarise(rows: &[Row], vehicles: bool) {
         );
     }
     let infeasible = rows.iter().filter(|r| !r.feasible).count();
-    println!(
+    say!(
         "checker: {} of {} solutions feasible{}",
         rows.len() - infeasible,
         rows.len(),

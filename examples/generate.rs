@@ -42,5 +42,7 @@ fn main() {
         wide: args.wide,
         ..GeneratorConfig::new(layout, args.customers, args.seed)
     };
-    print!("{}", generate(&config).to_text());
+    // A closed stdout (`| head`) ends the output quietly.
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(generate(&config).to_text().as_bytes());
 }

@@ -24,6 +24,14 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::process::ExitCode;
 
+/// `println!` that ignores a closed stdout (`| head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Plan a generated last-mile day.
 #[derive(Parser)]
 struct Args {
@@ -176,7 +184,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
+    say!(
         "{}: {} parcels, {} vehicles in {} types, solving by cost for {} s",
         problem.name(),
         problem.num_jobs(),
@@ -201,10 +209,10 @@ fn main() -> ExitCode {
     }
     let figures = kpis(&problem, solution);
 
-    println!("\nRoute sheet");
+    say!("\nRoute sheet");
     for (index, route) in solution.routes().iter().enumerate() {
         let k = &figures.routes[index];
-        println!(
+        say!(
             "\n#{:<2} {:<14} leaves {}  back {}  {} stops  {:.1} km  {:.0}% kg / {:.0}% litres  €{:.2}",
             index + 1,
             fleet.names[route.vehicle_type.0],
@@ -233,7 +241,7 @@ fn main() -> ExitCode {
                 _ if job.location != stop.location => "locker",
                 _ => "2nd slot",
             };
-            println!(
+            say!(
                 "    {}  parcel {:>4}  {:<8} slot {}  {:>3} kg on board  {}",
                 clock(&problem, stop.arrival.get()),
                 stop.job.0,
@@ -250,7 +258,7 @@ fn main() -> ExitCode {
             );
         }
         if route.stops.len() > args.sheet_stops {
-            println!(
+            say!(
                 "    ... {} more stops",
                 route.stops.len() - args.sheet_stops
             );
@@ -269,48 +277,58 @@ fn main() -> ExitCode {
         .flat_map(|r| &r.stops)
         .filter(|s| s.place > 0 && problem.job(s.job).location == s.location)
         .count();
-    println!("\nKPIs");
-    println!("  vehicles used          {}", figures.vehicles_used);
-    println!(
+    say!("\nKPIs");
+    say!("  vehicles used          {}", figures.vehicles_used);
+    say!(
         "  stops served           {} ({} returns collected)",
-        figures.deliveries, figures.pickups
+        figures.deliveries,
+        figures.pickups
     );
-    println!("  left out               {}", figures.unassigned);
+    say!("  left out               {}", figures.unassigned);
     for u in solution.unassigned() {
-        println!("    parcel {:>4}: {}", u.job.0, u.reason);
+        say!("    parcel {:>4}: {}", u.job.0, u.reason);
     }
-    println!("  to lockers             {lockers}");
-    println!("  in a second slot       {second_slots}");
-    println!("  cost                   €{:.2}", figures.cost);
-    println!("  cost per delivery      €{:.2}", figures.cost_per_delivery);
-    println!("  distance               {:.1} km", figures.distance);
-    println!("  driving + service time {:.0} min", figures.duration);
-    println!(
+    say!("  to lockers             {lockers}");
+    say!("  in a second slot       {second_slots}");
+    say!("  cost                   €{:.2}", figures.cost);
+    say!("  cost per delivery      €{:.2}", figures.cost_per_delivery);
+    say!("  distance               {:.1} km", figures.distance);
+    say!("  driving + service time {:.0} min", figures.duration);
+    say!(
         "  deliveries per route   {:.1}",
         figures.deliveries_per_route
     );
-    println!(
+    say!(
         "  km per delivery        {:.2}",
         figures.distance_per_delivery
     );
-    println!(
+    say!(
         "  peak load factor       {:.0}% kg, {:.0}% litres",
         100.0 * figures.load_factor[0],
         100.0 * figures.load_factor[1]
     );
-    println!(
+    say!(
         "  on time (first choice) {:.1}%",
         100.0 * figures.on_time_share
     );
-    println!(
+    say!(
         "  CO2                    {:.1} kg",
         figures.co2_grams / 1000.0
     );
-    println!("  CO2 per parcel         {:.0} g", figures.co2_per_delivery);
-    println!(
+    say!("  CO2 per parcel         {:.0} g", figures.co2_per_delivery);
+    say!(
         "  solver                 {} iterations, best after {:.1} s, checker: feasible",
         result.stats.iterations,
         result.stats.time_to_best.as_secs_f64()
     );
+    let mandatory_out = solution
+        .unassigned()
+        .iter()
+        .filter(|u| !problem.job(u.job).is_optional())
+        .count();
+    if mandatory_out > 0 {
+        eprintln!("error: {mandatory_out} mandatory parcel(s) are not delivered (reasons above)");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }

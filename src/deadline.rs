@@ -23,6 +23,26 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// A time limit given in seconds (as on a command line) as a `Duration`:
+/// `None` for a negative or NaN value, and `Duration::MAX` (no limit) for
+/// one too large to represent, instead of the panic of
+/// `Duration::from_secs_f64`.
+///
+/// ```
+/// use lastmile::deadline::seconds;
+/// use std::time::Duration;
+///
+/// assert_eq!(seconds(1.5), Some(Duration::from_millis(1500)));
+/// assert_eq!(seconds(1e20), Some(Duration::MAX));
+/// assert_eq!(seconds(-1.0), None);
+/// ```
+pub fn seconds(secs: f64) -> Option<Duration> {
+    if secs.is_nan() || secs < 0.0 {
+        return None;
+    }
+    Some(Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX))
+}
+
 /// A point in time after which work stops, and an optional flag that stops
 /// it at once when set. `Deadline::default()` never stops.
 #[derive(Clone, Debug, Default)]

@@ -110,6 +110,20 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A time value (a window or shift start, a service time) is beyond
+    /// the supported range ([`MAX_TIME`](crate::units::MAX_TIME) internal
+    /// units); `max` is that limit in the problem's own units.
+    #[error("{item}: {field} {value} is above the largest supported time, {max}")]
+    ValueTooLarge {
+        /// The item.
+        item: Item,
+        /// Which field.
+        field: &'static str,
+        /// The value as given.
+        value: f64,
+        /// The largest value accepted, in the problem's units.
+        max: f64,
+    },
     /// A vehicle type names a travel-time profile that was not added.
     #[error("{item}: travel profile {profile} does not exist ({count} were added)")]
     UnknownTravelProfile {
@@ -244,6 +258,63 @@ pub enum ModelError {
     },
 }
 
+impl ModelError {
+    /// The item of the problem the error is about, if it is about one (a
+    /// coordinate error is about its location).
+    pub fn item(&self) -> Option<Item> {
+        use ModelError::*;
+        match self {
+            UnknownLocation { item, .. }
+            | NonFiniteValue { item, .. }
+            | InvalidTimeWindow { item, .. }
+            | NegativeDemand { item, .. }
+            | NegativeCapacity { item, .. }
+            | NegativeDuration { item, .. }
+            | ValueTooLarge { item, .. }
+            | UnknownTravelProfile { item, .. }
+            | NotPositive { item, .. }
+            | TooManyAlternatives { item, .. }
+            | EmptySkillName { item }
+            | TooManySkills { item, .. }
+            | DimensionMismatch { item, .. }
+            | TooManyDimensions { item, .. } => Some(*item),
+            NonFiniteCoordinate { location, .. } | MissingCoordinates { location } => {
+                Some(Item::Location(*location))
+            }
+            _ => None,
+        }
+    }
+
+    /// The field of the item the error is about, when one is named:
+    /// `"coordinates"`, `"demand"`, `"pickup"`, `"capacity"`, `"time
+    /// window"`, or the field names of the time and cost values
+    /// (`"service time"`, `"time window start"`, ...).
+    pub fn field(&self) -> Option<&'static str> {
+        use ModelError::*;
+        match self {
+            NonFiniteValue { field, .. }
+            | NegativeDuration { field, .. }
+            | ValueTooLarge { field, .. }
+            | NotPositive { field, .. } => Some(field),
+            InvalidTimeWindow { .. } => Some("time window"),
+            NegativeDemand { kind, .. } => Some(kind),
+            NegativeCapacity { .. } => Some("capacity"),
+            NonFiniteCoordinate { .. } | MissingCoordinates { .. } => Some("coordinates"),
+            _ => None,
+        }
+    }
+}
+
+/// Where in a file a problem's item was read: its line and the name the
+/// file gives it (`customer 5`, `node 2`, `jobs[4]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// 1-based line number, when the format has lines that hold the item.
+    pub line: Option<usize>,
+    /// The item as the file names it.
+    pub label: String,
+}
+
 /// A malformed instance or solution file: where, and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}, column {column}: expected {expected}, found {found}")]
@@ -311,13 +382,33 @@ pub enum LoadError {
         source: SolutionError,
     },
     /// The file parsed, but describes an invalid problem.
-    #[error("{}{source}", path_prefix(path))]
+    #[error("{}{}", path_prefix(path), located(origin, source))]
     Model {
         /// The file, when the text came from one.
         path: Option<PathBuf>,
-        /// What is wrong.
+        /// Where the item the error is about was read, in the file's own
+        /// terms (its line and identifier), when the reader knows.
+        origin: Option<Origin>,
+        /// What is wrong (in the model's terms: `job 4` is the fifth job).
         source: ModelError,
     },
+}
+
+/// `source`'s message, told in the file's terms when `origin` is known:
+/// "line 15: customer 5: demand -3 ..." instead of "job 4: demand -3 ...".
+fn located(origin: &Option<Origin>, source: &ModelError) -> String {
+    let message = source.to_string();
+    let Some(origin) = origin else {
+        return message;
+    };
+    let named = match source.item() {
+        Some(item) => message.replacen(&item.to_string(), &origin.label, 1),
+        None => format!("{}: {message}", origin.label),
+    };
+    match origin.line {
+        Some(line) => format!("line {line}: {named}"),
+        None => named,
+    }
 }
 
 fn path_prefix(path: &Option<PathBuf>) -> String {
@@ -328,6 +419,23 @@ fn path_prefix(path: &Option<PathBuf>) -> String {
 }
 
 impl LoadError {
+    /// Says where the item a model error is about was read, using
+    /// `origin_of` (the reader's map from model items to file positions).
+    pub(crate) fn locate(self, origin_of: impl Fn(&ModelError) -> Option<Origin>) -> LoadError {
+        match self {
+            LoadError::Model {
+                path,
+                origin: None,
+                source,
+            } => LoadError::Model {
+                path,
+                origin: origin_of(&source),
+                source,
+            },
+            other => other,
+        }
+    }
+
     /// Attaches a file path to a parse or model error.
     pub(crate) fn with_path(self, file: &std::path::Path) -> LoadError {
         match self {
@@ -335,8 +443,9 @@ impl LoadError {
                 path: Some(file.to_path_buf()),
                 source,
             },
-            LoadError::Model { source, .. } => LoadError::Model {
+            LoadError::Model { source, origin, .. } => LoadError::Model {
                 path: Some(file.to_path_buf()),
+                origin,
                 source,
             },
             other => other,
@@ -352,12 +461,16 @@ impl From<ParseError> for LoadError {
 
 impl From<ModelError> for LoadError {
     fn from(source: ModelError) -> LoadError {
-        LoadError::Model { path: None, source }
+        LoadError::Model {
+            path: None,
+            origin: None,
+            source,
+        }
     }
 }
 
 /// A solution that refers to things the problem does not have.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SolutionError {
     /// A route names a job index the problem does not have.
@@ -399,6 +512,52 @@ pub enum SolutionError {
         job: usize,
         /// Jobs in the problem.
         count: usize,
+    },
+    /// A `.sol` route names a customer the problem does not have
+    /// (customers are numbered from 1).
+    #[error(
+        "Route #{route} names customer {customer}, but the problem has customers 1 to {count}"
+    )]
+    UnknownCustomer {
+        /// The route, numbered from 1 as in the file.
+        route: usize,
+        /// The customer number used.
+        customer: usize,
+        /// Customers in the problem.
+        count: usize,
+    },
+    /// A `.sol` file serves a customer twice.
+    #[error("customer {customer} is served twice, in Route #{first} and Route #{again}")]
+    RepeatedCustomer {
+        /// The customer number.
+        customer: usize,
+        /// The route serving it first (from 1).
+        first: usize,
+        /// The route serving it again (from 1).
+        again: usize,
+    },
+    /// A `.sol` file does not serve a customer of the problem.
+    #[error("customer {customer} is in no route")]
+    MissingCustomer {
+        /// The customer number.
+        customer: usize,
+    },
+    /// A `.sol` file has no `Cost` line.
+    #[error("the file has no Cost line")]
+    NoCost,
+    /// A `.sol` file states a cost of zero or less.
+    #[error("the stated cost {claimed} is not above zero")]
+    NonPositiveCost {
+        /// The cost as stated.
+        claimed: f64,
+    },
+    /// The cost a `.sol` file states is not the distance of its routes.
+    #[error("the stated cost {claimed} is not the routes' distance, {recomputed}")]
+    CostMismatch {
+        /// The cost as stated.
+        claimed: f64,
+        /// The distance of the file's routes on the problem.
+        recomputed: f64,
     },
     /// A route names a vehicle type the problem does not have.
     #[error("route {route} uses vehicle type {vehicle_type}, but the problem has {count} types")]

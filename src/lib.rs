@@ -46,7 +46,7 @@ pub mod units;
 
 pub use construct::{savings, savings_with_neighbours, SavingsConfig};
 pub use deadline::Deadline;
-pub use error::{Item, LoadError, ModelError, ParseError, SolutionError};
+pub use error::{Item, LoadError, ModelError, Origin, ParseError, SolutionError};
 pub use objective::Objective;
 pub use problem::{
     Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Skills, TimeWindow,

@@ -60,9 +60,10 @@
 //! # Ok::<(), lastmile::ModelError>(())
 //! ```
 
+use crate::construct::can_serve_alone;
 use crate::deadline::Deadline;
 pub use crate::objective::Objective;
-use crate::problem::Problem;
+use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::annealing::{
     anneal, AnnealingConfig, AnnealingEvent, BestSummary, Limits, StopReason,
 };
@@ -370,6 +371,21 @@ impl Solver {
         );
         reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
+        if !any_job_servable(problem) {
+            // Every job is out with its reason: nothing to search for.
+            reporter.phase(Phase::Done);
+            return SolveResult {
+                solution: start,
+                stats: SolveStats {
+                    iterations: 0,
+                    time_to_best: annealing_started,
+                    elapsed: started.elapsed(),
+                    stop_reason: StopReason::NothingToSearch,
+                    starts,
+                    construction_time: annealing_started,
+                },
+            };
+        }
 
         reporter.phase(Phase::Annealing);
         // The annealing leaves a little of the budget to the polish.
@@ -566,4 +582,12 @@ impl Reporter {
             self.send(&mut state, ProgressEvent::Heartbeat, iteration);
         }
     }
+}
+
+/// True when some vehicle type can serve some job on a route of its own.
+fn any_job_servable(problem: &Problem) -> bool {
+    (0..problem.num_jobs()).any(|job| {
+        (0..problem.vehicle_types().len())
+            .any(|t| can_serve_alone(problem, VehicleTypeId(t), JobId(job)))
+    })
 }

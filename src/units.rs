@@ -89,6 +89,23 @@ integer_unit!(
     Cost
 );
 
+/// The largest time value a problem may hold, in internal units: window
+/// and shift starts and service times above it are rejected by the builder,
+/// and window or shift ends at or above it mean "no end". Arcs are bounded
+/// the same way ([`Matrix::MAX_VALUE`](crate::problem::Matrix::MAX_VALUE)),
+/// so with at most [`Matrix::MAX_LOCATIONS`](crate::problem::Matrix::MAX_LOCATIONS)
+/// stops no time or distance sum of a plan comes near `i64::MAX`.
+///
+/// In instance units this is 214,748,364.7 under [`Rounding::Dimacs`](crate::Rounding::Dimacs),
+/// 2,147,483,647 under `Round` and `Exact`, and 2,147,483.647 under `Precise`.
+pub const MAX_TIME: i64 = i32::MAX as i64;
+
+/// The most a route's penalised cost may count in the search: larger costs
+/// (absurd penalty weights times absurd violations) saturate here, so that
+/// sums over every route of a plan and differences of such sums never
+/// overflow. Far above the cost of any real route.
+pub const MAX_ROUTE_COST: i64 = i64::MAX >> 16;
+
 /// The most capacity dimensions (weight, volume, ...) a problem may use.
 pub const MAX_DIMENSIONS: usize = 4;
 

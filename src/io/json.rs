@@ -67,7 +67,7 @@
 //! # Ok::<(), lastmile::LoadError>(())
 //! ```
 
-use crate::error::LoadError;
+use crate::error::{Item, LoadError, Origin};
 use crate::problem::{JobId, JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
 use crate::problem::{Problem, ProblemBuilder, Rounding, TimeWindow};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -254,7 +254,11 @@ fn with_path(error: LoadError, file: &Path) -> LoadError {
             found,
             expected,
         },
-        LoadError::Model { source, .. } => LoadError::Model { path, source },
+        LoadError::Model { source, origin, .. } => LoadError::Model {
+            path,
+            origin,
+            source,
+        },
         LoadError::Solution { source, .. } => LoadError::Solution { path, source },
         other => other,
     }
@@ -340,8 +344,22 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
         b.add_job(spec.skills(&skills));
     }
-    b.build()
-        .map_err(|source| LoadError::Model { path: None, source })
+    b.build().map_err(|source| {
+        // The file's own names: its arrays, indexed from 0.
+        let origin = source.item().map(|item| Origin {
+            line: None,
+            label: match item {
+                Item::Location(i) => format!("locations[{i}]"),
+                Item::Job(i) => format!("jobs[{i}]"),
+                Item::VehicleType(i) => format!("vehicle_types[{i}]"),
+            },
+        });
+        LoadError::Model {
+            path: None,
+            origin,
+            source,
+        }
+    })
 }
 
 /// Reads a problem file.

@@ -40,10 +40,33 @@ pub enum InstanceFormat {
 }
 
 impl InstanceFormat {
-    /// Guesses the format from the text: VRPLIB files have `KEY : VALUE`
-    /// headers and `..._SECTION` lines.
+    /// Tells the format by the first word of the text (after a byte-order
+    /// mark and blank lines): a VRPLIB header key (`NAME`, `TYPE`,
+    /// `DIMENSION`, ..., with or without its colon) or a `..._SECTION`
+    /// starts a VRPLIB file; anything else is taken for the name line of
+    /// a Solomon file (which may contain colons).
     pub fn detect(text: &str) -> InstanceFormat {
-        if text.contains("_SECTION") || text.lines().take(3).any(|l| l.contains(':')) {
+        const VRPLIB_KEYS: [&str; 9] = [
+            "NAME",
+            "TYPE",
+            "COMMENT",
+            "DIMENSION",
+            "CAPACITY",
+            "VEHICLES",
+            "EDGE_WEIGHT_TYPE",
+            "SERVICE_TIME",
+            "EOF",
+        ];
+        let first = text::strip_bom(text)
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        let key = first
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if VRPLIB_KEYS.contains(&key.as_str()) || key.ends_with("_SECTION") {
             InstanceFormat::Vrplib
         } else {
             InstanceFormat::Solomon

@@ -109,6 +109,51 @@ impl SolFile {
         Solution::new(problem, self.to_routes(problem)?, Vec::new())
     }
 
+    /// The stated cost of a best-known solution, once the file is shown to
+    /// describe one for `problem`: every customer served exactly once, a
+    /// positive `Cost` line, and that cost equal to the distance of the
+    /// routes recomputed on `problem` (to within half a unit of its last
+    /// decimal). Only then is a gap against it meaningful.
+    pub fn best_known_cost(&self, problem: &Problem) -> Result<f64, SolutionError> {
+        let mut seen_in: Vec<Option<usize>> = vec![None; problem.num_jobs()];
+        for (route, customers) in self.routes.iter().enumerate() {
+            for &customer in customers {
+                let Some(slot) = customer.checked_sub(1).and_then(|j| seen_in.get_mut(j)) else {
+                    return Err(SolutionError::UnknownCustomer {
+                        route: route + 1,
+                        customer,
+                        count: problem.num_jobs(),
+                    });
+                };
+                if let Some(first) = *slot {
+                    return Err(SolutionError::RepeatedCustomer {
+                        customer,
+                        first: first + 1,
+                        again: route + 1,
+                    });
+                }
+                *slot = Some(route);
+            }
+        }
+        if let Some(job) = seen_in.iter().position(Option::is_none) {
+            return Err(SolutionError::MissingCustomer { customer: job + 1 });
+        }
+        let claimed = self.cost.ok_or(SolutionError::NoCost)?;
+        if claimed.is_nan() || claimed <= 0.0 {
+            return Err(SolutionError::NonPositiveCost { claimed });
+        }
+        let solution = self.to_solution(problem)?;
+        let recomputed = problem.to_instance_units(solution.cost().distance.get());
+        let tolerance = 0.5 / problem.scale() as f64 + 1e-9 * claimed;
+        if (recomputed - claimed).abs() > tolerance {
+            return Err(SolutionError::CostMismatch {
+                claimed,
+                recomputed,
+            });
+        }
+        Ok(claimed)
+    }
+
     /// The `.sol` form of `solution`, with its distance as the cost.
     pub fn from_solution(problem: &Problem, solution: &Solution) -> SolFile {
         SolFile {
@@ -154,6 +199,55 @@ mod tests {
         let file = SolFile::parse("Route #1: 2 3\nRoute #2: 1\n\nCost 12.5\n").unwrap();
         assert_eq!(file.routes, vec![vec![2, 3], vec![1]]);
         assert_eq!(file.cost, Some(12.5));
+    }
+
+    /// Three customers on a line at 1, 2 and 3 from the depot.
+    fn three_on_a_line() -> Problem {
+        let text = "LINE\n\nVEHICLE\nNUMBER CAPACITY\n 3 10\n\nCUSTOMER\n\
+            0 0 0 0 0 100 0\n1 1 0 1 0 100 0\n2 2 0 1 0 100 0\n3 3 0 1 0 100 0\n";
+        crate::io::solomon::parse_solomon(text, None).unwrap()
+    }
+
+    #[test]
+    fn best_known_cost_needs_a_true_solution_of_the_problem() {
+        let problem = three_on_a_line();
+        let file = |text: &str| SolFile::parse(text).unwrap().best_known_cost(&problem);
+        assert_eq!(file("Route #1: 1 2 3\nCost 6.0\n"), Ok(6.0));
+        assert_eq!(file("Route #1: 1 2\nRoute #2: 3\nCost 10\n"), Ok(10.0));
+        assert_eq!(
+            file("Route #1: 1 2 3 4\nCost 6\n"),
+            Err(SolutionError::UnknownCustomer {
+                route: 1,
+                customer: 4,
+                count: 3
+            })
+        );
+        assert_eq!(
+            file("Route #1: 1 2\nRoute #2: 2 3\nCost 6\n"),
+            Err(SolutionError::RepeatedCustomer {
+                customer: 2,
+                first: 1,
+                again: 2
+            })
+        );
+        assert_eq!(
+            file("Route #1: 1 3\nCost 6\n"),
+            Err(SolutionError::MissingCustomer { customer: 2 })
+        );
+        assert_eq!(file("Route #1: 1 2 3\n"), Err(SolutionError::NoCost));
+        for cost in ["0", "-5"] {
+            assert!(matches!(
+                file(&format!("Route #1: 1 2 3\nCost {cost}\n")),
+                Err(SolutionError::NonPositiveCost { .. })
+            ));
+        }
+        assert_eq!(
+            file("Route #1: 1 2 3\nCost 6.1\n"),
+            Err(SolutionError::CostMismatch {
+                claimed: 6.1,
+                recomputed: 6.0
+            })
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! Travel time equals distance.
 
 use super::text::{exact_tokens, Lines};
-use crate::error::{LoadError, ParseError};
+use crate::error::{Item, LoadError, ModelError, Origin, ParseError};
 use crate::problem::{JobSpec, Problem, ProblemBuilder, Rounding, VehicleTypeSpec};
 use std::fmt::Write;
 
@@ -115,8 +115,46 @@ impl SolomonInstance {
     }
 }
 
+/// Where the parts of a Solomon file were read (1-based lines).
+struct SolomonLines {
+    /// The `NUMBER CAPACITY` values.
+    fleet: usize,
+    /// Customer row `k` (the depot is row 0).
+    rows: Vec<usize>,
+}
+
+impl SolomonLines {
+    /// Where the item `error` is about was read, named as the file names
+    /// it: the depot row holds the shift, the fleet line the capacity.
+    fn origin(&self, error: &ModelError) -> Option<Origin> {
+        let row = |k: usize| Origin {
+            line: self.rows.get(k).copied(),
+            label: if k == 0 {
+                "customer 0 (the depot)".into()
+            } else {
+                format!("customer {k}")
+            },
+        };
+        match error.item()? {
+            Item::Job(job) => Some(row(job + 1)),
+            Item::Location(location) => Some(row(location)),
+            Item::VehicleType(_) if error.field().is_some_and(|f| f.contains("time")) => {
+                Some(row(0))
+            }
+            Item::VehicleType(_) => Some(Origin {
+                line: Some(self.fleet),
+                label: "the vehicles (NUMBER CAPACITY)".into(),
+            }),
+        }
+    }
+}
+
 /// Parses Solomon-format text.
 pub fn parse_solomon_instance(text: &str) -> Result<SolomonInstance, ParseError> {
+    parse_with_lines(text).map(|(instance, _)| instance)
+}
+
+fn parse_with_lines(text: &str) -> Result<(SolomonInstance, SolomonLines), ParseError> {
     let mut lines = Lines::new(text);
     let name = lines
         .expect_nonblank("the instance name")?
@@ -153,7 +191,9 @@ pub fn parse_solomon_instance(text: &str) -> Result<SolomonInstance, ParseError>
     }
 
     let mut customers = Vec::new();
+    let mut rows = Vec::new();
     while let Some(line) = lines.next_nonblank() {
+        rows.push(line.number);
         const FIELDS: &str = "CUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME";
         let t = exact_tokens(&line, 7, FIELDS)?;
         let number = t[0].parse::<usize>("a customer number")?;
@@ -172,19 +212,27 @@ pub fn parse_solomon_instance(text: &str) -> Result<SolomonInstance, ParseError>
     if customers.is_empty() {
         return Err(lines.end_of_file("the depot row (customer 0)"));
     }
-    Ok(SolomonInstance {
-        name,
-        vehicles,
-        capacity,
-        customers,
-    })
+    Ok((
+        SolomonInstance {
+            name,
+            vehicles,
+            capacity,
+            customers,
+        },
+        SolomonLines {
+            fleet: fleet.number,
+            rows,
+        },
+    ))
 }
 
 /// Parses Solomon-format text into a problem; `rounding` defaults to
 /// [`Rounding::Dimacs`], the convention of the published best-known costs.
 pub fn parse_solomon(text: &str, rounding: Option<Rounding>) -> Result<Problem, LoadError> {
-    let instance = parse_solomon_instance(text)?;
-    Ok(instance.to_problem(rounding.unwrap_or(Rounding::Dimacs))?)
+    let (instance, lines) = parse_with_lines(text)?;
+    instance
+        .to_problem(rounding.unwrap_or(Rounding::Dimacs))
+        .map_err(|e| LoadError::from(e).locate(|e| lines.origin(e)))
 }
 
 #[cfg(test)]
@@ -224,6 +272,25 @@ mod tests {
         assert_eq!(error.line, 11);
         assert_eq!(error.expected, "a due date");
         assert_eq!(error.found, "'xx'");
+    }
+
+    #[test]
+    fn model_errors_name_the_customer_and_line() {
+        let bad = SMALL.replace("    2   6   8   5", "    2   6   8  -5");
+        let error = parse_solomon(&bad, None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 12: customer 2: demand -5 in dimension 0 is negative"
+        );
+        let bad = SMALL.replace("  0  100   0", "  0   -1   0");
+        let message = parse_solomon(&bad, None).unwrap_err().to_string();
+        assert!(
+            message.starts_with("line 10: customer 0 (the depot): "),
+            "{message}"
+        );
+        let bad = SMALL.replace("  2         10", "  2        -10");
+        let message = parse_solomon(&bad, None).unwrap_err().to_string();
+        assert!(message.starts_with("line 5: the vehicles"), "{message}");
     }
 
     #[test]

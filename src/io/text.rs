@@ -102,9 +102,16 @@ pub(crate) struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// The lines of `text`: a leading byte-order mark is dropped, and
+    /// lines may end in `\n`, `\r\n`, or (old Mac files) a lone `\r`.
     pub fn new(text: &'a str) -> Lines<'a> {
-        let lines = text
-            .lines()
+        let text = strip_bom(text);
+        let split: Box<dyn Iterator<Item = &'a str>> = if text.contains('\n') {
+            Box::new(text.lines())
+        } else {
+            Box::new(text.split_terminator('\r'))
+        };
+        let lines = split
             .enumerate()
             .map(|(i, text)| Line {
                 number: i + 1,
@@ -137,6 +144,20 @@ impl<'a> Lines<'a> {
             .ok_or_else(|| self.end_of_file(expected))
     }
 
+    /// The cursor's position, for [`nonblank_lines_between`](Self::nonblank_lines_between).
+    pub fn position(&self) -> usize {
+        self.next
+    }
+
+    /// The numbers of the non-blank lines between two positions.
+    pub fn nonblank_lines_between(&self, from: usize, to: usize) -> Vec<usize> {
+        self.lines[from.min(to)..to.min(self.lines.len())]
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.number)
+            .collect()
+    }
+
     /// An error for input that ended where `expected` should have come.
     pub fn end_of_file(&self, expected: &str) -> ParseError {
         ParseError {
@@ -146,6 +167,11 @@ impl<'a> Lines<'a> {
             found: "end of file".into(),
         }
     }
+}
+
+/// `text` without a leading UTF-8 byte-order mark.
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The tokens of `line`, which must number exactly `count`.
@@ -183,6 +209,19 @@ mod tests {
         let found: Vec<_> = tokens.iter().map(|t| (t.text, t.column)).collect();
         assert_eq!(found, vec![("ab", 3), ("c", 6), ("déf", 9), ("g", 13)]);
         assert!(tokens.iter().all(|t| t.line == 3));
+    }
+
+    #[test]
+    fn line_endings_and_byte_order_mark() {
+        for text in ["\u{feff}a\nb c\n", "a\r\nb c\r\n", "a\rb c\r", "a\nb c"] {
+            let mut lines = Lines::new(text);
+            let first = lines.next_nonblank().unwrap();
+            assert_eq!((first.number, first.text), (1, "a"), "{text:?}");
+            let second = lines.next_nonblank().unwrap();
+            assert_eq!(second.number, 2, "{text:?}");
+            assert_eq!(second.tokens().len(), 2, "{text:?}");
+            assert!(lines.next_nonblank().is_none(), "{text:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! unlimited (one vehicle per job).
 
 use super::text::{exact_tokens, Line, Lines, Token};
-use crate::error::{LoadError, ParseError};
+use crate::error::{Item, LoadError, ModelError, Origin, ParseError};
 use crate::problem::{JobSpec, Problem, ProblemBuilder, Rounding, VehicleTypeSpec};
 
 /// The contents of a VRPLIB file, in instance units.
@@ -136,9 +136,75 @@ impl VrplibInstance {
     }
 }
 
+/// Where the parts of a VRPLIB file were read (1-based lines): each
+/// header key and, per section, the row of every node.
+#[derive(Default)]
+struct VrplibLines {
+    keys: Vec<(String, usize)>,
+    sections: Vec<(String, Vec<usize>)>,
+}
+
+impl VrplibLines {
+    fn key(&self, key: &str) -> Option<usize> {
+        self.keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, line)| line)
+    }
+
+    fn row(&self, section: &str, node: usize) -> Option<usize> {
+        let (_, rows) = self.sections.iter().find(|(s, _)| s == section)?;
+        rows.get(node).copied()
+    }
+
+    /// Where the item `error` is about was read, named by its node number
+    /// (jobs are the non-depot nodes in order); the line is the row of the
+    /// section that holds the field in question.
+    fn origin(&self, instance: &VrplibInstance, error: &ModelError) -> Option<Origin> {
+        let field = error.field().unwrap_or_default();
+        let node_row = |node: usize| {
+            let line = if field == "coordinates" {
+                self.row("NODE_COORD_SECTION", node)
+            } else if field == "demand" {
+                self.row("DEMAND_SECTION", node)
+            } else if field.contains("time window") {
+                self.row("TIME_WINDOW_SECTION", node)
+            } else if field == "service time" {
+                self.row("SERVICE_TIME_SECTION", node)
+                    .or_else(|| self.key("SERVICE_TIME"))
+            } else {
+                None
+            };
+            let depot = if node == instance.depot {
+                " (the depot)"
+            } else {
+                ""
+            };
+            Origin {
+                line,
+                label: format!("node {}{depot}", node + 1),
+            }
+        };
+        match error.item()? {
+            Item::Job(job) => Some(node_row(if job < instance.depot { job } else { job + 1 })),
+            Item::Location(location) => Some(node_row(location)),
+            Item::VehicleType(_) if field.contains("time") => Some(node_row(instance.depot)),
+            Item::VehicleType(_) => Some(Origin {
+                line: self.key("CAPACITY"),
+                label: "CAPACITY".into(),
+            }),
+        }
+    }
+}
+
 /// Parses VRPLIB text.
 pub fn parse_vrplib_instance(text: &str) -> Result<VrplibInstance, ParseError> {
+    parse_with_lines(text).map(|(instance, _)| instance)
+}
+
+fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseError> {
     let mut lines = Lines::new(text);
+    let mut positions = VrplibLines::default();
     let mut instance = VrplibInstance::default();
     let mut dimension: Option<usize> = None;
     let mut capacity = None;
@@ -148,15 +214,31 @@ pub fn parse_vrplib_instance(text: &str) -> Result<VrplibInstance, ParseError> {
     let mut depot = None;
     let mut service_times = None;
 
+    // Each header key and section at most once: (keyword, line).
+    let mut seen: Vec<(String, usize)> = Vec::new();
     while let Some(line) = lines.next_nonblank() {
         let tokens = line.tokens();
-        let keyword = tokens[0].text.trim_end_matches(':').to_ascii_uppercase();
+        let keyword = tokens[0]
+            .text
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if keyword != "EOF" && keyword != "COMMENT" {
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == keyword) {
+                return Err(tokens[0].error(format!(
+                    "a single {keyword} (it was already given on line {first})"
+                )));
+            }
+            seen.push((keyword.clone(), line.number));
+        }
         if keyword.ends_with("_SECTION") {
             if tokens.len() > 1 {
                 return Err(tokens[1].error(format!("end of line after {keyword}")));
             }
             let n =
                 dimension.ok_or_else(|| tokens[0].error("DIMENSION before the first section"))?;
+            let rows_from = lines.position();
             match keyword.as_str() {
                 "NODE_COORD_SECTION" => {
                     let rows = node_rows(&mut lines, n, 2, "node x y")?;
@@ -202,9 +284,16 @@ pub fn parse_vrplib_instance(text: &str) -> Result<VrplibInstance, ParseError> {
                     "a supported section (NODE_COORD, DEMAND, DEPOT, TIME_WINDOW, SERVICE_TIME)",
                 )),
             }
+            positions.sections.push((
+                keyword,
+                lines.nonblank_lines_between(rows_from, lines.position()),
+            ));
             continue;
         }
         if keyword == "EOF" {
+            if let Some(after) = lines.next_nonblank() {
+                return Err(after.error("nothing after EOF"));
+            }
             break;
         }
         let (key, value) = header(&line)?;
@@ -213,9 +302,6 @@ pub fn parse_vrplib_instance(text: &str) -> Result<VrplibInstance, ParseError> {
             "TYPE" => instance.problem_type = value.text.to_string(),
             "COMMENT" => {}
             "DIMENSION" => {
-                if dimension.is_some() {
-                    return Err(value.error("a single DIMENSION line"));
-                }
                 let n = value.parse::<usize>("the number of nodes (a whole number)")?;
                 if n < 1 {
                     return Err(value.error("at least one node"));
@@ -249,7 +335,8 @@ pub fn parse_vrplib_instance(text: &str) -> Result<VrplibInstance, ParseError> {
         times[instance.depot] = 0.0;
         times
     });
-    Ok(instance)
+    positions.keys = seen;
+    Ok((instance, positions))
 }
 
 /// Splits a `KEY : VALUE` header line.
@@ -323,13 +410,15 @@ fn depot_section(lines: &mut Lines<'_>, n: usize) -> Result<usize, ParseError> {
 /// windows use [`Rounding::Dimacs`] and others [`Rounding::Round`] (the
 /// CVRPLIB convention).
 pub fn parse_vrplib(text: &str, rounding: Option<Rounding>) -> Result<Problem, LoadError> {
-    let instance = parse_vrplib_instance(text)?;
+    let (instance, positions) = parse_with_lines(text)?;
     let default = if instance.has_time_windows() {
         Rounding::Dimacs
     } else {
         Rounding::Round
     };
-    Ok(instance.to_problem(rounding.unwrap_or(default))?)
+    instance
+        .to_problem(rounding.unwrap_or(default))
+        .map_err(|e| LoadError::from(e).locate(|e| positions.origin(&instance, e)))
 }
 
 #[cfg(test)]
@@ -383,6 +472,48 @@ mod tests {
             "a row 'node x y' for node 4 (DIMENSION is 4000000000)"
         );
         assert_eq!((error.line, error.found.as_str()), (10, "'DEMAND_SECTION'"));
+    }
+
+    #[test]
+    fn model_errors_name_the_node_and_line() {
+        let error = parse_vrplib(&CVRP.replace("2 4\n", "2 -4\n"), None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 12: node 2: demand -4 in dimension 0 is negative"
+        );
+        let windows = CVRP.replace(
+            "EOF\n",
+            "TIME_WINDOW_SECTION\n1 0 100\n2 5 10\n3 50 0\nEOF\n",
+        );
+        let message = parse_vrplib(&windows, None).unwrap_err().to_string();
+        assert!(
+            message.starts_with("line 20: node 3: time window"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn rejects_repeated_sections_and_text_after_eof() {
+        let twice = CVRP.replace(
+            "DEPOT_SECTION",
+            "DEMAND_SECTION\n1 0\n2 4\n3 5\nDEPOT_SECTION",
+        );
+        let error = parse_vrplib_instance(&twice).unwrap_err();
+        assert_eq!(error.line, 14);
+        assert!(
+            error.expected.contains("already given on line 10"),
+            "{}",
+            error.expected
+        );
+        let error = parse_vrplib_instance(&format!("{CVRP}NAME : again\n")).unwrap_err();
+        assert_eq!(
+            (error.line, error.expected.as_str()),
+            (18, "nothing after EOF")
+        );
+        let error =
+            parse_vrplib_instance(&CVRP.replace("TYPE : CVRP", "TYPE : CVRP\nCAPACITY : 5"))
+                .unwrap_err();
+        assert_eq!(error.line, 6);
     }
 
     #[test]

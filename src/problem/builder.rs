@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::{Problem, ProblemData};
 use crate::error::{Item, ModelError};
-use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS, MAX_TOTAL_LOAD};
+use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS, MAX_TIME, MAX_TOTAL_LOAD};
 use std::sync::Arc;
 
 /// A job as given to the builder, with times in instance units.
@@ -601,19 +601,35 @@ impl ProblemBuilder {
         if start < 0.0 || start > end {
             return Err(ModelError::InvalidTimeWindow { item, start, end });
         }
-        let end = if end.is_infinite() {
+        let start = self.time_value(item, "time window start", start)?;
+        // An end beyond the supported range is no end at all.
+        let end = if end.is_infinite() || self.rounding.scale_value(end) >= MAX_TIME {
             Duration::UNBOUNDED
         } else {
-            Duration(
-                self.rounding
-                    .scale_value(end)
-                    .min(Duration::UNBOUNDED.get()),
-            )
+            Duration(self.rounding.scale_value(end))
         };
-        Ok(TimeWindow {
-            start: Duration(self.rounding.scale_value(start)),
-            end,
-        })
+        Ok(TimeWindow { start, end })
+    }
+
+    /// A time value (a window start, a service time) in internal units:
+    /// finite, not negative and at most [`MAX_TIME`].
+    fn time_value(
+        &self,
+        item: Item,
+        field: &'static str,
+        value: f64,
+    ) -> Result<Duration, ModelError> {
+        let value = non_negative(item, field, value)?;
+        let scaled = self.rounding.scale_value(value);
+        if scaled > MAX_TIME {
+            return Err(ModelError::ValueTooLarge {
+                item,
+                field,
+                value,
+                max: MAX_TIME as f64 / self.rounding.scale() as f64,
+            });
+        }
+        Ok(Duration(scaled))
     }
 
     fn amounts(
@@ -719,20 +735,7 @@ impl ProblemBuilder {
                 });
             }
         }
-        if !spec.service.is_finite() {
-            return Err(ModelError::NonFiniteValue {
-                item,
-                field: "service time",
-                value: spec.service,
-            });
-        }
-        if spec.service < 0.0 {
-            return Err(ModelError::NegativeDuration {
-                item,
-                field: "service time",
-                value: spec.service,
-            });
-        }
+        let service = self.time_value(item, "service time", spec.service)?;
         let alternatives = spec
             .alternatives
             .iter()
@@ -757,7 +760,7 @@ impl ProblemBuilder {
             pickup,
             time_window: self.time_window(item, spec.time_window)?,
             alternatives,
-            service: Duration(self.rounding.scale_value(spec.service)),
+            service,
             skills: Skills::NONE,
             penalty: spec
                 .penalty

@@ -159,7 +159,10 @@ impl Problem {
 
     /// Total number of vehicles over all types.
     pub fn fleet_size(&self) -> usize {
-        self.data.vehicle_types.iter().map(|t| t.count).sum()
+        self.data
+            .vehicle_types
+            .iter()
+            .fold(0usize, |total, t| total.saturating_add(t.count))
     }
 
     /// Length of the arc `from -> to`.

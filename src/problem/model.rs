@@ -258,7 +258,9 @@ impl CostWeights {
     /// The cost of a route with jobs that drives `distance` in `duration`.
     #[inline]
     pub fn route(&self, distance: Distance, duration: Duration) -> i64 {
-        self.fixed + self.per_distance * distance.get() + self.per_time * duration.get()
+        self.fixed
+            .saturating_add(self.per_distance.saturating_mul(distance.get()))
+            .saturating_add(self.per_time.saturating_mul(duration.get()))
     }
 }
 

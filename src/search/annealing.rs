@@ -92,6 +92,9 @@ pub enum StopReason {
     NoImprovement,
     /// The solve was cancelled (see [`Deadline::with_cancel`]).
     Cancelled,
+    /// No vehicle can serve any job (each is unassigned with its reason),
+    /// so the first plan is final and the search was skipped.
+    NothingToSearch,
 }
 
 /// What an annealing run reports while it runs.

@@ -7,7 +7,7 @@
 use super::load_segment::LoadSegment;
 use super::segment::TimeWindowSegment;
 use crate::problem::{CostWeights, JobId, LocationId, Problem, Skills, VehicleTypeId};
-use crate::units::{Distance, Duration, Load};
+use crate::units::{Distance, Duration, Load, MAX_ROUTE_COST};
 
 /// Weights of the penalties for infeasibility, in cost units per internal unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +30,12 @@ pub struct Penalties {
     /// [`COST_SCALE`](crate::problem::COST_SCALE) under the cost objective.
     pub omission_unit: i64,
 }
+
+/// The most a unit of excess load may weigh per unit of distance (when
+/// demands are tiny against distances): enough to make overloading dearer
+/// than any detour of a real plan, small enough that the product with the
+/// largest excess stays far from overflow.
+const MAX_LOAD_WEIGHT: i64 = 1 << 24;
 
 /// Weight of a missing skill: above any plan's cost (i32 arcs times up to
 /// 30,000 stops stay far below), far below overflow.
@@ -95,8 +101,11 @@ impl Penalties {
             1
         };
         Penalties {
-            time_warp: 100 * unit,
-            excess_load: 100 * per_unit.max(1) * unit,
+            time_warp: unit.saturating_mul(100),
+            excess_load: per_unit
+                .clamp(1, MAX_LOAD_WEIGHT)
+                .saturating_mul(100)
+                .saturating_mul(unit),
             route: 0,
             missing_skill: MISSING_SKILL,
             vehicle_costs,
@@ -107,7 +116,7 @@ impl Penalties {
     /// The cost of leaving out `penalty`'s job, in internal cost units.
     #[inline]
     pub fn omission(&self, penalty: f64) -> i64 {
-        (penalty * self.omission_unit as f64).round() as i64
+        ((penalty * self.omission_unit as f64).round() as i64).min(MAX_ROUTE_COST)
     }
 
     /// Both weights divided (at least 1) by the given factors.
@@ -239,11 +248,27 @@ impl Piece {
         if self.jobs == 0 {
             return 0;
         }
+        // Saturating, and capped at MAX_ROUTE_COST: with absurd weights
+        // or violations the route is merely as bad as a route can be.
+        let violation = self
+            .time
+            .time_warp
+            .get()
+            .saturating_add(self.limit_excess(vehicle));
         self.base_cost(vehicle)
-            + penalties.route
-            + penalties.time_warp * (self.time.time_warp.get() + self.limit_excess(vehicle))
-            + penalties.excess_load * self.load.excess_over(&vehicle.capacity)
-            + penalties.missing_skill * i64::from(self.skills.missing_from(vehicle.skills).count())
+            .saturating_add(penalties.route)
+            .saturating_add(penalties.time_warp.saturating_mul(violation))
+            .saturating_add(
+                penalties
+                    .excess_load
+                    .saturating_mul(self.load.excess_over(&vehicle.capacity)),
+            )
+            .saturating_add(
+                penalties
+                    .missing_skill
+                    .saturating_mul(i64::from(self.skills.missing_from(vehicle.skills).count())),
+            )
+            .min(MAX_ROUTE_COST)
     }
 }
 
