@@ -28,17 +28,22 @@ macro_rules! integer_unit {
             }
         }
 
+        // Sums and differences saturate: values stay far from the limits
+        // for any problem the builder accepts, except costs under absurd
+        // cost rates, which then read as "as dear as can be".
         impl Add for $name {
             type Output = $name;
+            #[inline]
             fn add(self, rhs: $name) -> $name {
-                $name(self.0 + rhs.0)
+                $name(self.0.saturating_add(rhs.0))
             }
         }
 
         impl Sub for $name {
             type Output = $name;
+            #[inline]
             fn sub(self, rhs: $name) -> $name {
-                $name(self.0 - rhs.0)
+                $name(self.0.saturating_sub(rhs.0))
             }
         }
 
@@ -50,20 +55,22 @@ macro_rules! integer_unit {
         }
 
         impl AddAssign for $name {
+            #[inline]
             fn add_assign(&mut self, rhs: $name) {
-                self.0 += rhs.0;
+                *self = *self + rhs;
             }
         }
 
         impl SubAssign for $name {
+            #[inline]
             fn sub_assign(&mut self, rhs: $name) {
-                self.0 -= rhs.0;
+                *self = *self - rhs;
             }
         }
 
         impl Sum for $name {
             fn sum<I: Iterator<Item = $name>>(iter: I) -> $name {
-                $name(iter.map(|v| v.0).sum())
+                iter.fold($name::ZERO, |a, b| a + b)
             }
         }
 

@@ -310,7 +310,9 @@ impl<'p> SearchState<'p> {
             let whole = route.before(route.len() + 1);
             let weights = self.problem.cost_weights(route.vehicle_type());
             distance += whole.distance.get();
-            cost += weights.route(whole.distance, whole.time.duration - whole.time.time_warp);
+            cost = weights
+                .route(whole.distance, whole.time.duration - whole.time.time_warp)
+                .saturating_add(cost);
         }
         (crate::units::Distance(distance), crate::units::Cost(cost))
     }
