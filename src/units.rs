@@ -9,8 +9,9 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
+/// An `i64` newtype; `$add` and `$sub` are its sum and difference.
 macro_rules! integer_unit {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $add:ident, $sub:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub i64);
@@ -28,14 +29,11 @@ macro_rules! integer_unit {
             }
         }
 
-        // Sums and differences saturate: values stay far from the limits
-        // for any problem the builder accepts, except costs under absurd
-        // cost rates, which then read as "as dear as can be".
         impl Add for $name {
             type Output = $name;
             #[inline]
             fn add(self, rhs: $name) -> $name {
-                $name(self.0.saturating_add(rhs.0))
+                $name(i64::$add(self.0, rhs.0))
             }
         }
 
@@ -43,7 +41,7 @@ macro_rules! integer_unit {
             type Output = $name;
             #[inline]
             fn sub(self, rhs: $name) -> $name {
-                $name(self.0.saturating_sub(rhs.0))
+                $name(i64::$sub(self.0, rhs.0))
             }
         }
 
@@ -82,18 +80,28 @@ macro_rules! integer_unit {
     };
 }
 
+// Distances and times stay far from the limits for any problem the builder
+// accepts (see MAX_TIME), so their arithmetic is plain (the search's hot
+// path; test builds check it for overflow). Costs saturate: under absurd
+// cost rates a plan is merely as dear as can be.
 integer_unit!(
     /// A travelled distance in internal units.
-    Distance
+    Distance,
+    add,
+    sub
 );
 integer_unit!(
     /// A duration, or a point in time measured from the start of the horizon,
     /// in internal units.
-    Duration
+    Duration,
+    add,
+    sub
 );
 integer_unit!(
-    /// A cost in internal units.
-    Cost
+    /// A cost in internal units (sums and differences saturate).
+    Cost,
+    saturating_add,
+    saturating_sub
 );
 
 /// The largest time value a problem may hold, in internal units: window

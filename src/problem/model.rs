@@ -258,9 +258,12 @@ impl CostWeights {
     /// The cost of a route with jobs that drives `distance` in `duration`.
     #[inline]
     pub fn route(&self, distance: Distance, duration: Duration) -> i64 {
-        self.fixed
-            .saturating_add(self.per_distance.saturating_mul(distance.get()))
-            .saturating_add(self.per_time.saturating_mul(duration.get()))
+        // In 128 bits, saturating at i64::MAX under absurd cost rates.
+        let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
+        let total = i128::from(self.fixed)
+            + wide(self.per_distance, distance.get())
+            + wide(self.per_time, duration.get());
+        total.min(i128::from(i64::MAX)) as i64
     }
 }
 

@@ -243,32 +243,26 @@ impl Piece {
     /// The penalised cost of a complete route (depot to depot) summarised by
     /// this piece, for `vehicle`; zero when it serves no job (the vehicle
     /// stays unused).
-    #[inline]
+    #[inline(always)]
     pub fn route_cost(&self, vehicle: &RouteVehicle, penalties: &Penalties) -> i64 {
         if self.jobs == 0 {
             return 0;
         }
-        // Saturating, and capped at MAX_ROUTE_COST: with absurd weights
-        // or violations the route is merely as bad as a route can be.
-        let violation = self
-            .time
-            .time_warp
-            .get()
-            .saturating_add(self.limit_excess(vehicle));
-        self.base_cost(vehicle)
-            .saturating_add(penalties.route)
-            .saturating_add(penalties.time_warp.saturating_mul(violation))
-            .saturating_add(
-                penalties
-                    .excess_load
-                    .saturating_mul(self.load.excess_over(&vehicle.capacity)),
+        // In 128 bits and capped at MAX_ROUTE_COST: with absurd weights or
+        // violations the route is merely as bad as a route can be, and
+        // sums of route costs cannot overflow.
+        let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
+        let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
+        let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count());
+        let total = i128::from(self.base_cost(vehicle))
+            + i128::from(penalties.route)
+            + wide(penalties.time_warp, violation)
+            + wide(
+                penalties.excess_load,
+                self.load.excess_over(&vehicle.capacity),
             )
-            .saturating_add(
-                penalties
-                    .missing_skill
-                    .saturating_mul(i64::from(self.skills.missing_from(vehicle.skills).count())),
-            )
-            .min(MAX_ROUTE_COST)
+            + wide(penalties.missing_skill, missing_skills);
+        total.min(i128::from(MAX_ROUTE_COST)) as i64
     }
 }
 
