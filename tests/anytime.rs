@@ -18,8 +18,9 @@ fn problem(layout: Layout, customers: usize, seed: u64) -> lastmile::Problem {
 
 /// A 2,000-stop solve asked for 0.4 s returns a complete, checked plan in
 /// about that time. The margin is generous (tests run on a shared machine,
-/// with debug assertions that re-check every move); the savings start,
-/// which is always completed, takes about 0.1 s of it here.
+/// beside other tests, with debug assertions that re-check every move);
+/// the savings start, which is always completed, takes about 0.1 s of it
+/// here. A solve that ignored the limit would take half a minute.
 #[test]
 fn short_time_limit_holds_on_two_thousand_stops() {
     let problem = problem(Layout::Mixed, 2000, 4);
@@ -31,7 +32,7 @@ fn short_time_limit_holds_on_two_thousand_stops() {
     assert!(result.solution.unassigned().is_empty());
     assert_eq!(result.stats.stop_reason, StopReason::TimeLimit);
     assert!(
-        took < limit + Duration::from_millis(1500),
+        took < limit + Duration::from_secs(4),
         "asked for {limit:?}, took {took:?}"
     );
     assert!(result.stats.elapsed <= took);

@@ -146,12 +146,119 @@ fn missing_job() {
 
 #[test]
 fn unassigned_job_is_not_missing() {
+    // Both vehicles drive: the fleet is exhausted indeed.
     let problem = line_problem();
     let unassigned = vec![Unassigned {
         job: JobId(0),
         reason: UnassignedReason::FleetExhausted,
     }];
-    assert!(violations(&problem, vec![route(&[2, 1])], unassigned).is_empty());
+    assert!(violations(&problem, vec![route(&[2]), route(&[1])], unassigned).is_empty());
+}
+
+#[test]
+fn mandatory_job_dropped_with_a_false_reason_is_found() {
+    // A vehicle stands idle, so "fleet exhausted" is false; the job is
+    // light, near and open all day, so no physical reason holds either.
+    let problem = line_problem();
+    for reason in [
+        UnassignedReason::FleetExhausted,
+        UnassignedReason::DemandExceedsCapacity,
+        UnassignedReason::TimeWindowUnreachable,
+        UnassignedReason::ShiftTooShort,
+        UnassignedReason::ExceedsRouteLimits,
+        UnassignedReason::NoVehicleWithSkills,
+        UnassignedReason::NotWorthServing,
+    ] {
+        let unassigned = vec![Unassigned {
+            job: JobId(0),
+            reason,
+        }];
+        assert_eq!(
+            violations(&problem, vec![route(&[2, 1])], unassigned),
+            vec![Violation::UnconfirmedReason {
+                job: JobId(0),
+                reason
+            }],
+            "{reason:?}"
+        );
+    }
+}
+
+/// One job 10 away (at `x` = 10) on a vehicle type shaped by `vehicle`,
+/// left out for `reason`: the violations the checker finds.
+fn left_out(
+    job: impl FnOnce(JobSpec) -> JobSpec,
+    vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
+    reason: UnassignedReason,
+) -> Vec<Violation> {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(10.0, 0.0);
+    b.add_job(job(JobSpec::at(site).demand(&[5]).service(5.0)));
+    b.add_vehicle_type(vehicle(
+        VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0),
+    ));
+    let problem = b.build().unwrap();
+    violations(
+        &problem,
+        vec![],
+        vec![Unassigned {
+            job: JobId(0),
+            reason,
+        }],
+    )
+}
+
+#[test]
+fn true_reasons_are_confirmed_exactly_at_their_boundaries() {
+    use UnassignedReason::*;
+    let unconfirmed = |reason| {
+        vec![Violation::UnconfirmedReason {
+            job: JobId(0),
+            reason,
+        }]
+    };
+    // Capacity: 10 carries 10, not 11.
+    assert!(left_out(|j| j.demand(&[11]), |v| v, DemandExceedsCapacity).is_empty());
+    assert_eq!(
+        left_out(|j| j.demand(&[10]), |v| v, DemandExceedsCapacity),
+        unconfirmed(DemandExceedsCapacity)
+    );
+    // Window: reached at 10 at the earliest; an end of 9 is missed, 10 is met.
+    assert!(left_out(|j| j.time_window(0.0, 9.0), |v| v, TimeWindowUnreachable).is_empty());
+    assert_eq!(
+        left_out(|j| j.time_window(0.0, 10.0), |v| v, TimeWindowUnreachable),
+        unconfirmed(TimeWindowUnreachable)
+    );
+    // Shift: out 10, service 5, back 10 = 25; a shift to 24 is too short.
+    assert!(left_out(|j| j, |v| v.shift(0.0, 24.0), ShiftTooShort).is_empty());
+    assert_eq!(
+        left_out(|j| j, |v| v.shift(0.0, 25.0), ShiftTooShort),
+        unconfirmed(ShiftTooShort)
+    );
+    // Limits: 20 driven and 25 worked; one below either is over.
+    assert!(left_out(|j| j, |v| v.max_distance(19.0), ExceedsRouteLimits).is_empty());
+    assert!(left_out(|j| j, |v| v.max_duration(24.0), ExceedsRouteLimits).is_empty());
+    assert_eq!(
+        left_out(
+            |j| j,
+            |v| v.max_distance(20.0).max_duration(25.0),
+            ExceedsRouteLimits
+        ),
+        unconfirmed(ExceedsRouteLimits)
+    );
+    // Skills.
+    assert!(left_out(|j| j.skills(&["cold"]), |v| v, NoVehicleWithSkills).is_empty());
+    assert_eq!(
+        left_out(
+            |j| j.skills(&["cold"]),
+            |v| v.skills(&["cold"]),
+            NoVehicleWithSkills
+        ),
+        unconfirmed(NoVehicleWithSkills)
+    );
+    // An optional job may be left out because it does not pay.
+    assert!(left_out(|j| j.optional(3.0), |v| v, NotWorthServing).is_empty());
 }
 
 #[test]
@@ -249,4 +356,63 @@ fn schedule_delays_departure_to_avoid_waiting() {
     assert_eq!(r.stops[0].waiting.get(), 0);
     assert_eq!(r.duration().get(), 25);
     assert!(check(&problem, &solution).is_feasible());
+}
+
+/// One job 10 away served on a route of its own (out 10, service 5, back
+/// 10), shaped by `job` and `vehicle`: the violations the checker finds.
+fn served_alone(
+    job: impl FnOnce(JobSpec) -> JobSpec,
+    vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
+) -> Vec<Violation> {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(10.0, 0.0);
+    b.add_job(job(JobSpec::at(site).demand(&[5]).service(5.0)));
+    b.add_vehicle_type(vehicle(
+        VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0),
+    ));
+    let problem = b.build().unwrap();
+    violations(&problem, vec![route(&[0])], vec![])
+}
+
+#[test]
+fn route_rules_hold_exactly_at_their_limits_and_break_one_beyond() {
+    // Capacity 10: a load of 10 is fine, 11 is not.
+    assert!(served_alone(|j| j.demand(&[10]), |v| v).is_empty());
+    assert!(matches!(
+        served_alone(|j| j.demand(&[11]), |v| v).as_slice(),
+        [Violation::CapacityExceeded {
+            load: 11,
+            capacity: 10,
+            ..
+        }]
+    ));
+    // Service can start at 10: a window ending at 10 is met, at 9 missed.
+    assert!(served_alone(|j| j.time_window(0.0, 10.0), |v| v).is_empty());
+    assert!(matches!(
+        served_alone(|j| j.time_window(0.0, 9.0), |v| v).as_slice(),
+        [Violation::LateService { .. }]
+    ));
+    // Back at 25: a shift to 25 is enough, to 24 is not.
+    assert!(served_alone(|j| j, |v| v.shift(0.0, 25.0)).is_empty());
+    assert!(matches!(
+        served_alone(|j| j, |v| v.shift(0.0, 24.0)).as_slice(),
+        [Violation::LateReturn { .. }]
+    ));
+    // 20 driven, 25 worked: limits of 20 and 25 hold, 19 and 24 do not.
+    assert!(served_alone(|j| j, |v| v.max_distance(20.0).max_duration(25.0)).is_empty());
+    assert!(matches!(
+        served_alone(|j| j, |v| v.max_distance(19.0)).as_slice(),
+        [Violation::RouteLimitExceeded {
+            what: "distance",
+            ..
+        }]
+    ));
+    assert!(matches!(
+        served_alone(|j| j, |v| v.max_duration(24.0)).as_slice(),
+        [Violation::RouteLimitExceeded {
+            what: "duration",
+            ..
+        }]
+    ));
 }

@@ -1,8 +1,10 @@
 //! Savings + local search on every Solomon instance: checker-clean, every job
-//! served, and within a quality floor on the mean gap (measured 2.7%; the
-//! floor leaves room for noise-free but code-dependent drift). Run with
-//! `--nocapture` for the per-family table. No time limits: the search stops
-//! at a local optimum.
+//! served, and as good as a descent with these neighbourhoods should be.
+//! Local optima of relocate, swap, 2-opt and 2-opt* from good starts are
+//! reported at 2-5% above the best known on the Solomon set (Bräysy &
+//! Gendreau 2005, part I); so the floors are a mean of 4%, 6% for any
+//! family and 10% for any instance. Run with `--nocapture` for the
+//! per-family table. No time limits: the search stops at a local optimum.
 
 mod common;
 
@@ -31,7 +33,7 @@ fn local_search_on_all_solomon_instances() {
             .cost
             .unwrap();
         let gap = 100.0 * (problem.to_instance_units(report.distance.get()) - best) / best;
-        assert!(gap < 12.0, "{label}: gap {gap:.2}%");
+        assert!(gap < 10.0, "{label}: gap {gap:.2}% above the 10% floor");
         let name = problem.name().to_string();
         let digit = name.find(|c: char| c.is_ascii_digit()).unwrap();
         families
@@ -47,9 +49,16 @@ fn local_search_on_all_solomon_instances() {
         println!("  {family:4} {:5.2}%", mean(gaps));
     }
     println!("  all  {:5.2}%", mean(&all));
+    for (family, gaps) in &families {
+        assert!(
+            mean(gaps) <= 6.0,
+            "{family}: mean gap {:.2}% above 6%",
+            mean(gaps)
+        );
+    }
     assert!(
-        mean(&all) <= 3.5,
-        "mean gap {:.2}% above the 3.5% floor",
+        mean(&all) <= 4.0,
+        "mean gap {:.2}% above the 4% floor",
         mean(&all)
     );
 }

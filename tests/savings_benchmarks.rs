@@ -1,6 +1,12 @@
 //! Savings construction on every benchmark instance: checker-clean, every job
-//! served within the fleet, deterministic, and within a generous quality
-//! floor. Run with `--nocapture` to see the gap table.
+//! served within the fleet, deterministic, and as good as the method is
+//! known to be. Clarke-Wright savings is about 5% above the best known on
+//! the CVRPLIB X set (Uchoa et al. 2017; Arnold, Gendreau & Sorensen 2019),
+//! so the floors there are a mean of 7% and 15% for any instance. With
+//! time windows, savings is known to be far weaker (Solomon 1987 reports
+//! it well behind insertion heuristics; 15-30% above today's best known by
+//! family), so the floors are a mean of 25%, 35% for any family and 45%
+//! for any instance. Run with `--nocapture` to see the gap table.
 
 mod common;
 
@@ -49,7 +55,7 @@ fn savings_is_feasible_on_all_solomon_instances() {
     for instance in common::instances(&data, "solomon", "txt") {
         let gap = savings_gap(&instance);
         assert!(
-            gap < 60.0,
+            gap < 45.0,
             "{}: gap {gap:.1}% is far worse than savings should be",
             instance.display()
         );
@@ -67,6 +73,14 @@ fn savings_is_feasible_on_all_solomon_instances() {
         );
     }
     println!("  all  {:6.2}%", mean(&all));
+    for (name, gaps) in &families {
+        assert!(
+            mean(gaps) <= 35.0,
+            "{name}: mean savings gap {:.1}%",
+            mean(gaps)
+        );
+    }
+    assert!(mean(&all) <= 25.0, "mean savings gap {:.1}%", mean(&all));
 }
 
 #[test]
@@ -78,12 +92,13 @@ fn savings_is_feasible_on_all_x_instances() {
         .iter()
         .map(|instance| {
             let gap = savings_gap(instance);
-            assert!(gap < 40.0, "{}: gap {gap:.1}%", instance.display());
+            assert!(gap < 15.0, "{}: gap {gap:.1}%", instance.display());
             gap
         })
         .collect();
     assert_eq!(gaps.len(), 50);
     println!("savings gap on the X instances: mean {:.2}%", mean(&gaps));
+    assert!(mean(&gaps) <= 7.0, "mean savings gap {:.2}%", mean(&gaps));
 }
 
 fn mean(values: &[f64]) -> f64 {

@@ -4,7 +4,7 @@
 //! the problem data alone, re-derives loads, times and distances, compares
 //! them with what the solution reports, and lists every violation it finds.
 
-use super::Solution;
+use super::{reasons, Solution, UnassignedReason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::units::{Cost, Distance, Duration};
 use std::fmt;
@@ -108,6 +108,14 @@ pub enum Violation {
         /// How often it appears.
         count: usize,
     },
+    /// A mandatory job is left out for a reason the checker cannot confirm
+    /// from the problem data (a solver that drops jobs to save a route).
+    UnconfirmedReason {
+        /// The job.
+        job: JobId,
+        /// The reason stated.
+        reason: UnassignedReason,
+    },
     /// More routes use a vehicle type than it has vehicles.
     FleetExceeded {
         /// The type.
@@ -166,6 +174,11 @@ impl fmt::Display for Violation {
             }
             Violation::MissingJob { job } => write!(f, "job {} is neither served nor unassigned", job.0),
             Violation::DuplicateJob { job, count } => write!(f, "job {} appears {count} times", job.0),
+            Violation::UnconfirmedReason { job, reason } => write!(
+                f,
+                "job {} is mandatory and left out as \"{reason}\", which the problem data does not bear out",
+                job.0
+            ),
             Violation::FleetExceeded { vehicle_type, routes, available } => write!(
                 f,
                 "vehicle type {} drives {routes} routes but has {available} vehicles",
@@ -203,7 +216,8 @@ impl CheckReport {
 }
 
 /// Checks `solution` against `problem`: capacity, time windows, shifts, each
-/// job exactly once, fleet size, and every reported time and total.
+/// job exactly once, fleet size, every reported time and total, and for
+/// every mandatory job left out, that its stated reason holds.
 pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     let mut report = CheckReport::default();
     let mut seen = vec![0usize; problem.num_jobs()];
@@ -394,7 +408,16 @@ pub fn check(problem: &Problem, solution: &Solution) -> CheckReport {
     for unassigned in solution.unassigned() {
         if let Some(count) = seen.get_mut(unassigned.job.0) {
             *count += 1;
-            report.penalties += problem.job(unassigned.job).penalty.unwrap_or(0.0);
+            let job = problem.job(unassigned.job);
+            report.penalties += job.penalty.unwrap_or(0.0);
+            if !job.is_optional()
+                && !reasons::confirms(problem, &routes_per_type, unassigned.job, unassigned.reason)
+            {
+                report.violations.push(Violation::UnconfirmedReason {
+                    job: unassigned.job,
+                    reason: unassigned.reason,
+                });
+            }
         }
     }
     for (job, &count) in seen.iter().enumerate() {

@@ -3,6 +3,7 @@
 
 pub mod checker;
 pub mod kpi;
+mod reasons;
 mod schedule;
 
 pub use checker::{check, CheckReport, Violation};

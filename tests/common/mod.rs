@@ -28,11 +28,16 @@ pub fn datasets() -> Option<PathBuf> {
     if std::env::var_os("LASTMILE_REQUIRE_DATASETS").is_some_and(|v| v == "1") {
         panic!("{message}, but LASTMILE_REQUIRE_DATASETS=1");
     }
-    eprintln!("{message}");
+    // Written past the test harness's capture, so that a person running
+    // `cargo test` sees which tests did not run.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
     None
 }
 
-/// Instance files with extension `ext` in `dir` under the data folder, sorted.
+/// Instance files with extension `ext` in `dir` under the data folder,
+/// sorted; fails the test when there are none (a loop over an empty folder
+/// would pass without checking anything).
 pub fn instances(data: &Path, dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(data.join(dir))
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", data.join(dir).display()))
@@ -40,6 +45,11 @@ pub fn instances(data: &Path, dir: &str, ext: &str) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
+    assert!(
+        !files.is_empty(),
+        "no .{ext} files in {}",
+        data.join(dir).display()
+    );
     files
 }
 

@@ -1,0 +1,101 @@
+//! The checker's own account of why a job cannot be served: derived from
+//! the problem data alone, stop by stop, sharing no code with construction
+//! or search, so that a reason a solver states can be confirmed (or not).
+
+use super::UnassignedReason;
+use crate::problem::{JobId, Problem, VehicleTypeId};
+
+/// How far a vehicle type gets with `job` on a route of its own, from
+/// worst to best.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Alone {
+    /// It lacks a skill the job needs (or has no vehicles).
+    Unskilled,
+    /// It has the skills, but the job's load does not fit.
+    TooHeavy,
+    /// It fits, but reaches no window in time, whenever it leaves.
+    Late,
+    /// It reaches a window, but is back after its shift ends.
+    BackLate,
+    /// It is back in time, but drives or works longer than it may.
+    OverLimits,
+    /// It can serve the job.
+    Serves,
+}
+
+/// How far a vehicle of `vehicle_type` gets serving only `job` (at its
+/// best place): leaving the start depot as late as it usefully can within
+/// its shift, waiting at the place for its window, returning to the end
+/// depot.
+fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let data = problem.job(job);
+    if vehicle.count == 0 || !vehicle.skills.covers(data.skills) {
+        return Alone::Unskilled;
+    }
+    let load = data.demand.max_per_dimension(&data.pickup);
+    if !load.fits_in(&vehicle.capacity) {
+        return Alone::TooHeavy;
+    }
+    let (shift_start, shift_end) = (vehicle.shift.start.get(), vehicle.shift.end.get());
+    let mut best = Alone::Late;
+    for place in (0..data.num_places()).map(|p| data.place(p)) {
+        let out = problem
+            .travel_time_for(vehicle_type, vehicle.start_depot, place.location)
+            .get();
+        let back = problem
+            .travel_time_for(vehicle_type, place.location, vehicle.end_depot)
+            .get();
+        let (open, close) = (place.time_window.start.get(), place.time_window.end.get());
+        // Leave as late as is useful (no waiting) but within the shift.
+        let leave = (open - out).clamp(shift_start, shift_start.max(shift_end));
+        let service_start = (leave + out).max(open);
+        if service_start > close {
+            continue;
+        }
+        let home = service_start + data.service.get() + back;
+        if home > shift_end {
+            best = best.max(Alone::BackLate);
+            continue;
+        }
+        let distance = problem.distance(vehicle.start_depot, place.location)
+            + problem.distance(place.location, vehicle.end_depot);
+        let duration = crate::units::Duration(home - leave);
+        if vehicle.within_limits(distance, duration) {
+            return Alone::Serves;
+        }
+        best = best.max(Alone::OverLimits);
+    }
+    best
+}
+
+/// Whether the checker can confirm that `job` is out of `routes_per_type`
+/// (routes per vehicle type in the plan) for `reason`.
+pub(super) fn confirms(
+    problem: &Problem,
+    routes_per_type: &[usize],
+    job: JobId,
+    reason: UnassignedReason,
+) -> bool {
+    let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
+    let best = types.clone().map(|t| alone(problem, t, job)).max();
+    let Some(best) = best else {
+        return false;
+    };
+    match reason {
+        UnassignedReason::NoVehicleWithSkills => best == Alone::Unskilled,
+        UnassignedReason::DemandExceedsCapacity => best == Alone::TooHeavy,
+        UnassignedReason::TimeWindowUnreachable => best == Alone::Late,
+        UnassignedReason::ShiftTooShort => best == Alone::BackLate,
+        UnassignedReason::ExceedsRouteLimits => best == Alone::OverLimits,
+        // Every vehicle that could serve it drives a route already.
+        UnassignedReason::FleetExhausted => {
+            best == Alone::Serves
+                && types
+                    .filter(|&t| alone(problem, t, job) == Alone::Serves)
+                    .all(|t| routes_per_type[t.0] >= problem.vehicle_type(t).count)
+        }
+        // Only an optional job may be left out because it does not pay.
+        UnassignedReason::NotWorthServing => problem.job(job).is_optional(),
+    }
+}
