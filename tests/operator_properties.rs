@@ -179,7 +179,7 @@ proptest! {
     #[test]
     fn predicted_deltas_equal_recomputed_changes(
         problem in random_problem(true),
-        moves in prop::collection::vec(raw_move(), 1..40),
+        moves in prop::collection::vec(raw_move(), 1..2 * common::random::max_jobs() + 15),
         time_warp in 1i64..50,
         excess_load in 1i64..50,
         vehicle_costs in any::<bool>(),
@@ -199,7 +199,7 @@ proptest! {
     #[test]
     fn evaluated_candidates_are_exact(
         problem in random_problem(true),
-        pairs in prop::collection::vec((0usize..25, 0usize..25), 1..40),
+        pairs in prop::collection::vec((0usize..1000, 0usize..1000), 1..2 * common::random::max_jobs() + 15),
         time_warp in 1i64..20,
         vehicle_costs in any::<bool>(),
     ) {

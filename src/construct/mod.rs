@@ -12,4 +12,5 @@ mod unservable;
 
 pub(crate) use route_removal::eliminate_one_route;
 pub use savings::{savings, savings_with_neighbours, SavingsConfig};
+pub(crate) use unservable::place_on_idle_vehicles;
 pub use unservable::{can_serve_alone, servable_place, unservable_reason};

@@ -16,7 +16,7 @@
 //! reported unassigned with [`UnassignedReason::FleetExhausted`].
 
 use super::route_removal::{dissolve, smallest_first};
-use super::unservable::{servable_place, unservable_reason};
+use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::search::{LoadSegment, Neighbours, TimeWindowSegment};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -84,6 +84,7 @@ fn savings_from(problem: &Problem, config: &SavingsConfig, lists: Option<&Neighb
     }
 
     let mut routes = Vec::new();
+    let mut left_out = Vec::new();
     for (vehicle_type, jobs) in groups.into_iter().enumerate() {
         if jobs.is_empty() {
             continue;
@@ -92,12 +93,18 @@ fn savings_from(problem: &Problem, config: &SavingsConfig, lists: Option<&Neighb
         if config.neighbours.is_none() && jobs.len() > SavingsConfig::ALL_PAIRS_LIMIT {
             merger.lists = lists;
         }
-        let (group_routes, left_out) = merger.run();
+        let (group_routes, group_left_out) = merger.run();
         routes.extend(group_routes);
-        unassigned.extend(left_out.into_iter().map(|job| Unassigned {
+        left_out.extend(group_left_out);
+    }
+    // A job its group's fleet could not take goes alone on an idle vehicle
+    // of another type that can serve it; only when there is none is the
+    // fleet exhausted for it.
+    for job in place_on_idle_vehicles(problem, &mut routes, left_out) {
+        unassigned.push(Unassigned {
             job,
             reason: UnassignedReason::FleetExhausted,
-        }));
+        });
     }
     Solution::new(problem, routes, unassigned)
         .expect("savings only uses jobs and types of the problem")

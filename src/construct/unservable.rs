@@ -117,3 +117,38 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
         UnassignedReason::DemandExceedsCapacity
     })
 }
+
+/// Puts each of `jobs` alone on an idle vehicle (one `routes` does not use)
+/// of the first type that can serve it; returns the jobs that found none.
+pub(crate) fn place_on_idle_vehicles(
+    problem: &Problem,
+    routes: &mut Vec<crate::solution::Route>,
+    jobs: impl IntoIterator<Item = JobId>,
+) -> Vec<JobId> {
+    let types = problem.vehicle_types().len();
+    let mut used = vec![0usize; types];
+    for route in routes.iter().filter(|r| !r.jobs.is_empty()) {
+        used[route.vehicle_type.0] += 1;
+    }
+    let mut still_out = Vec::new();
+    for job in jobs {
+        let idle = (0..types).map(VehicleTypeId).find_map(|t| {
+            if used[t.0] >= problem.vehicle_type(t).count {
+                return None;
+            }
+            servable_place(problem, t, job).map(|place| (t, place))
+        });
+        match idle {
+            Some((vehicle_type, place)) => {
+                used[vehicle_type.0] += 1;
+                routes.push(crate::solution::Route {
+                    vehicle_type,
+                    jobs: vec![job],
+                    places: vec![place],
+                });
+            }
+            None => still_out.push(job),
+        }
+    }
+    still_out
+}

@@ -14,7 +14,7 @@ use super::state::SearchState;
 use crate::deadline::Deadline;
 use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
-use crate::solution::Solution;
+use crate::solution::{Solution, Unassigned, UnassignedReason};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -165,6 +165,30 @@ impl LocalSearch {
         solution: &Solution,
         deadline: &Deadline,
     ) -> (Solution, LocalSearchStats) {
+        let (mut best, mut stats) = self.descend_until(problem, solution, deadline);
+        // A vehicle the descent set free takes a job the fleet could not
+        // (a plan that serves more is better whatever it drives).
+        while !deadline.reached() {
+            let Some(more) = serve_on_idle_vehicles(problem, &best) else {
+                break;
+            };
+            let (next, round) = self.descend_until(problem, &more, deadline);
+            stats.moves += round.moves + 1;
+            stats.passes += round.passes;
+            stats.evaluations += round.evaluations;
+            best = next;
+        }
+        (best, stats)
+    }
+
+    /// The descent of [`improve_until`](Self::improve_until), without
+    /// placing jobs on vehicles it sets free.
+    fn descend_until(
+        &self,
+        problem: &Problem,
+        solution: &Solution,
+        deadline: &Deadline,
+    ) -> (Solution, LocalSearchStats) {
         let last = self
             .config
             .penalties
@@ -211,7 +235,12 @@ impl LocalSearch {
         let improved = state.to_solution();
         // Never return something worse than the input: the ramp may end in an
         // infeasible state, or a feasible one longer than the input.
-        let input_feasible = crate::check(problem, solution).is_feasible();
+        // (Feasible routes: a reason the input states for a job it leaves
+        // out is not the descent's concern.)
+        let input_feasible = crate::check(problem, solution)
+            .violations
+            .iter()
+            .all(|v| matches!(v, crate::Violation::UnconfirmedReason { .. }));
         let (new, old) = (
             value(problem, &improved, &last),
             value(problem, solution, &last),
@@ -262,9 +291,11 @@ impl LocalSearch {
             stats.passes += more.passes;
             stats.evaluations += more.evaluations;
             // `improve` never returns worse than `reduced`, which is shorter
-            // than `best`: under the distance objective the value falls
-            // strictly. Under the cost one it may not (time costs): stop.
-            if value(problem, &next, &penalties) >= value(problem, &best, &penalties) {
+            // than `best` (and may serve more, on the vehicle set free):
+            // under the distance objective the plan gets strictly better.
+            // Under the cost one it may not (time costs): stop.
+            let rank = |s: &Solution| self.config.objective.rank_of(problem, s, &penalties);
+            if rank(&next) >= rank(&best) {
                 debug_assert!(self.config.objective.uses_vehicle_costs() || deadline.reached());
                 return (best, stats);
             }
@@ -424,4 +455,32 @@ impl LocalSearch {
         }
         stats.moves += 1;
     }
+}
+
+/// `solution` with the mandatory jobs it leaves out for want of a vehicle
+/// placed alone on vehicles no route uses (of a type that can serve them),
+/// or `None` when there is no such job or vehicle. (Whether an optional
+/// job pays for a route of its own is the search's to weigh.)
+fn serve_on_idle_vehicles(problem: &Problem, solution: &Solution) -> Option<Solution> {
+    let (exhausted, mut unassigned): (Vec<Unassigned>, Vec<Unassigned>) =
+        solution.unassigned().iter().copied().partition(|u| {
+            u.reason == UnassignedReason::FleetExhausted && !problem.job(u.job).is_optional()
+        });
+    if exhausted.is_empty() {
+        return None;
+    }
+    let mut routes = solution.to_routes();
+    let still_out = crate::construct::place_on_idle_vehicles(
+        problem,
+        &mut routes,
+        exhausted.iter().map(|u| u.job),
+    );
+    if still_out.len() == exhausted.len() {
+        return None;
+    }
+    unassigned.extend(still_out.into_iter().map(|job| Unassigned {
+        job,
+        reason: UnassignedReason::FleetExhausted,
+    }));
+    Some(Solution::new(problem, routes, unassigned).expect("same jobs and types"))
 }

@@ -71,7 +71,16 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
         )
 }
 
-/// Up to 25 jobs, two depots, two vehicle types with two capacity dimensions
+/// The most jobs a random problem has: 25, or `LASTMILE_PROPERTY_JOBS`
+/// (e.g. 200 for a longer run).
+pub fn max_jobs() -> usize {
+    std::env::var("LASTMILE_PROPERTY_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25)
+}
+
+/// Up to [`max_jobs`] jobs, two depots, two vehicle types with two capacity dimensions
 /// (the second type only when `two_types`; then about a quarter of the jobs
 /// need the skill "cold", which only the second type has; the first type
 /// has maximum route distance and duration in about half the problems).
@@ -83,7 +92,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
     (
-        prop::collection::vec(random_job(), 0..25),
+        prop::collection::vec(random_job(), 0..max_jobs()),
         (1usize..5, 10i64..40, 100.0..200.0f64),
         (0usize..3, 5i64..20, 50.0..200.0f64),
         prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
