@@ -57,6 +57,25 @@ fn unknown_fields_are_rejected_with_their_position() {
 }
 
 #[test]
+fn syntax_and_type_errors_name_their_line_and_column() {
+    // A missing comma after the name (line 3).
+    let text = DEMO.replace(r#""name": "demo","#, r#""name": "demo""#);
+    match problem_from_json(&text) {
+        Err(LoadError::Json { line, column, .. }) => assert_eq!((line, column), (3, 18)),
+        other => panic!("expected a JSON syntax error, got {other:?}"),
+    }
+    // A string where a number belongs (line 11, as in the test above).
+    let text = DEMO.replace(r#""service": 5,"#, r#""service": "five","#);
+    match problem_from_json(&text) {
+        Err(LoadError::Json { line, message, .. }) => {
+            assert_eq!(line, 11);
+            assert!(message.contains("invalid type"), "{message}");
+        }
+        other => panic!("expected a JSON type error, got {other:?}"),
+    }
+}
+
+#[test]
 fn other_versions_and_schemas_are_rejected() {
     let text = DEMO.replace(r#""version": 1"#, r#""version": 2"#);
     let error = problem_from_json(&text).unwrap_err();

@@ -131,3 +131,36 @@ fn fleet_minimisation_reaches_the_capacity_bound() {
         "after {iterations} iterations (40 units, capacity 10)"
     );
 }
+
+#[test]
+fn routes_with_another_end_depot_are_solved_and_end_there() {
+    // Vans start at the hub (0, 0) and end at the garage (100, 0); the
+    // jobs lie between.
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let hub = b.add_location(0.0, 0.0);
+    let garage = b.add_location(100.0, 0.0);
+    for k in 0..12 {
+        let site = b.add_location(8.0 * k as f64 + 5.0, (k % 3) as f64 * 10.0);
+        b.add_job(JobSpec::at(site).demand(&[1]).time_window(0.0, 400.0));
+    }
+    b.add_vehicle_type(
+        VehicleTypeSpec::new(hub, 3, &[6])
+            .end_depot(garage)
+            .shift(0.0, 500.0),
+    );
+    let problem = b.build().unwrap();
+    let result = Solver::new().seed(1).iteration_limit(3_000).solve(&problem);
+    assert_feasible(&problem, &result.solution, "end depot");
+    assert!(result.solution.unassigned().is_empty());
+    for route in result.solution.routes() {
+        let places: Vec<_> = std::iter::once(hub)
+            .chain(route.jobs().map(|j| problem.job(j).location))
+            .chain(std::iter::once(garage))
+            .collect();
+        let driven: i64 = places
+            .windows(2)
+            .map(|w| problem.distance(w[0], w[1]).get())
+            .sum();
+        assert_eq!(route.distance.get(), driven, "hub to garage");
+    }
+}

@@ -544,6 +544,46 @@ mod tests {
     }
 
     #[test]
+    fn misreported_cost_and_penalty_totals_are_found() {
+        let (problem, mut solution) = solved();
+        solution.cost.cost = Cost(solution.cost.cost.get() + 1);
+        solution.cost.penalties = 2.5;
+        let whats: Vec<&str> = check(&problem, &solution)
+            .violations
+            .iter()
+            .map(|v| match v {
+                Violation::CostMismatch { what, .. } => *what,
+                other => panic!("unexpected {other}"),
+            })
+            .collect();
+        assert_eq!(whats, vec!["vehicle costs", "penalties (thousandths)"]);
+    }
+
+    #[test]
+    fn stop_at_a_place_the_job_does_not_have_is_found() {
+        let (problem, mut solution) = solved();
+        solution.routes[0].stops[0].place = 3;
+        let found = check(&problem, &solution).violations;
+        assert!(
+            found.contains(&Violation::UnknownPlace {
+                route: 0,
+                job: JobId(0),
+                place: 3
+            }),
+            "{found:?}"
+        );
+        let (problem, mut solution) = solved();
+        solution.routes[0].stops[0].location = crate::LocationId(0);
+        let found = check(&problem, &solution).violations;
+        assert!(
+            found
+                .iter()
+                .any(|v| matches!(v, Violation::UnknownPlace { place: 0, .. })),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn misreported_total_is_found() {
         let (problem, mut solution) = solved();
         solution.cost.distance = Distance(1);
