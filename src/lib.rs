@@ -34,6 +34,7 @@
 pub mod construct;
 pub mod deadline;
 pub mod error;
+pub mod eval;
 pub mod generate;
 pub mod io;
 pub mod network;

@@ -1,8 +1,8 @@
 //! [`Objective`]: what the solver minimises, and the value of a solution
 //! under it.
 
+use crate::eval::Penalties;
 use crate::problem::Problem;
-use crate::search::Penalties;
 use crate::solution::{Solution, Unassigned};
 
 /// What the solver minimises. Optional jobs left out always add their

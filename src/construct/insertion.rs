@@ -2,8 +2,8 @@
 //! [`TimeWindowSegment`]s: one O(length) pass per route builds prefix and
 //! suffix segments, then every position is tried in O(1).
 
+use crate::eval::{LoadSegment, TimeWindowSegment};
 use crate::problem::{JobId, LocationId, Problem};
-use crate::search::{LoadSegment, TimeWindowSegment};
 use crate::solution::Route;
 use crate::units::{Distance, Duration};
 

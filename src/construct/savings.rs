@@ -17,8 +17,9 @@
 
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
+use crate::eval::{LoadSegment, TimeWindowSegment};
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::search::{LoadSegment, Neighbours, TimeWindowSegment};
+use crate::search::Neighbours;
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use crate::units::{Distance, Duration};
 

@@ -1,7 +1,7 @@
 //! Which jobs no vehicle could ever serve, and why.
 
+use crate::eval::TimeWindowSegment;
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::search::TimeWindowSegment;
 use crate::solution::UnassignedReason;
 use crate::units::Duration;
 

@@ -11,9 +11,9 @@
 //! job is left out the plan has `k - 1` routes and the next phase starts; a
 //! phase that runs out of patience starts again from the best plan.
 use super::recreate::{recreate, RecreateConfig};
-use super::route::Penalties;
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
+use crate::eval::Penalties;
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::{Rng, RngExt};

@@ -9,9 +9,9 @@
 
 use super::neighbours::Neighbours;
 use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
-use super::route::Penalties;
 use super::state::SearchState;
 use crate::deadline::Deadline;
+use crate::eval::Penalties;
 use crate::objective::{value, Objective};
 use crate::problem::{JobId, Problem};
 use crate::solution::{Solution, Unassigned, UnassignedReason};

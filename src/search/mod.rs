@@ -1,7 +1,8 @@
 //! Local search.
 //!
-//! - [`TimeWindowSegment`], [`LoadSegment`] and [`route::Piece`]: O(1)
-//!   concatenation of time-window, distance and load data.
+//! - [`TimeWindowSegment`], [`LoadSegment`] and [`Piece`]: O(1)
+//!   concatenation of time-window, distance and load data (they live in
+//!   [`crate::eval`] and are re-exported here).
 //! - [`SearchRoute`] / [`SearchState`]: routes with prefix and suffix caches.
 //! - [`operators`]: relocate / or-opt, swap, 2-opt, 2-opt*; evaluate with
 //!   `&`, apply with `&mut`.
@@ -12,7 +13,6 @@
 
 pub mod annealing;
 pub mod fleet_minimisation;
-mod load_segment;
 mod local_search;
 pub(crate) mod multi_start;
 mod neighbours;
@@ -20,13 +20,12 @@ pub mod operators;
 pub mod recreate;
 pub mod route;
 pub mod ruin;
-mod segment;
 mod state;
 
-pub use load_segment::LoadSegment;
+pub use crate::eval::{LoadSegment, TimeWindowSegment};
 pub use local_search::{Heartbeat, LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use neighbours::Neighbours;
-pub use route::{Outline, Penalties, Piece, RouteVehicle, SearchRoute};
-pub use segment::TimeWindowSegment;
+pub use crate::eval::{Outline, Penalties, Piece, RouteVehicle};
+pub use route::SearchRoute;
 pub use state::{Position, SearchState, Snapshot};

@@ -6,8 +6,9 @@
 //! small probability (a "blink"), which diversifies the search. A position is
 //! costed in O(1) from the route's cached pieces.
 
-use super::route::{Piece, SearchRoute};
+use super::route::SearchRoute;
 use super::state::SearchState;
+use crate::eval::Piece;
 use crate::problem::JobId;
 use crate::solution::UnassignedReason;
 use rand::seq::SliceRandom;

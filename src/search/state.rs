@@ -1,7 +1,8 @@
 //! The solution being improved: cached routes, where every job is, and a
 //! spare empty route per vehicle type that still has vehicles left.
 
-use super::route::{Outline, Penalties, Piece, SearchRoute};
+use super::route::SearchRoute;
+use crate::eval::{Outline, Penalties, Piece};
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned};
 use std::collections::BTreeSet;

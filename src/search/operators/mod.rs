@@ -18,8 +18,8 @@ pub mod swap;
 pub mod two_opt;
 pub mod two_opt_star;
 
-use super::route::{Outline, Piece, RouteVehicle};
 use super::state::SearchState;
+use crate::eval::{Outline, Piece, RouteVehicle};
 use crate::problem::Problem;
 
 /// A move any operator can propose.
@@ -163,7 +163,7 @@ pub(crate) fn one_route_delta(state: &SearchState<'_>, route: usize, pieces: &[P
 /// of route `route`.
 #[inline]
 fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
-    super::route::joined_cost(
+    crate::eval::joined_cost(
         state.problem(),
         state.route(route).vehicle(),
         state.penalties(),

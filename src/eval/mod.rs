@@ -1,0 +1,20 @@
+//! The evaluation layer: how a route's time, load, distance and cost are
+//! summarised and joined in O(1). Construction, insertion, unservable
+//! reasons and the search cost routes through it; the solution schedule
+//! simulates a route stop by stop, and the checker stays independent.
+//!
+//! - [`TimeWindowSegment`]: duration, time warp and start interval of a
+//!   sequence of visits (Vidal et al. 2013).
+//! - [`LoadSegment`]: deliveries, pickups and peak load of a sequence.
+//! - [`Piece`]: both, with distance, skills and end locations; costed as a
+//!   complete route for a [`RouteVehicle`] under [`Penalties`].
+
+mod cost;
+mod load_segment;
+mod piece;
+mod segment;
+
+pub use cost::Penalties;
+pub use load_segment::LoadSegment;
+pub use piece::{joined_cost, Outline, Piece, RouteVehicle};
+pub use segment::TimeWindowSegment;

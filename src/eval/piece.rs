@@ -1,0 +1,249 @@
+//! The route piece: the summary of a sequence of consecutive stops (time
+//! window segment, load segment, distance, skills, end locations) that is
+//! joined with another in O(1) and costed as a complete route for a
+//! vehicle. Every route constraint lives here (and in the segments it
+//! holds), so operators and constructions that cost routes through pieces
+//! know nothing of constraints.
+
+use super::cost::Penalties;
+use super::load_segment::LoadSegment;
+use super::segment::TimeWindowSegment;
+use crate::problem::{CostWeights, JobId, LocationId, Problem, Skills, VehicleTypeId};
+use crate::units::{Distance, Duration, Load, MAX_ROUTE_COST};
+
+/// Summary of a sequence of consecutive stops: everything needed to cost the
+/// sequence and to join it with another in O(1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// Time-window data.
+    pub time: TimeWindowSegment,
+    /// Distance driven inside the piece.
+    pub distance: Distance,
+    /// Deliveries, pickups and peak load of the jobs in the piece.
+    pub load: LoadSegment,
+    /// Location of the first stop (as `u32` to keep pieces small; see
+    /// [`first_location`](Self::first_location)).
+    first: u32,
+    /// Location of the last stop.
+    last: u32,
+    /// Number of jobs (depots count zero).
+    pub jobs: u32,
+    /// Travel-time profile of the arcs inside the piece and of the arc to
+    /// the piece joined after it (see [`Problem::travel_time_in`]): the
+    /// profile of the route it belongs to.
+    pub profile: u32,
+    /// Skills the jobs in the piece need.
+    pub skills: Skills,
+}
+
+impl Piece {
+    /// A single job served at its first-choice place.
+    pub fn job(problem: &Problem, job: JobId) -> Piece {
+        Piece::visit(problem, job, 0)
+    }
+
+    /// A depot stop at `location` of a route whose vehicle works `shift`,
+    /// with travel-time profile `profile`.
+    #[inline]
+    pub fn depot(location: LocationId, shift: crate::problem::TimeWindow, profile: u32) -> Piece {
+        Piece {
+            time: TimeWindowSegment::visit(shift, Duration::ZERO),
+            distance: Distance::ZERO,
+            load: LoadSegment::EMPTY,
+            first: location.0 as u32,
+            last: location.0 as u32,
+            jobs: 0,
+            profile,
+            skills: Skills::NONE,
+        }
+    }
+
+    /// The same piece, with its arcs in travel-time profile `profile`.
+    #[inline(always)]
+    pub fn in_profile(self, profile: u32) -> Piece {
+        Piece { profile, ..self }
+    }
+
+    /// A single job served at `place` (see [`Job::place`](crate::Job::place)).
+    #[inline]
+    pub fn visit(problem: &Problem, job: JobId, place: usize) -> Piece {
+        let data = problem.job(job);
+        let at = data.place(place);
+        Piece {
+            time: TimeWindowSegment::visit(at.time_window, data.service),
+            distance: Distance::ZERO,
+            load: LoadSegment::visit(data.demand, data.pickup),
+            first: at.location.0 as u32,
+            last: at.location.0 as u32,
+            jobs: 1,
+            profile: 0,
+            skills: data.skills,
+        }
+    }
+
+    /// Location of the first stop.
+    #[inline(always)]
+    pub fn first_location(&self) -> LocationId {
+        LocationId(self.first as usize)
+    }
+
+    /// Location of the last stop.
+    #[inline(always)]
+    pub fn last_location(&self) -> LocationId {
+        LocationId(self.last as usize)
+    }
+
+    /// `self` followed by `next`, joined by the arc between them (driven in
+    /// `self`'s travel-time profile).
+    #[inline(always)]
+    pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
+        let (from, to) = (self.last_location(), next.first_location());
+        let travel = problem.travel_time_in(self.profile as usize, from, to);
+        Piece {
+            time: self.time.then(travel, &next.time),
+            distance: self.distance + problem.distance(from, to) + next.distance,
+            load: self.load.then(&next.load),
+            first: self.first,
+            last: next.last,
+            jobs: self.jobs + next.jobs,
+            profile: self.profile,
+            skills: self.skills.union(next.skills),
+        }
+    }
+
+    /// True when the piece, as a complete route for `vehicle`, is neither
+    /// late nor overloaded, needs no skill the vehicle lacks and stays within
+    /// its distance and duration limits.
+    #[inline]
+    pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
+        self.time.time_warp == Duration::ZERO
+            && self.load.fits_in(&vehicle.capacity)
+            && vehicle.skills.covers(self.skills)
+            && self.limit_excess(vehicle) == 0
+    }
+
+    /// How far the piece, as a complete route, exceeds the vehicle's
+    /// maximum distance plus how far it exceeds its maximum duration (time
+    /// warp not counted as time spent).
+    #[inline]
+    fn limit_excess(&self, vehicle: &RouteVehicle) -> i64 {
+        let duration = (self.time.duration - self.time.time_warp).get();
+        self.distance
+            .get()
+            .saturating_sub(vehicle.max_distance)
+            .max(0)
+            + duration.saturating_sub(vehicle.max_duration).max(0)
+    }
+
+    /// The cost of a complete route with jobs summarised by this piece,
+    /// without penalties: its distance, or under the cost objective its
+    /// vehicle's fixed cost plus its distance and duration costs.
+    #[inline]
+    pub fn base_cost(&self, vehicle: &RouteVehicle) -> i64 {
+        let duration = self.time.duration - self.time.time_warp;
+        vehicle.weights.route(self.distance, duration)
+    }
+
+    /// The penalised cost of a complete route (depot to depot) summarised by
+    /// this piece, for `vehicle`; zero when it serves no job (the vehicle
+    /// stays unused).
+    #[inline(always)]
+    pub fn route_cost(&self, vehicle: &RouteVehicle, penalties: &Penalties) -> i64 {
+        if self.jobs == 0 {
+            return 0;
+        }
+        // In 128 bits and capped at MAX_ROUTE_COST: with absurd weights or
+        // violations the route is merely as bad as a route can be, and
+        // sums of route costs cannot overflow.
+        let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
+        let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
+        let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count());
+        let total = i128::from(self.base_cost(vehicle))
+            + i128::from(penalties.route)
+            + wide(penalties.time_warp, violation)
+            + wide(
+                penalties.excess_load,
+                self.load.excess_over(&vehicle.capacity),
+            )
+            + wide(penalties.missing_skill, missing_skills);
+        total.min(i128::from(MAX_ROUTE_COST)) as i64
+    }
+}
+
+/// What the pruning bound of a move needs from a piece: its end locations,
+/// the distance driven inside it, and how many jobs it serves. For strings
+/// of jobs it is much cheaper to get than the piece (no time-window work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outline {
+    /// Location of the first stop.
+    pub first: LocationId,
+    /// Location of the last stop.
+    pub last: LocationId,
+    /// Distance driven inside.
+    pub distance: Distance,
+    /// Number of jobs.
+    pub jobs: u32,
+}
+
+impl Piece {
+    /// The piece's outline.
+    #[inline(always)]
+    pub fn outline(&self) -> Outline {
+        Outline {
+            first: self.first_location(),
+            last: self.last_location(),
+            distance: self.distance,
+            jobs: self.jobs,
+        }
+    }
+}
+
+/// What a route's vehicle brings to its costing: capacity, skills, route
+/// limits and cost weights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RouteVehicle {
+    /// Capacity per dimension.
+    pub capacity: Load,
+    /// Skills provided.
+    pub skills: Skills,
+    /// Longest route distance (`i64::MAX`: none).
+    pub max_distance: i64,
+    /// Longest route duration (`i64::MAX`: none).
+    pub max_duration: i64,
+    /// Cost weights ([`CostWeights::DISTANCE`] under the distance
+    /// objective).
+    pub weights: CostWeights,
+}
+
+impl RouteVehicle {
+    /// The costing data of vehicle type `id` under `penalties`' objective.
+    pub fn of(problem: &Problem, id: VehicleTypeId, penalties: &Penalties) -> RouteVehicle {
+        let vehicle = problem.vehicle_type(id);
+        RouteVehicle {
+            weights: if penalties.vehicle_costs {
+                problem.cost_weights(id)
+            } else {
+                CostWeights::DISTANCE
+            },
+            capacity: vehicle.capacity,
+            skills: vehicle.skills,
+            max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
+            max_duration: vehicle.max_duration.map_or(i64::MAX, |d| d.get()),
+        }
+    }
+}
+
+/// The penalised cost of the route formed by joining `pieces` in order.
+#[inline]
+pub fn joined_cost(
+    problem: &Problem,
+    vehicle: &RouteVehicle,
+    penalties: &Penalties,
+    pieces: &[Piece],
+) -> i64 {
+    let mut whole = pieces[0];
+    for piece in &pieces[1..] {
+        whole = whole.then(problem, piece);
+    }
+    whole.route_cost(vehicle, penalties)
+}
