@@ -18,8 +18,8 @@
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
 use crate::eval::{LoadSegment, TimeWindowSegment};
+use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::search::Neighbours;
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use crate::units::{Distance, Duration};
 

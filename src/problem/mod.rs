@@ -7,6 +7,7 @@
 mod builder;
 mod matrix;
 mod model;
+mod neighbours;
 
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
@@ -14,6 +15,7 @@ pub use model::{
     CostWeights, Job, JobId, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
     VehicleTypeId, COST_SCALE,
 };
+pub use neighbours::Neighbours;
 
 use crate::units::{Distance, Duration};
 use std::sync::Arc;

@@ -7,12 +7,12 @@
 //! neither route changed since `u` was last scanned. In debug builds every
 //! applied move's predicted delta is checked against the recomputed cost.
 
-use super::neighbours::Neighbours;
 use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
 use super::state::SearchState;
 use crate::deadline::Deadline;
 use crate::eval::Penalties;
 use crate::objective::{value, Objective};
+use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem};
 use crate::solution::{Solution, Unassigned, UnassignedReason};
 use rand::seq::SliceRandom;

@@ -14,10 +14,10 @@
 //! batch, while independent starts scale with no coordination at all.
 
 use super::local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
-use super::neighbours::Neighbours;
 use crate::construct::{savings, savings_with_neighbours, SavingsConfig};
 use crate::deadline::Deadline;
 use crate::objective::{mandatory_unassigned, value};
+use crate::problem::Neighbours;
 use crate::problem::Problem;
 use crate::solution::Solution;
 use rayon::prelude::*;
