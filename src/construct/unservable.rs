@@ -1,7 +1,7 @@
 //! Which jobs no vehicle could ever serve, and why.
 
-use crate::eval::TimeWindowSegment;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::eval::Piece;
+use crate::problem::{JobId, Problem, TimeWindow, VehicleTypeId};
 use crate::solution::UnassignedReason;
 use crate::units::Duration;
 
@@ -34,46 +34,34 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
 /// the route stays within the type's maximum distance and duration.
 fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: usize) -> (bool, bool) {
     let vehicle = problem.vehicle_type(vehicle_type);
-    let location = problem.job(job).place(place).location;
-    let route = alone_in_time(problem, vehicle_type, job, place, vehicle.shift.end);
-    let distance = problem.distance(vehicle.start_depot, location)
-        + problem.distance(location, vehicle.end_depot);
+    let route = alone_piece(problem, vehicle_type, job, place, vehicle.shift.end);
     (
-        route.time_warp == Duration::ZERO,
-        vehicle.within_limits(distance, route.duration - route.time_warp),
+        route.time.time_warp == Duration::ZERO,
+        vehicle.within_limits(route.distance, route.time.duration - route.time.time_warp),
     )
 }
 
-/// The time data of a route serving only `job`, leaving the start depot
-/// within the shift and due back at the end depot by `back_by`.
-fn alone_in_time(
+/// The route serving only `job` at `place`, leaving the start depot within
+/// the shift and due back at the end depot by `back_by`, as one piece.
+fn alone_piece(
     problem: &Problem,
     vehicle_type: VehicleTypeId,
     job: JobId,
     place: usize,
     back_by: Duration,
-) -> TimeWindowSegment {
+) -> Piece {
     let vehicle = problem.vehicle_type(vehicle_type);
-    let job_data = problem.job(job);
-    let place = job_data.place(place);
-    let start = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
-    let end = TimeWindowSegment::visit(
-        crate::problem::TimeWindow {
-            start: vehicle.shift.start,
-            end: back_by,
-        },
-        Duration::ZERO,
-    );
-    let visit = TimeWindowSegment::visit(place.time_window, job_data.service);
-    start
+    let profile = vehicle.profile as u32;
+    let back = TimeWindow {
+        start: vehicle.shift.start,
+        end: back_by,
+    };
+    Piece::depot(vehicle.start_depot, vehicle.shift, profile)
         .then(
-            problem.travel_time_for(vehicle_type, vehicle.start_depot, place.location),
-            &visit,
+            problem,
+            &Piece::visit(problem, job, place).in_profile(profile),
         )
-        .then(
-            problem.travel_time_for(vehicle_type, place.location, vehicle.end_depot),
-            &end,
-        )
+        .then(problem, &Piece::depot(vehicle.end_depot, back, profile))
 }
 
 /// Why no vehicle can serve `job` even on a route of its own (at any of its
@@ -100,8 +88,8 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
                     _ => {}
                 }
                 // Would the window be met if the shift had no end?
-                let open = alone_in_time(problem, vehicle_type, job, place, Duration::UNBOUNDED);
-                window_reachable |= open.time_warp == Duration::ZERO;
+                let open = alone_piece(problem, vehicle_type, job, place, Duration::UNBOUNDED);
+                window_reachable |= open.time.time_warp == Duration::ZERO;
             }
         }
     }
