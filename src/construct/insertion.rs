@@ -1,11 +1,11 @@
-//! Cheapest feasible insertion of a job into existing routes, checked with
-//! [`TimeWindowSegment`]s: one O(length) pass per route builds prefix and
-//! suffix segments, then every position is tried in O(1).
+//! Cheapest feasible insertion of a job into existing routes, checked
+//! through the evaluation layer: one O(length) pass per route builds prefix
+//! and suffix [`Piece`]s, then every position is tried in O(1).
 
-use crate::eval::{LoadSegment, TimeWindowSegment};
-use crate::problem::{JobId, LocationId, Problem};
+use crate::eval::{Penalties, Piece, RouteVehicle};
+use crate::problem::{JobId, Problem};
 use crate::solution::Route;
-use crate::units::{Distance, Duration};
+use crate::units::Distance;
 
 /// Where a job would go and what it would add to the distance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,71 +46,46 @@ fn best_position(
     place: usize,
 ) -> Option<(usize, Distance)> {
     let vehicle = problem.vehicle_type(route.vehicle_type);
-    let new = problem.job(job);
-    let new_place = new.place(place);
-    let travel = |from, to| problem.travel_time_for(route.vehicle_type, from, to);
-    if !vehicle.skills.covers(new.skills) {
+    if !vehicle.skills.covers(problem.job(job).skills) {
         return None;
     }
-    let depot = TimeWindowSegment::visit(vehicle.shift, Duration::ZERO);
+    let costing = RouteVehicle::of(problem, route.vehicle_type, &Penalties::default());
+    let profile = vehicle.profile as u32;
     // Stops including both depots: index 0 = start depot, last = end depot.
-    // Loads are kept per stop too: with pickups, whether the job fits
-    // depends on where it goes.
-    let mut locations: Vec<LocationId> = Vec::with_capacity(route.jobs.len() + 2);
-    let mut segments = Vec::with_capacity(route.jobs.len() + 2);
-    let mut loads = Vec::with_capacity(route.jobs.len() + 2);
-    locations.push(vehicle.start_depot);
-    segments.push(depot);
-    loads.push(LoadSegment::EMPTY);
+    let mut stops: Vec<Piece> = Vec::with_capacity(route.jobs.len() + 2);
+    stops.push(Piece::depot(vehicle.start_depot, vehicle.shift, profile));
     for (index, &j) in route.jobs.iter().enumerate() {
-        let data = problem.job(j);
-        let at = data.place(route.place(index));
-        locations.push(at.location);
-        segments.push(TimeWindowSegment::visit(at.time_window, data.service));
-        loads.push(LoadSegment::visit(data.demand, data.pickup));
+        stops.push(Piece::visit(problem, j, route.place(index)).in_profile(profile));
     }
-    locations.push(vehicle.end_depot);
-    segments.push(depot);
-    loads.push(LoadSegment::EMPTY);
+    stops.push(Piece::depot(vehicle.end_depot, vehicle.shift, profile));
 
-    let stops = segments.len();
-    let (mut prefix, mut load_prefix) = (segments.clone(), loads.clone());
-    for i in 1..stops {
-        prefix[i] = prefix[i - 1].then(travel(locations[i - 1], locations[i]), &segments[i]);
-        load_prefix[i] = load_prefix[i - 1].then(&loads[i]);
+    let n = stops.len();
+    let mut prefix = stops.clone();
+    for i in 1..n {
+        prefix[i] = prefix[i - 1].then(problem, &stops[i]);
     }
-    let (mut suffix, mut load_suffix) = (segments.clone(), loads.clone());
-    for i in (0..stops - 1).rev() {
-        suffix[i] = segments[i].then(travel(locations[i], locations[i + 1]), &suffix[i + 1]);
-        load_suffix[i] = loads[i].then(&load_suffix[i + 1]);
+    let mut suffix = stops.clone();
+    for i in (0..n - 1).rev() {
+        suffix[i] = stops[i].then(problem, &suffix[i + 1]);
     }
 
-    let distance: Distance = locations
-        .windows(2)
-        .map(|w| problem.distance(w[0], w[1]))
-        .sum();
-    let visit = TimeWindowSegment::visit(new_place.time_window, new.service);
-    let new_load = LoadSegment::visit(new.demand, new.pickup);
-    let location = new_place.location;
+    let visit = Piece::visit(problem, job, place).in_profile(profile);
+    let location = visit.first_location();
     let mut best: Option<(usize, Distance)> = None;
-    for after in 0..stops - 1 {
-        let (before, next) = (locations[after], locations[after + 1]);
+    for after in 0..n - 1 {
+        let (before, next) = (
+            stops[after].last_location(),
+            stops[after + 1].first_location(),
+        );
         let added = problem.distance(before, location) + problem.distance(location, next)
             - problem.distance(before, next);
-        if best.is_some_and(|(_, b)| added >= b)
-            || !load_prefix[after]
-                .then(&new_load)
-                .then(&load_suffix[after + 1])
-                .fits_in(&vehicle.capacity)
-        {
+        if best.is_some_and(|(_, b)| added >= b) {
             continue;
         }
         let full = prefix[after]
-            .then(travel(before, location), &visit)
-            .then(travel(location, next), &suffix[after + 1]);
-        if full.time_warp == Duration::ZERO
-            && vehicle.within_limits(distance + added, full.duration)
-        {
+            .then(problem, &visit)
+            .then(problem, &suffix[after + 1]);
+        if full.is_feasible(&costing) {
             best = Some((after, added));
         }
     }
