@@ -5,7 +5,7 @@
 //! `d(i, depot) + d(depot, j) - shape * d(i, j)`. Savings are taken in
 //! decreasing order; the route ending in `i` and the route starting with `j`
 //! are joined when the result respects capacity and every time window, which
-//! is checked in O(1) with [`TimeWindowSegment`]s.
+//! is checked in O(1) with route [`Piece`]s.
 //!
 //! Jobs are grouped by the first vehicle type (in the order types were added)
 //! that can serve them alone; each group is merged separately. If a group ends
@@ -17,11 +17,10 @@
 
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
-use crate::eval::{LoadSegment, TimeWindowSegment};
+use crate::eval::{Penalties, Piece, RouteVehicle};
 use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
-use crate::units::{Distance, Duration};
 
 /// Parameters of the savings construction.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,10 +116,8 @@ struct PartialRoute {
     first: usize,
     last: usize,
     len: usize,
-    load: LoadSegment,
-    segment: TimeWindowSegment,
-    /// Distance driven between the first and the last job.
-    distance: Distance,
+    /// The jobs from the first to the last, as one piece (without depots).
+    piece: Piece,
     alive: bool,
 }
 
@@ -141,7 +138,10 @@ struct Merger<'a> {
     alive: usize,
     route_of: Vec<usize>,
     next: Vec<Option<usize>>,
-    depot_segment: TimeWindowSegment,
+    /// The start and end depot stops of the type's routes.
+    depots: (Piece, Piece),
+    /// The type's capacity, skills and limits.
+    costing: RouteVehicle,
 }
 
 impl<'a> Merger<'a> {
@@ -153,23 +153,16 @@ impl<'a> Merger<'a> {
         config: &SavingsConfig,
     ) -> Self {
         let vehicle = problem.vehicle_type(vehicle_type);
+        let profile = vehicle.profile as u32;
         let routes: Vec<PartialRoute> = jobs
             .iter()
             .enumerate()
-            .map(|(local, &job)| {
-                let data = problem.job(job);
-                PartialRoute {
-                    first: local,
-                    last: local,
-                    len: 1,
-                    load: LoadSegment::visit(data.demand, data.pickup),
-                    segment: TimeWindowSegment::visit(
-                        data.place(places[job.0]).time_window,
-                        data.service,
-                    ),
-                    distance: Distance::ZERO,
-                    alive: true,
-                }
+            .map(|(local, &job)| PartialRoute {
+                first: local,
+                last: local,
+                len: 1,
+                piece: Piece::visit(problem, job, places[job.0]).in_profile(profile),
+                alive: true,
             })
             .collect();
         let neighbours = match config.neighbours {
@@ -189,7 +182,11 @@ impl<'a> Merger<'a> {
             routes,
             route_of: (0..jobs.len()).collect(),
             next: vec![None; jobs.len()],
-            depot_segment: TimeWindowSegment::visit(vehicle.shift, Duration::ZERO),
+            depots: (
+                Piece::depot(vehicle.start_depot, vehicle.shift, profile),
+                Piece::depot(vehicle.end_depot, vehicle.shift, profile),
+            ),
+            costing: RouteVehicle::of(problem, vehicle_type, &Penalties::default()),
         }
     }
 
@@ -262,46 +259,13 @@ impl<'a> Merger<'a> {
         pairs
     }
 
-    /// The route formed by `a` followed by `b`, if it is feasible.
-    fn joined(
-        &self,
-        a: &PartialRoute,
-        b: &PartialRoute,
-    ) -> Option<(LoadSegment, TimeWindowSegment, Distance)> {
-        let vehicle = self.problem.vehicle_type(self.vehicle_type);
-        let load = a.load.then(&b.load);
-        if !load.fits_in(&vehicle.capacity) {
-            return None;
-        }
-        let travel = |from, to| self.problem.travel_time_for(self.vehicle_type, from, to);
-        let segment = a.segment.then(
-            travel(self.location(a.last), self.location(b.first)),
-            &b.segment,
-        );
-        let full = self
-            .depot_segment
-            .then(
-                travel(vehicle.start_depot, self.location(a.first)),
-                &segment,
-            )
-            .then(
-                travel(self.location(b.last), vehicle.end_depot),
-                &self.depot_segment,
-            );
-        let inner = a.distance
-            + self
-                .problem
-                .distance(self.location(a.last), self.location(b.first))
-            + b.distance;
-        let total = self
-            .problem
-            .distance(vehicle.start_depot, self.location(a.first))
-            + inner
-            + self
-                .problem
-                .distance(self.location(b.last), vehicle.end_depot);
-        (full.time_warp == Duration::ZERO && vehicle.within_limits(total, full.duration))
-            .then_some((load, segment, inner))
+    /// The jobs of `a` followed by those of `b`, if the route they form
+    /// is feasible.
+    fn joined(&self, a: &PartialRoute, b: &PartialRoute) -> Option<Piece> {
+        let inner = a.piece.then(self.problem, &b.piece);
+        let (start, end) = &self.depots;
+        let full = start.then(self.problem, &inner).then(self.problem, end);
+        full.is_feasible(&self.costing).then_some(inner)
     }
 
     /// Joins the route ending in `i` with the route starting with `j`, when
@@ -311,8 +275,7 @@ impl<'a> Merger<'a> {
         if ra == rb || self.routes[ra].last != i || self.routes[rb].first != j {
             return false;
         }
-        let Some((load, segment, distance)) = self.joined(&self.routes[ra], &self.routes[rb])
-        else {
+        let Some(piece) = self.joined(&self.routes[ra], &self.routes[rb]) else {
             return false;
         };
         self.next[i] = Some(j);
@@ -331,9 +294,7 @@ impl<'a> Merger<'a> {
             first: a.first,
             last: b.last,
             len: a.len + b.len,
-            load,
-            segment,
-            distance,
+            piece,
             alive: true,
         };
         self.routes[drop].alive = false;
