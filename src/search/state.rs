@@ -371,39 +371,14 @@ impl<'p> SearchState<'p> {
         }
     }
 
-    /// Positions `0..=position` of `route` as the head of a route driven by
-    /// the vehicle of route `target`. O(1) when both share ends.
-    pub fn head_for(&self, route: usize, position: usize, target: usize) -> Piece {
-        let source = &self.routes[route];
-        if self.same_ends(route, target) {
-            return source.before(position);
-        }
-        let start = self.routes[target].stop(0);
-        if position == 0 {
-            return start;
-        }
-        start.then(
-            self.problem,
-            &source.between_in(
-                self.problem,
-                1,
-                position,
-                false,
-                self.routes[target].profile(),
-            ),
-        )
-    }
-
+    /// True when routes `a` and `b` begin and end the same way: the same
+    /// vehicle type, or depot stops that are equal as pieces (location,
+    /// shift, travel profile, and whatever a depot piece comes to hold), so
+    /// that a piece of one is costed the same in the other.
     fn same_ends(&self, a: usize, b: usize) -> bool {
-        let (ta, tb) = (self.routes[a].vehicle_type(), self.routes[b].vehicle_type());
-        if ta == tb {
-            return true;
-        }
-        let (va, vb) = (self.problem.vehicle_type(ta), self.problem.vehicle_type(tb));
-        va.start_depot == vb.start_depot
-            && va.end_depot == vb.end_depot
-            && va.shift == vb.shift
-            && va.profile == vb.profile
+        let (ra, rb) = (&self.routes[a], &self.routes[b]);
+        ra.vehicle_type() == rb.vehicle_type()
+            || (ra.stop(0) == rb.stop(0) && ra.stop(ra.len() + 1) == rb.stop(rb.len() + 1))
     }
 
     /// Removes `job` from its route (caches are refreshed by the caller with
