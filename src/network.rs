@@ -37,6 +37,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
 use std::cmp::Ordering;
+
+/// One location's row of distances and of travel times.
+type MatrixRow = (Vec<f64>, Vec<f64>);
 use std::collections::BinaryHeap;
 
 /// A road junction (graph node).
@@ -224,7 +227,9 @@ impl RoadNetwork {
                 count: self.graph.node_count(),
             });
         }
-        let rows: Vec<(Vec<f64>, Vec<f64>)> = locations
+        // Every row, then the first error in row order: the same error
+        // whichever thread finishes first.
+        let rows: Vec<Result<MatrixRow, NetworkError>> = locations
             .par_iter()
             .enumerate()
             .map(|(from, &source)| {
@@ -244,7 +249,8 @@ impl RoadNetwork {
                 }
                 Ok((distances, times))
             })
-            .collect::<Result<_, NetworkError>>()?;
+            .collect();
+        let rows = rows.into_iter().collect::<Result<Vec<MatrixRow>, _>>()?;
         let (distances, times) = rows.into_iter().unzip();
         Ok(TravelMatrices { distances, times })
     }
