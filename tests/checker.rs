@@ -184,13 +184,13 @@ fn mandatory_job_dropped_with_a_false_reason_is_found() {
     }
 }
 
-/// One job 10 away (at `x` = 10) on a vehicle type shaped by `vehicle`,
-/// left out for `reason`: the violations the checker finds.
-fn left_out(
+/// One job of demand 5 and service 5, 10 away from the depot, and one
+/// vehicle of capacity 10 with shift [0, 100], shaped by `job` and
+/// `vehicle`.
+fn one_job(
     job: impl FnOnce(JobSpec) -> JobSpec,
     vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
-    reason: UnassignedReason,
-) -> Vec<Violation> {
+) -> Problem {
     let mut b = ProblemBuilder::new(Rounding::Round);
     let depot = b.add_location(0.0, 0.0);
     let site = b.add_location(10.0, 0.0);
@@ -198,7 +198,16 @@ fn left_out(
     b.add_vehicle_type(vehicle(
         VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0),
     ));
-    let problem = b.build().unwrap();
+    b.build().unwrap()
+}
+
+/// [`one_job`] left out for `reason`: the violations the checker finds.
+fn left_out(
+    job: impl FnOnce(JobSpec) -> JobSpec,
+    vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
+    reason: UnassignedReason,
+) -> Vec<Violation> {
+    let problem = one_job(job, vehicle);
     violations(
         &problem,
         vec![],
@@ -358,20 +367,13 @@ fn schedule_delays_departure_to_avoid_waiting() {
     assert!(check(&problem, &solution).is_feasible());
 }
 
-/// One job 10 away served on a route of its own (out 10, service 5, back
-/// 10), shaped by `job` and `vehicle`: the violations the checker finds.
+/// [`one_job`] served on a route of its own (out 10, service 5, back 10):
+/// the violations the checker finds.
 fn served_alone(
     job: impl FnOnce(JobSpec) -> JobSpec,
     vehicle: impl FnOnce(VehicleTypeSpec) -> VehicleTypeSpec,
 ) -> Vec<Violation> {
-    let mut b = ProblemBuilder::new(Rounding::Round);
-    let depot = b.add_location(0.0, 0.0);
-    let site = b.add_location(10.0, 0.0);
-    b.add_job(job(JobSpec::at(site).demand(&[5]).service(5.0)));
-    b.add_vehicle_type(vehicle(
-        VehicleTypeSpec::new(depot, 1, &[10]).shift(0.0, 100.0),
-    ));
-    let problem = b.build().unwrap();
+    let problem = one_job(job, vehicle);
     violations(&problem, vec![route(&[0])], vec![])
 }
 

@@ -7,21 +7,11 @@
 //!
 //! `LASTMILE_FUZZ_CASES=N` sets the number of cases (default 200).
 
+mod common;
+
 use lastmile::units::{MAX_TIME, MAX_TOTAL_LOAD};
-use lastmile::{check, JobSpec, Problem, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+use lastmile::{JobSpec, Problem, ProblemBuilder, Rounding, VehicleTypeSpec};
 use proptest::prelude::*;
-use std::sync::mpsc;
-use std::time::Duration;
-
-fn cases() -> u32 {
-    std::env::var("LASTMILE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200)
-}
-
-/// The longest a solve of up to 20 jobs may take before it counts as a hang.
-const HANG: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Debug)]
 struct Extremes {
@@ -107,25 +97,8 @@ fn build(extremes: &Extremes, jobs: &[JobShares]) -> Option<Problem> {
     b.build().ok()
 }
 
-fn solve_bounded(problem: Problem) {
-    let (sender, receiver) = mpsc::channel();
-    let worker = problem.clone();
-    std::thread::spawn(move || {
-        let result = Solver::new().seed(5).iteration_limit(300).solve(&worker);
-        let _ = sender.send(result.solution);
-    });
-    match receiver.recv_timeout(HANG) {
-        Ok(solution) => {
-            let report = check(&problem, &solution);
-            assert!(report.is_feasible(), "{:?}", report.violations);
-        }
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("solve still running after {HANG:?}"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the solver panicked"),
-    }
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(200), ..ProptestConfig::default() })]
 
     #[test]
     fn extreme_problems_are_rejected_or_solved_cleanly(
@@ -136,7 +109,7 @@ proptest! {
         ),
     ) {
         if let Some(problem) = build(&extremes, &jobs) {
-            solve_bounded(problem);
+            common::solve_bounded(problem, 5);
         }
     }
 }
@@ -161,5 +134,5 @@ fn some_extreme_problems_are_accepted() {
         })
         .collect();
     let problem = build(&e, &jobs).expect("within range");
-    solve_bounded(problem);
+    common::solve_bounded(problem, 5);
 }

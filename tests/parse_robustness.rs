@@ -16,22 +16,7 @@ use lastmile::io::json::{problem_from_json, problem_to_json, solution_from_json}
 use lastmile::io::{
     parse_instance, solomon::parse_solomon_instance, vrplib::parse_vrplib_instance, SolFile,
 };
-use lastmile::{check, Problem, Solver};
 use proptest::prelude::*;
-use std::sync::mpsc;
-use std::time::Duration;
-
-/// Cases per property: `LASTMILE_FUZZ_CASES`, else 500.
-fn cases() -> u32 {
-    std::env::var("LASTMILE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(500)
-}
-
-/// The longest a solve of a small fuzzed problem may take before it counts
-/// as a hang (generous: tests run on a shared machine).
-const HANG: Duration = Duration::from_secs(60);
 
 fn solomon_text() -> String {
     generate(&GeneratorConfig::new(Layout::Mixed, 8, 5)).to_text()
@@ -55,29 +40,9 @@ fn sample(which: usize) -> String {
     }
 }
 
-/// Solves `problem` with an iteration limit on a thread of its own, and
-/// fails on a panic, on a solve that outlasts [`HANG`], or on a plan the
-/// checker rejects.
-fn solve_bounded(problem: Problem) {
-    let (sender, receiver) = mpsc::channel();
-    let worker = problem.clone();
-    std::thread::spawn(move || {
-        let result = Solver::new().seed(3).iteration_limit(300).solve(&worker);
-        let _ = sender.send(result.solution);
-    });
-    match receiver.recv_timeout(HANG) {
-        Ok(solution) => {
-            let report = check(&problem, &solution);
-            assert!(report.is_feasible(), "{:?}", report.violations);
-        }
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("solve still running after {HANG:?}"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the solver panicked"),
-    }
-}
-
 /// Feeds `text` to every reader; none may panic, and every error must point
 /// at a line of the text (or just past its end). A text that reads as a
-/// small problem is solved (see [`solve_bounded`]), and read as a solution
+/// small problem is solved (see `common::solve_bounded`), and read as a solution
 /// of the sample problem.
 fn read_all(text: &str) {
     read_and_solve(text, false);
@@ -113,7 +78,7 @@ fn read_and_solve(text: &str, solve: bool) {
     .flatten()
     {
         if solve && problem.num_jobs() <= 60 {
-            solve_bounded(problem);
+            common::solve_bounded(problem, 3);
         }
     }
 }
@@ -191,7 +156,7 @@ fn token_soup() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(500), ..ProptestConfig::default() })]
 
     #[test]
     fn random_text_never_panics(text in "\\PC{0,400}") {

@@ -6,17 +6,12 @@
 //!
 //! `LASTMILE_FUZZ_CASES=N` sets the number of cases (default 2,000).
 
+mod common;
+
 use lastmile::search::{LoadSegment, TimeWindowSegment};
 use lastmile::units::{Duration, Load};
 use lastmile::TimeWindow;
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("LASTMILE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2_000)
-}
 
 /// A visit: window start and end, service time, and travel time to the
 /// next visit.
@@ -117,7 +112,7 @@ fn load_segment(visits: &[([i64; 2], [i64; 2])]) -> LoadSegment {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(2_000), ..ProptestConfig::default() })]
 
     #[test]
     fn time_window_segments_match_the_stop_by_stop_schedule(

@@ -62,3 +62,39 @@ pub fn phases_started(reports: &[Progress]) -> Vec<Phase> {
         .map(|p| p.phase)
         .collect()
 }
+
+/// Cases per fuzz property: `LASTMILE_FUZZ_CASES`, else `default`.
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("LASTMILE_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The longest a solve of a small fuzzed problem may take before it counts
+/// as a hang (generous: tests run on a shared machine).
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Solves `problem` with an iteration limit (seed `seed`) on a thread of
+/// its own, and fails on a panic, on a solve that outlasts [`HANG`], or on
+/// a plan the checker rejects.
+pub fn solve_bounded(problem: Problem, seed: u64) {
+    use std::sync::mpsc;
+    let (sender, receiver) = mpsc::channel();
+    let worker = problem.clone();
+    std::thread::spawn(move || {
+        let result = lastmile::Solver::new()
+            .seed(seed)
+            .iteration_limit(300)
+            .solve(&worker);
+        let _ = sender.send(result.solution);
+    });
+    match receiver.recv_timeout(HANG) {
+        Ok(solution) => {
+            let report = check(&problem, &solution);
+            assert!(report.is_feasible(), "{:?}", report.violations);
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("solve still running after {HANG:?}"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the solver panicked"),
+    }
+}
