@@ -321,11 +321,7 @@ fn main() -> ExitCode {
         result.stats.iterations,
         result.stats.time_to_best.as_secs_f64()
     );
-    let mandatory_out = solution
-        .unassigned()
-        .iter()
-        .filter(|u| !problem.job(u.job).is_optional())
-        .count();
+    let mandatory_out = solution.mandatory_unassigned(&problem);
     if mandatory_out > 0 {
         eprintln!("error: {mandatory_out} mandatory parcel(s) are not delivered (reasons above)");
         return ExitCode::FAILURE;

@@ -259,11 +259,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         say!("written    {}", out.display());
     }
 
-    let mandatory_out = solution
-        .unassigned()
-        .iter()
-        .filter(|u| !problem.job(u.job).is_optional())
-        .count();
+    let mandatory_out = solution.mandatory_unassigned(&problem);
     if report.is_feasible() && mandatory_out > 0 {
         say!("checker    feasible, but {mandatory_out} mandatory job(s) are not served (reasons above)");
         Ok(ExitCode::FAILURE)

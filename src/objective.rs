@@ -3,7 +3,7 @@
 
 use crate::eval::Penalties;
 use crate::problem::Problem;
-use crate::solution::{Solution, Unassigned};
+use crate::solution::{mandatory_unassigned, Solution, Unassigned};
 
 /// What the solver minimises. Optional jobs left out always add their
 /// penalties (in the objective's units).
@@ -93,12 +93,4 @@ pub(crate) fn omitted_cost(
         .filter_map(|u| problem.job(u.job).penalty)
         .map(|p| penalties.omission(p))
         .sum()
-}
-
-/// The mandatory (not optional) jobs in `unassigned`.
-pub(crate) fn mandatory_unassigned(problem: &Problem, unassigned: &[Unassigned]) -> usize {
-    unassigned
-        .iter()
-        .filter(|u| !problem.job(u.job).is_optional())
-        .count()
 }

@@ -60,10 +60,9 @@
 //! # Ok::<(), lastmile::ModelError>(())
 //! ```
 
-use crate::construct::can_serve_alone;
 use crate::deadline::Deadline;
 pub use crate::objective::Objective;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::problem::Problem;
 use crate::search::annealing::{
     anneal, AnnealingConfig, AnnealingEvent, BestSummary, Limits, StopReason,
 };
@@ -371,8 +370,10 @@ impl Solver {
         );
         reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
-        if !any_job_servable(problem) {
-            // Every job is out with its reason: nothing to search for.
+        let nothing_to_search =
+            start.routes().is_empty() && start.unassigned().iter().all(|u| !u.reason.is_servable());
+        if nothing_to_search {
+            // No vehicle can serve any job (each is out with its reason).
             reporter.phase(Phase::Done);
             return SolveResult {
                 solution: start,
@@ -582,12 +583,4 @@ impl Reporter {
             self.send(&mut state, ProgressEvent::Heartbeat, iteration);
         }
     }
-}
-
-/// True when some vehicle type can serve some job on a route of its own.
-fn any_job_servable(problem: &Problem) -> bool {
-    (0..problem.num_jobs()).any(|job| {
-        (0..problem.vehicle_types().len())
-            .any(|t| can_serve_alone(problem, VehicleTypeId(t), JobId(job)))
-    })
 }

@@ -16,9 +16,10 @@
 use super::local_search::{LocalSearch, LocalSearchConfig, LocalSearchStats};
 use crate::construct::{savings, savings_with_neighbours, SavingsConfig};
 use crate::deadline::Deadline;
-use crate::objective::{mandatory_unassigned, value};
+use crate::objective::value;
 use crate::problem::Neighbours;
 use crate::problem::Problem;
+use crate::solution::mandatory_unassigned;
 use crate::solution::Solution;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};

@@ -552,7 +552,7 @@ impl<'p> SearchState<'p> {
 
     /// Number of mandatory (not optional) jobs left unassigned.
     pub fn mandatory_unassigned_count(&self) -> usize {
-        crate::objective::mandatory_unassigned(self.problem, &self.unassigned)
+        crate::solution::mandatory_unassigned(self.problem, &self.unassigned)
     }
 
     /// The penalties of the optional jobs left unassigned, in cost units.

@@ -202,6 +202,11 @@ impl Solution {
         &self.unassigned
     }
 
+    /// How many of the jobs not served are mandatory (not optional).
+    pub fn mandatory_unassigned(&self, problem: &Problem) -> usize {
+        mandatory_unassigned(problem, &self.unassigned)
+    }
+
     /// Cost totals in internal units.
     pub fn cost(&self) -> CostBreakdown {
         self.cost
@@ -254,4 +259,12 @@ fn validate_route(problem: &Problem, index: usize, route: &Route) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// The mandatory (not optional) jobs in `unassigned`.
+pub(crate) fn mandatory_unassigned(problem: &Problem, unassigned: &[Unassigned]) -> usize {
+    unassigned
+        .iter()
+        .filter(|u| !problem.job(u.job).is_optional())
+        .count()
 }
