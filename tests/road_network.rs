@@ -4,7 +4,7 @@
 mod common;
 
 use lastmile::network::{NetworkError, RoadNetwork};
-use lastmile::{JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+use lastmile::{Duration, JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
 use proptest::prelude::*;
 
 /// A `width` x `height` grid of two-way unit roads; profile 0 takes 1
@@ -178,13 +178,13 @@ fn each_vehicle_type_drives_its_own_profile() {
     let (van, bike) = (lastmile::VehicleTypeId(0), lastmile::VehicleTypeId(1));
     assert_eq!(
         problem
-            .travel_time_for(van, locations[0], locations[1])
+            .travel_time_for(van, locations[0], locations[1], Duration::ZERO)
             .get(),
         8_000
     );
     assert_eq!(
         problem
-            .travel_time_for(bike, locations[0], locations[1])
+            .travel_time_for(bike, locations[0], locations[1], Duration::ZERO)
             .get(),
         24_000
     );

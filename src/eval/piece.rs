@@ -29,7 +29,7 @@ pub struct Piece {
     /// Number of jobs (depots count zero).
     pub jobs: u32,
     /// Travel-time profile of the arcs inside the piece and of the arc to
-    /// the piece joined after it (see [`Problem::travel_time_in`]): the
+    /// the piece joined after it (see [`Problem::travel_time_at`]): the
     /// profile of the route it belongs to.
     pub profile: u32,
     /// Skills the jobs in the piece need.
@@ -94,11 +94,13 @@ impl Piece {
     }
 
     /// `self` followed by `next`, joined by the arc between them (driven in
-    /// `self`'s travel-time profile).
+    /// `self`'s travel-time profile, leaving at the earliest time `self` can
+    /// end).
     #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
         let (from, to) = (self.last_location(), next.first_location());
-        let travel = problem.travel_time_in(self.profile as usize, from, to);
+        let travel =
+            problem.travel_time_at(self.profile as usize, from, to, self.time.earliest_end());
         Piece {
             time: self.time.then(travel, &next.time),
             distance: self.distance + problem.distance(from, to) + next.distance,

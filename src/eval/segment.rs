@@ -36,6 +36,13 @@ impl TimeWindowSegment {
         }
     }
 
+    /// The earliest time the last visit can end: started at the earliest
+    /// start, served without time warp.
+    #[inline(always)]
+    pub fn earliest_end(&self) -> Duration {
+        self.earliest_start + self.duration - self.time_warp
+    }
+
     /// The segment formed by `self`, a travel of `travel`, then `next`.
     #[inline]
     pub fn then(&self, travel: Duration, next: &TimeWindowSegment) -> TimeWindowSegment {

@@ -173,17 +173,32 @@ impl Problem {
         Distance(self.data.distances.get(from.0, to.0))
     }
 
-    /// Travel time of the arc `from -> to`.
+    /// Travel time of the arc `from -> to` in the default profile, for a
+    /// departure at time zero: the typical time, used where no departure
+    /// time is known (neighbour lists).
     #[inline]
     pub fn travel_time(&self, from: LocationId, to: LocationId) -> Duration {
-        self.travel_time_in(0, from, to)
+        self.travel_time_at(0, from, to, Duration::ZERO)
     }
 
-    /// Travel time of the arc `from -> to` in travel-time profile
-    /// `profile` (0: [`travel_time`](Self::travel_time); others: vehicle
-    /// types with their own speed factor, see [`VehicleType::profile`]).
+    /// Travel time of the arc `from -> to` in travel-time profile `profile`
+    /// (0: the default profile; others: given to the builder, or vehicle
+    /// types with their own speed factor, see [`VehicleType::profile`]) for
+    /// a vehicle that leaves `from` at `departure`.
+    ///
+    /// Every evaluation of a route (route pieces, the schedule, reasons and
+    /// the checker) looks travel times up here. Travel times do not depend
+    /// on the hour yet, so `departure` is unused; time-dependent travel
+    /// changes this function only.
     #[inline]
-    pub fn travel_time_in(&self, profile: usize, from: LocationId, to: LocationId) -> Duration {
+    pub fn travel_time_at(
+        &self,
+        profile: usize,
+        from: LocationId,
+        to: LocationId,
+        departure: Duration,
+    ) -> Duration {
+        let _ = departure;
         let matrix = if profile == 0 && !self.data.explicit_durations {
             &self.data.distances
         } else {
@@ -192,10 +207,17 @@ impl Problem {
         Duration(matrix.get(from.0, to.0))
     }
 
-    /// Travel time of the arc `from -> to` for vehicles of type `id`.
+    /// Travel time of the arc `from -> to` for vehicles of type `id` leaving
+    /// `from` at `departure` (see [`travel_time_at`](Self::travel_time_at)).
     #[inline]
-    pub fn travel_time_for(&self, id: VehicleTypeId, from: LocationId, to: LocationId) -> Duration {
-        self.travel_time_in(self.vehicle_type(id).profile, from, to)
+    pub fn travel_time_for(
+        &self,
+        id: VehicleTypeId,
+        from: LocationId,
+        to: LocationId,
+        departure: Duration,
+    ) -> Duration {
+        self.travel_time_at(self.vehicle_type(id).profile, from, to, departure)
     }
 
     /// Number of travel-time profiles (1, plus the profiles given to the

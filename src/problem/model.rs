@@ -188,7 +188,7 @@ pub struct VehicleType {
     /// factor.
     pub travel_profile: usize,
     /// The travel-time profile this type drives in (see
-    /// [`Problem::travel_time_in`](crate::Problem::travel_time_in)); 0 is
+    /// [`Problem::travel_time_at`](crate::Problem::travel_time_at)); 0 is
     /// the problem's own travel times.
     pub profile: usize,
     /// Routes leave no earlier than `shift.start` and return by `shift.end`.

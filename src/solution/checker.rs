@@ -370,7 +370,7 @@ fn check_route(
         travelled += problem.distance(here, place.location).get();
         let arrival = clock
             + problem
-                .travel_time_for(route.vehicle_type, here, place.location)
+                .travel_time_for(route.vehicle_type, here, place.location, Duration(clock))
                 .get();
         let start = arrival.max(place.time_window.start.get());
         if start > place.time_window.end.get() {
@@ -407,7 +407,7 @@ fn check_route(
     travelled += problem.distance(here, vehicle.end_depot).get();
     let back = clock
         + problem
-            .travel_time_for(route.vehicle_type, here, vehicle.end_depot)
+            .travel_time_for(route.vehicle_type, here, vehicle.end_depot, Duration(clock))
             .get();
     mismatch(
         "return to the depot".into(),

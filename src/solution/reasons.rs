@@ -4,6 +4,7 @@
 
 use super::UnassignedReason;
 use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::units::Duration;
 
 /// How far a vehicle type gets with `job` on a route of its own, from
 /// worst to best.
@@ -40,11 +41,15 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
     let (shift_start, shift_end) = (vehicle.shift.start.get(), vehicle.shift.end.get());
     let mut best = Alone::Late;
     for place in (0..data.num_places()).map(|p| data.place(p)) {
+        // Leaving at the shift start arrives earliest (travel times are
+        // first-in first-out), and so serves as early as any departure.
         let out = problem
-            .travel_time_for(vehicle_type, vehicle.start_depot, place.location)
-            .get();
-        let back = problem
-            .travel_time_for(vehicle_type, place.location, vehicle.end_depot)
+            .travel_time_for(
+                vehicle_type,
+                vehicle.start_depot,
+                place.location,
+                vehicle.shift.start,
+            )
             .get();
         let (open, close) = (place.time_window.start.get(), place.time_window.end.get());
         // Leave as late as is useful (no waiting) but within the shift.
@@ -53,7 +58,16 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
         if service_start > close {
             continue;
         }
-        let home = service_start + data.service.get() + back;
+        let service_end = service_start + data.service.get();
+        let back = problem
+            .travel_time_for(
+                vehicle_type,
+                place.location,
+                vehicle.end_depot,
+                Duration(service_end),
+            )
+            .get();
+        let home = service_end + back;
         if home > shift_end {
             best = best.max(Alone::BackLate);
             continue;

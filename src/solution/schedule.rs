@@ -107,7 +107,7 @@ impl RouteSchedule {
             let place = job.place(route.place(index));
             distance += problem.distance(location, place.location);
             let arrival =
-                time + problem.travel_time_for(route.vehicle_type, location, place.location);
+                time + problem.travel_time_for(route.vehicle_type, location, place.location, time);
             let service_start = arrival.max(place.time_window.start);
             time = service_start + job.service;
             load = load - job.demand + job.pickup;
@@ -131,7 +131,7 @@ impl RouteSchedule {
             depot_departure: departure,
             stops,
             depot_arrival: time
-                + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot),
+                + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot, time),
             distance,
             delivered,
             picked_up,
