@@ -5,7 +5,8 @@
 mod common;
 
 use common::random::random_problem;
-use lastmile::search::operators::{relocate, swap, two_opt, two_opt_star, Move};
+use lastmile::search::operators::shape::{Head, Part, Tail};
+use lastmile::search::operators::{relocate, swap, two_opt, two_opt_star, Move, Operator};
 use lastmile::search::{Penalties, SearchState};
 use lastmile::{check, savings, JobId, Problem, SavingsConfig, Violation};
 use proptest::prelude::*;
@@ -104,10 +105,25 @@ fn assert_outlines_match(problem: &Problem, state: &SearchState<'_>) {
         }
         for target in 0..state.routes().len() {
             for position in 1..=last {
+                let tail = Tail {
+                    route: r,
+                    first: position,
+                };
                 assert_eq!(
-                    state.tail_outline_for(r, position, target),
-                    state.tail_for(r, position, target).outline(),
+                    tail.outline(state, target),
+                    tail.piece(state, target).outline(),
                     "tail of route {r} from {position} for route {target}"
+                );
+            }
+            for position in 0..last {
+                let head = Head {
+                    route: r,
+                    last: position,
+                };
+                assert_eq!(
+                    head.outline(state, target),
+                    head.piece(state, target).outline(),
+                    "head of route {r} to {position} for route {target}"
                 );
             }
         }
@@ -189,6 +205,12 @@ proptest! {
         for raw in &moves {
             let mv = concrete(&state, raw);
             let Some(delta) = mv.delta(&state) else { continue };
+            // The bound prunes only moves that cannot improve, and a move
+            // it keeps is costed exactly as without it.
+            match mv.delta_pruned(&state) {
+                None => prop_assert!(delta >= 0, "{:?} pruned with delta {}", mv, delta),
+                Some(pruned) => prop_assert_eq!(pruned, delta, "{:?}", mv),
+            }
             let before = state.cost();
             mv.apply(&mut state);
             prop_assert_eq!(state.cost() - before, delta, "{:?}", mv);
@@ -209,10 +231,10 @@ proptest! {
         for (u, v) in pairs {
             let (u, v) = (JobId(u % problem.num_jobs()), JobId(v % problem.num_jobs()));
             let candidates = [
-                relocate::evaluate(&state, u, v, 3),
-                swap::evaluate(&state, u, v, 3),
-                two_opt::evaluate(&state, u, v),
-                two_opt_star::evaluate(&state, u, v),
+                relocate::Relocate::best_for_pair(&state, u, v, 3),
+                swap::Swap::best_for_pair(&state, u, v, 3),
+                two_opt::TwoOpt::best_for_pair(&state, u, v, 3),
+                two_opt_star::TwoOptStar::best_for_pair(&state, u, v, 3),
             ];
             if let Some(candidate) = candidates.into_iter().flatten().next() {
                 prop_assert!(candidate.delta < 0);

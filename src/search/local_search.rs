@@ -7,7 +7,7 @@
 //! neither route changed since `u` was last scanned. In debug builds every
 //! applied move's predicted delta is checked against the recomputed cost.
 
-use super::operators::{relocate, swap, two_opt, two_opt_star, Candidate};
+use super::operators::{Candidate, Move, OPERATORS};
 use super::state::SearchState;
 use crate::deadline::Deadline;
 use crate::eval::Penalties;
@@ -381,13 +381,7 @@ impl LocalSearch {
         let mut improving = 0;
         for u in (0..state.problem().num_jobs()).map(JobId) {
             for &v in self.neighbours_of(u) {
-                let found = [
-                    relocate::evaluate(state, u, v, k),
-                    swap::evaluate(state, u, v, k),
-                    two_opt_star::evaluate(state, u, v),
-                    two_opt::evaluate(state, u, v),
-                ];
-                improving += usize::from(found.iter().any(Option::is_some));
+                improving += usize::from(Move::any_improving(state, u, v, k));
             }
             let mut stats = LocalSearchStats::default();
             improving += usize::from(self.best_empty_route_move(state, u, &mut stats).is_some());
@@ -403,12 +397,8 @@ impl LocalSearch {
         v: JobId,
         stats: &mut LocalSearchStats,
     ) -> Option<Candidate> {
-        let k = self.config.max_string;
-        stats.evaluations += 4;
-        relocate::evaluate(state, u, v, k)
-            .or_else(|| swap::evaluate(state, u, v, k))
-            .or_else(|| two_opt_star::evaluate(state, u, v))
-            .or_else(|| two_opt::evaluate(state, u, v))
+        stats.evaluations += OPERATORS as u64;
+        Move::first_improving(state, u, v, self.config.max_string)
     }
 
     fn best_empty_route_move(
@@ -420,8 +410,7 @@ impl LocalSearch {
         let mut best: Option<Candidate> = None;
         for empty in state.empty_routes().collect::<Vec<_>>() {
             stats.evaluations += 1;
-            if let Some(c) = relocate::evaluate_into_empty(state, u, empty, self.config.max_string)
-            {
+            if let Some(c) = Move::best_into_empty(state, u, empty, self.config.max_string) {
                 if best.is_none_or(|b| c.delta < b.delta) {
                     best = Some(c);
                 }

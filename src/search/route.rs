@@ -237,7 +237,7 @@ impl SearchRoute {
 
     /// The outline of [`between`](Self::between)`(from, to, reversed)`:
     /// O(1) in order, O(to - from) distance lookups reversed.
-    #[inline]
+    #[inline(always)]
     pub fn outline_between(
         &self,
         problem: &Problem,

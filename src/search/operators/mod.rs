@@ -1,71 +1,175 @@
-//! Local search operators. Each module has an `evaluate` that reads the
-//! state through `&` (so candidates can be evaluated in parallel) and returns
-//! the best improving move for a pair of jobs, and an `apply` that performs a
-//! move through `&mut`.
+//! Local search operators.
 //!
-//! Evaluation costs routes assembled from cached pieces in O(1) (strings of
-//! up to three jobs are assembled explicitly; intra-route moves walk the part
-//! of the route between the two jobs). Every evaluation first bounds the gain
-//! by the change in distance alone, from [`Outline`]s (end locations and
-//! distances, O(1) for strings in order), and exits when even removing all
-//! current penalties could not make the move improve; only then are the
-//! strings' pieces assembled.
+//! An operator is one file: a move type that implements [`Operator`] (find
+//! the best improving move for a pair of jobs, describe the routes a move
+//! makes, apply it), and one line in the `operators!` list below, which
+//! declares the module and gives the order in which the local search tries
+//! the operators.
 //!
-//! [`Outline`]: super::Outline
+//! A move describes the routes it makes once, as [`shape::Part`]s of the
+//! current routes; [`shape::reshape_one`] and [`shape::reshape_two`] turns that one description into both
+//! the pruning bound (from outlines: the change in distance alone, exiting
+//! when even removing all current penalties could not make the move
+//! improve) and the exact change of the penalised cost (from pieces, O(1)
+//! for heads and tails, O(k) for strings of k jobs). Operators read the
+//! state through `&` (so candidates can be evaluated in parallel) and know
+//! nothing of constraints.
 
-pub mod relocate;
-pub mod swap;
-pub mod two_opt;
-pub mod two_opt_star;
+pub mod shape;
 
 use super::state::SearchState;
-use crate::eval::{Outline, Piece, RouteVehicle};
-use crate::problem::Problem;
+use crate::problem::JobId;
 
-/// A move any operator can propose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Move {
-    /// See [`relocate::Relocate`].
-    Relocate(relocate::Relocate),
-    /// See [`swap::Swap`].
-    Swap(swap::Swap),
-    /// See [`two_opt::TwoOpt`].
-    TwoOpt(two_opt::TwoOpt),
-    /// See [`two_opt_star::TwoOptStar`].
-    TwoOptStar(two_opt_star::TwoOptStar),
-}
+/// A kind of move: how to find one, what it costs, how to perform it.
+pub trait Operator: Copy + std::fmt::Debug + Into<Move> {
+    /// The best improving move of this kind for job `u` and its neighbour
+    /// `v` (strings of up to `max_string` jobs), with its predicted change.
+    fn best_for_pair(
+        state: &SearchState<'_>,
+        u: JobId,
+        v: JobId,
+        max_string: usize,
+    ) -> Option<Candidate>;
 
-impl Move {
-    /// The predicted change of the penalised cost, or `None` when the move
-    /// does not apply to this state.
-    pub fn delta(&self, state: &SearchState<'_>) -> Option<i64> {
-        match self {
-            Move::Relocate(m) => relocate::delta(state, m),
-            Move::Swap(m) => swap::delta(state, m),
-            Move::TwoOpt(m) => two_opt::delta(state, m),
-            Move::TwoOptStar(m) => two_opt_star::delta(state, m),
-        }
+    /// The best improving move of this kind that takes jobs starting at
+    /// `u` into the empty route `empty`. None by default.
+    fn best_into_empty(
+        state: &SearchState<'_>,
+        u: JobId,
+        empty: usize,
+        max_string: usize,
+    ) -> Option<Candidate> {
+        let _ = (state, u, empty, max_string);
+        None
     }
+
+    /// The predicted change of the penalised cost, or `None` when the move
+    /// does not apply to this state; with `prune`, also `None` when the
+    /// distance bound shows it cannot improve (see [`shape::reshape_one`] and [`shape::reshape_two`]).
+    fn delta_pruned(&self, state: &SearchState<'_>, prune: bool) -> Option<i64>;
 
     /// Performs the move.
-    pub fn apply(&self, state: &mut SearchState<'_>) {
-        match self {
-            Move::Relocate(m) => relocate::apply(state, m),
-            Move::Swap(m) => swap::apply(state, m),
-            Move::TwoOpt(m) => two_opt::apply(state, m),
-            Move::TwoOptStar(m) => two_opt_star::apply(state, m),
-        }
-    }
+    fn apply(&self, state: &mut SearchState<'_>);
 
     /// The routes the move changes.
-    pub fn routes(&self) -> [usize; 2] {
-        match *self {
-            Move::Relocate(m) => [m.from, m.to],
-            Move::Swap(m) => [m.a, m.b],
-            Move::TwoOpt(m) => [m.route, m.route],
-            Move::TwoOptStar(m) => [m.a, m.b],
+    fn routes(&self) -> [usize; 2];
+}
+
+/// Declares the operator modules and the [`Move`] enum over their move
+/// types, in the order the local search tries them: one line per operator.
+macro_rules! operators {
+    ($($(#[$doc:meta])* $variant:ident($module:ident::$kind:ident),)+) => {
+        $($(#[$doc])* pub mod $module;)+
+
+        /// A move any operator can propose.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Move {
+            $(
+                #[doc = concat!("See [`", stringify!($module), "::", stringify!($kind), "`].")]
+                $variant($module::$kind),
+            )+
         }
-    }
+
+        $(
+            impl From<$module::$kind> for Move {
+                #[inline(always)]
+                fn from(m: $module::$kind) -> Move {
+                    Move::$variant(m)
+                }
+            }
+        )+
+
+        /// Number of operators.
+        pub const OPERATORS: usize = [$(stringify!($variant)),+].len();
+
+        impl Move {
+            /// The predicted change of the penalised cost (exact), or
+            /// `None` when the move does not apply to this state.
+            pub fn delta(&self, state: &SearchState<'_>) -> Option<i64> {
+                match self {
+                    $(Move::$variant(m) => m.delta_pruned(state, false),)+
+                }
+            }
+
+            /// As [`delta`](Self::delta), but `None` also when the
+            /// distance bound shows the move cannot improve (what the
+            /// local search evaluates; see [`Operator::delta_pruned`]).
+            pub fn delta_pruned(&self, state: &SearchState<'_>) -> Option<i64> {
+                match self {
+                    $(Move::$variant(m) => m.delta_pruned(state, true),)+
+                }
+            }
+
+            /// Performs the move.
+            pub fn apply(&self, state: &mut SearchState<'_>) {
+                match self {
+                    $(Move::$variant(m) => m.apply(state),)+
+                }
+            }
+
+            /// The routes the move changes.
+            pub fn routes(&self) -> [usize; 2] {
+                match self {
+                    $(Move::$variant(m) => m.routes(),)+
+                }
+            }
+
+            /// The best improving move for the pair `(u, v)` of the first
+            /// operator, in list order, that has one.
+            #[inline]
+            pub fn first_improving(
+                state: &SearchState<'_>,
+                u: JobId,
+                v: JobId,
+                max_string: usize,
+            ) -> Option<Candidate> {
+                None$(.or_else(|| $module::$kind::best_for_pair(state, u, v, max_string)))+
+            }
+
+            /// True when some operator has an improving move for `(u, v)`
+            /// (every operator is evaluated).
+            pub fn any_improving(
+                state: &SearchState<'_>,
+                u: JobId,
+                v: JobId,
+                max_string: usize,
+            ) -> bool {
+                let found = [$($module::$kind::best_for_pair(state, u, v, max_string).is_some()),+];
+                found.contains(&true)
+            }
+
+            /// The best improving move, over all operators, that takes
+            /// jobs starting at `u` into the empty route `empty` (ties go
+            /// to the first operator).
+            pub fn best_into_empty(
+                state: &SearchState<'_>,
+                u: JobId,
+                empty: usize,
+                max_string: usize,
+            ) -> Option<Candidate> {
+                let mut best: Option<Candidate> = None;
+                $(
+                    if let Some(c) = $module::$kind::best_into_empty(state, u, empty, max_string) {
+                        if best.is_none_or(|b| c.delta < b.delta) {
+                            best = Some(c);
+                        }
+                    }
+                )+
+                best
+            }
+        }
+    };
+}
+
+operators! {
+    /// Relocate and or-opt: move a string of 1–3 jobs.
+    Relocate(relocate::Relocate),
+    /// Swap strings between two routes.
+    Swap(swap::Swap),
+    /// 2-opt* between routes: exchange their tails.
+    TwoOptStar(two_opt_star::TwoOptStar),
+    /// 2-opt inside a route: reverse a stretch.
+    TwoOpt(two_opt::TwoOpt),
 }
 
 /// An improving move and its predicted change of the penalised cost.
@@ -78,95 +182,21 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// Keeps the better (more negative) of `best` and a new improving move.
-    pub(crate) fn keep_best(best: &mut Option<Candidate>, delta: Option<i64>, mv: Move) {
-        if let Some(delta) = delta {
+    /// Keeps the better (more negative) of `best` and move `mv`, when `mv`
+    /// improves (evaluated with pruning).
+    #[inline(always)]
+    pub(crate) fn keep_best<O: Operator>(
+        best: &mut Option<Candidate>,
+        state: &SearchState<'_>,
+        mv: O,
+    ) {
+        if let Some(delta) = mv.delta_pruned(state, true) {
             if delta < 0 && best.is_none_or(|b| delta < b.delta) {
-                *best = Some(Candidate { delta, mv });
+                *best = Some(Candidate {
+                    delta,
+                    mv: mv.into(),
+                });
             }
         }
     }
-}
-
-/// Distance of the route formed by pieces with these `outlines`.
-#[inline]
-pub(crate) fn distance_of(problem: &Problem, outlines: &[Outline]) -> i64 {
-    let inside: i64 = outlines.iter().map(|p| p.distance.get()).sum();
-    let arcs: i64 = outlines
-        .windows(2)
-        .map(|w| problem.distance(w[0].last, w[1].first).get())
-        .sum();
-    inside + arcs
-}
-
-/// A lower bound of the cost [`Piece::route_cost`] gives the route made of
-/// pieces with these `outlines` (driven by `vehicle`), from distances alone:
-/// its fixed cost plus its distance cost (zero for a route without jobs).
-#[inline]
-fn route_lower_bound(problem: &Problem, vehicle: &RouteVehicle, outlines: &[Outline]) -> i64 {
-    if outlines.iter().all(|p| p.jobs == 0) {
-        0
-    } else {
-        vehicle.weights.fixed + vehicle.weights.per_distance * distance_of(problem, outlines)
-    }
-}
-
-/// True when routes `a` and `b` becoming routes with outlines `new_a` and
-/// `new_b` cannot lower the penalised cost: the distance change alone
-/// shows it, even if all current penalties and time costs of both routes
-/// vanished. Checked before the pieces of the move are assembled.
-#[inline(always)]
-pub(crate) fn two_routes_cannot_improve(
-    state: &SearchState<'_>,
-    (a, new_a): (usize, &[Outline]),
-    (b, new_b): (usize, &[Outline]),
-) -> bool {
-    let problem = state.problem();
-    let (old_a, old_b) = (state.route(a), state.route(b));
-    route_lower_bound(problem, old_a.vehicle(), new_a)
-        + route_lower_bound(problem, old_b.vehicle(), new_b)
-        - old_a.cost()
-        - old_b.cost()
-        >= 0
-}
-
-/// As [`two_routes_cannot_improve`] for a move inside one route.
-#[inline(always)]
-pub(crate) fn one_route_cannot_improve(
-    state: &SearchState<'_>,
-    route: usize,
-    outlines: &[Outline],
-) -> bool {
-    let old = state.route(route);
-    route_lower_bound(state.problem(), old.vehicle(), outlines) - old.cost() >= 0
-}
-
-/// The change of the penalised cost when routes `a` and `b` become the
-/// routes made of `new_a` and `new_b`.
-#[inline(always)]
-pub(crate) fn two_route_delta(
-    state: &SearchState<'_>,
-    (a, new_a): (usize, &[Piece]),
-    (b, new_b): (usize, &[Piece]),
-) -> i64 {
-    let (old_a, old_b) = (state.route(a), state.route(b));
-    cost_of(state, a, new_a) + cost_of(state, b, new_b) - old_a.cost() - old_b.cost()
-}
-
-/// As [`two_route_delta`] for a move inside one route.
-#[inline(always)]
-pub(crate) fn one_route_delta(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
-    cost_of(state, route, pieces) - state.route(route).cost()
-}
-
-/// The penalised cost of the route made of `pieces`, driven by the vehicle
-/// of route `route`.
-#[inline]
-fn cost_of(state: &SearchState<'_>, route: usize, pieces: &[Piece]) -> i64 {
-    crate::eval::joined_cost(
-        state.problem(),
-        state.route(route).vehicle(),
-        state.penalties(),
-        pieces,
-    )
 }
