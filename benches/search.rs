@@ -10,7 +10,7 @@ mod common;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use lastmile::generate::{GeneratorConfig, Layout};
 use lastmile::search::{
-    improve_from_savings, LocalSearch, LocalSearchConfig, MultiStartConfig, Penalties, SearchState,
+    improve_from_savings, CostModel, LocalSearch, LocalSearchConfig, MultiStartConfig, SearchState,
     TimeWindowSegment,
 };
 use lastmile::{savings, Duration, Problem, SavingsConfig, TimeWindow};
@@ -47,7 +47,7 @@ fn bench_sweep(c: &mut Criterion) {
     for (name, problem) in instances() {
         let search = LocalSearch::new(&problem, LocalSearchConfig::default());
         let start = savings(&problem, &SavingsConfig::default());
-        let state = SearchState::new(&problem, &start, Penalties::for_problem(&problem));
+        let state = SearchState::new(&problem, &start, CostModel::for_problem(&problem));
         group.bench_with_input(BenchmarkId::from_parameter(&name), &state, |b, state| {
             b.iter(|| search.sweep(black_box(state)))
         });

@@ -1,7 +1,7 @@
 //! [`Objective`]: what the solver minimises, and the value of a solution
 //! under it.
 
-use crate::eval::Penalties;
+use crate::eval::CostModel;
 use crate::problem::Problem;
 use crate::solution::{mandatory_unassigned, Solution, Unassigned};
 
@@ -25,9 +25,9 @@ impl Objective {
         self == Objective::Cost
     }
 
-    /// The search's cost weights for this objective on `problem`.
-    pub fn penalties(self, problem: &Problem) -> Penalties {
-        Penalties::for_objective(problem, self.uses_vehicle_costs())
+    /// The search's cost model for this objective on `problem`.
+    pub fn cost_model(self, problem: &Problem) -> CostModel {
+        CostModel::for_objective(problem, self.uses_vehicle_costs())
     }
 
     /// The value of `solution` in internal units (distance units, or cost
@@ -36,7 +36,7 @@ impl Objective {
     /// [`Objective::VehiclesThenDistance`]) and of mandatory jobs left out
     /// are compared before it.
     pub fn value(self, problem: &Problem, solution: &Solution) -> i64 {
-        value(problem, solution, &self.penalties(problem))
+        value(problem, solution, &self.cost_model(problem))
     }
 
     /// How solutions are ordered (smaller is better): mandatory jobs left
@@ -51,18 +51,13 @@ impl Objective {
         (mandatory_out, vehicles, value)
     }
 
-    /// The [`rank`](Self::rank) of `solution`, `penalties` being this
+    /// The [`rank`](Self::rank) of `solution`, `model` being this
     /// objective's.
-    pub(crate) fn rank_of(
-        self,
-        problem: &Problem,
-        solution: &Solution,
-        penalties: &Penalties,
-    ) -> Rank {
+    pub(crate) fn rank_of(self, problem: &Problem, solution: &Solution, model: &CostModel) -> Rank {
         self.rank(
             mandatory_unassigned(problem, solution.unassigned()),
             solution.cost().vehicles,
-            value(problem, solution, penalties),
+            value(problem, solution, model),
         )
     }
 }
@@ -70,27 +65,23 @@ impl Objective {
 /// Mandatory jobs left out, routes counted, value: see [`Objective::rank`].
 pub(crate) type Rank = (usize, usize, i64);
 
-/// The value of `solution` under the objective `penalties` were made for.
-pub(crate) fn value(problem: &Problem, solution: &Solution, penalties: &Penalties) -> i64 {
+/// The value of `solution` under the objective `model` was made for.
+pub(crate) fn value(problem: &Problem, solution: &Solution, model: &CostModel) -> i64 {
     let cost = solution.cost();
-    let base = if penalties.vehicle_costs {
+    let base = if model.vehicle_costs {
         cost.cost.get()
     } else {
         cost.distance.get()
     };
-    base + omitted_cost(problem, solution.unassigned(), penalties)
+    base + omitted_cost(problem, solution.unassigned(), model)
 }
 
 /// The penalties of the optional jobs in `unassigned`, in internal cost
 /// units.
-pub(crate) fn omitted_cost(
-    problem: &Problem,
-    unassigned: &[Unassigned],
-    penalties: &Penalties,
-) -> i64 {
+pub(crate) fn omitted_cost(problem: &Problem, unassigned: &[Unassigned], model: &CostModel) -> i64 {
     unassigned
         .iter()
         .filter_map(|u| problem.job(u.job).penalty)
-        .map(|p| penalties.omission(p))
+        .map(|p| model.omission(p))
         .sum()
 }

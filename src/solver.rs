@@ -313,8 +313,8 @@ impl Solver {
         let started = Instant::now();
         let config = &self.config;
         let threads = config.threads.max(1);
-        let penalties = config.objective.penalties(problem);
-        let key = |s: &Solution| config.objective.rank_of(problem, s, &penalties);
+        let model = config.objective.cost_model(problem);
+        let key = |s: &Solution| config.objective.rank_of(problem, s, &model);
         let mut deadline = match config.limits.time {
             Some(limit) => started
                 .checked_add(limit)
@@ -471,8 +471,8 @@ impl Solver {
         reporter: &Arc<Reporter>,
         pool: Option<&rayon::ThreadPool>,
     ) -> (Solution, usize) {
-        let penalties = self.config.objective.penalties(problem);
-        let key = |s: &Solution| self.config.objective.rank_of(problem, s, &penalties);
+        let model = self.config.objective.cost_model(problem);
+        let key = |s: &Solution| self.config.objective.rank_of(problem, s, &model);
         let search = search.clone().with_heartbeat({
             let reporter = Arc::clone(reporter);
             Arc::new(move || reporter.heartbeat(0))

@@ -7,7 +7,7 @@ mod common;
 use common::random::random_problem;
 use lastmile::search::operators::shape::{Head, Part, Tail};
 use lastmile::search::operators::{relocate, swap, two_opt, two_opt_star, Move, Operator};
-use lastmile::search::{Penalties, SearchState};
+use lastmile::search::{CostModel, Penalties, SearchState};
 use lastmile::{check, savings, JobId, Problem, SavingsConfig, Violation};
 use proptest::prelude::*;
 
@@ -151,7 +151,7 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
         "jobs not exactly once: {seen:?}"
     );
 
-    let rebuilt = SearchState::new(problem, &solution, *state.penalties());
+    let rebuilt = SearchState::new(problem, &solution, *state.cost_model());
     assert_eq!(
         rebuilt.cost(),
         state.cost(),
@@ -201,7 +201,7 @@ proptest! {
         vehicle_costs in any::<bool>(),
     ) {
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load, route: 0, missing_skill: 5 * time_warp, vehicle_costs, omission_unit: 1 });
+        let mut state = SearchState::new(&problem, &start, CostModel { penalties: Penalties { time_warp, excess_load, route: 0, missing_skill: 5 * time_warp }, vehicle_costs, omission_unit: 1 });
         for raw in &moves {
             let mv = concrete(&state, raw);
             let Some(delta) = mv.delta(&state) else { continue };
@@ -227,7 +227,7 @@ proptest! {
     ) {
         prop_assume!(problem.num_jobs() >= 2);
         let start = savings(&problem, &SavingsConfig::default());
-        let mut state = SearchState::new(&problem, &start, Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp, missing_skill: 11 * time_warp, vehicle_costs, omission_unit: 1 });
+        let mut state = SearchState::new(&problem, &start, CostModel { penalties: Penalties { time_warp, excess_load: 3 * time_warp, route: 7 * time_warp, missing_skill: 11 * time_warp }, vehicle_costs, omission_unit: 1 });
         for (u, v) in pairs {
             let (u, v) = (JobId(u % problem.num_jobs()), JobId(v % problem.num_jobs()));
             let candidates = [

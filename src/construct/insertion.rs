@@ -2,7 +2,7 @@
 //! through the evaluation layer: one O(length) pass per route builds prefix
 //! and suffix [`Piece`]s, then every position is tried in O(1).
 
-use crate::eval::{Penalties, Piece, RouteVehicle};
+use crate::eval::{CostModel, Piece, RouteVehicle};
 use crate::problem::{JobId, Problem};
 use crate::solution::Route;
 use crate::units::Distance;
@@ -49,7 +49,7 @@ fn best_position(
     if !vehicle.skills.covers(problem.job(job).skills) {
         return None;
     }
-    let costing = RouteVehicle::of(problem, route.vehicle_type, &Penalties::default());
+    let costing = RouteVehicle::of(problem, route.vehicle_type, &CostModel::default());
     let profile = vehicle.profile as u32;
     // Stops including both depots: index 0 = start depot, last = end depot.
     let mut stops: Vec<Piece> = Vec::with_capacity(route.jobs.len() + 2);

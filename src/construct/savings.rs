@@ -17,7 +17,7 @@
 
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
-use crate::eval::{Penalties, Piece, RouteVehicle};
+use crate::eval::{CostModel, Piece, RouteVehicle};
 use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -186,7 +186,7 @@ impl<'a> Merger<'a> {
                 Piece::depot(vehicle.start_depot, vehicle.shift, profile),
                 Piece::depot(vehicle.end_depot, vehicle.shift, profile),
             ),
-            costing: RouteVehicle::of(problem, vehicle_type, &Penalties::default()),
+            costing: RouteVehicle::of(problem, vehicle_type, &CostModel::default()),
         }
     }
 

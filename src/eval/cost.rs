@@ -1,6 +1,8 @@
-//! The cost model of the search: penalty weights for infeasibility (time
-//! warp, excess load, missing skills) and the objective switches that decide
-//! how a route is costed.
+//! The cost model of the search: how a route is costed under the objective
+//! ([`CostModel`]: by distance or by the vehicle types' costs, and the unit
+//! of the penalties of optional jobs left out), and the weights of the
+//! penalties for infeasibility ([`Penalties`]: time warp, excess load,
+//! missing skills), which the search changes as it runs.
 
 use crate::problem::{Problem, VehicleTypeId};
 use crate::units::MAX_ROUTE_COST;
@@ -18,6 +20,16 @@ pub struct Penalties {
     /// Per skill a route's jobs need and its vehicle lacks: far above any
     /// plan's cost, so that such a route is never kept.
     pub missing_skill: i64,
+}
+
+/// How the search costs a plan under an objective: what a route costs, the
+/// unit of the penalties of optional jobs left out, and the current
+/// penalty weights. The first two are fixed for a search; the weights may
+/// change as it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CostModel {
+    /// Weights of the penalties for infeasibility.
+    pub penalties: Penalties,
     /// Cost routes with their vehicle type's fixed, distance and time costs
     /// (the cost objective); otherwise by distance alone.
     pub vehicle_costs: bool,
@@ -25,6 +37,17 @@ pub struct Penalties {
     /// optional jobs: the problem's scale under the distance objective,
     /// [`COST_SCALE`](crate::problem::COST_SCALE) under the cost objective.
     pub omission_unit: i64,
+}
+
+impl Default for CostModel {
+    /// Routes costed by distance, default weights, omission unit 1.
+    fn default() -> CostModel {
+        CostModel {
+            penalties: Penalties::default(),
+            vehicle_costs: false,
+            omission_unit: 1,
+        }
+    }
 }
 
 /// The most a unit of excess load may weigh per unit of distance (when
@@ -44,26 +67,24 @@ impl Default for Penalties {
             excess_load: 1000,
             route: 0,
             missing_skill: MISSING_SKILL,
-            vehicle_costs: false,
-            omission_unit: 1,
         }
     }
 }
 
-impl Penalties {
+impl CostModel {
     /// Weights scaled to `problem`: a unit of time warp costs 100 units of
     /// distance, and a unit of excess load costs 100 times the mean distance
     /// from the depot per unit of mean demand, so that overloading a route
     /// by one typical job costs far more than any saving from doing so.
-    pub fn for_problem(problem: &Problem) -> Penalties {
-        Penalties::for_objective(problem, false)
+    pub fn for_problem(problem: &Problem) -> CostModel {
+        CostModel::for_objective(problem, false)
     }
 
     /// As [`for_problem`](Self::for_problem), for the cost objective when
     /// `vehicle_costs` is set: the penalty weights are then multiplied by
     /// the largest cost per unit of distance and time of any vehicle type,
     /// so that lateness and overload stay far dearer than driving.
-    pub fn for_objective(problem: &Problem, vehicle_costs: bool) -> Penalties {
+    pub fn for_objective(problem: &Problem, vehicle_costs: bool) -> CostModel {
         let (unit, omission_unit) = if vehicle_costs {
             let unit = (0..problem.vehicle_types().len())
                 .map(|t| {
@@ -79,10 +100,10 @@ impl Penalties {
         };
         let jobs = problem.jobs();
         if jobs.is_empty() {
-            return Penalties {
+            return CostModel {
+                penalties: Penalties::default(),
                 vehicle_costs,
                 omission_unit,
-                ..Penalties::default()
             };
         }
         let depot = problem.vehicle_types()[0].start_depot;
@@ -96,14 +117,16 @@ impl Penalties {
         } else {
             1
         };
-        Penalties {
-            time_warp: unit.saturating_mul(100),
-            excess_load: per_unit
-                .clamp(1, MAX_LOAD_WEIGHT)
-                .saturating_mul(100)
-                .saturating_mul(unit),
-            route: 0,
-            missing_skill: MISSING_SKILL,
+        CostModel {
+            penalties: Penalties {
+                time_warp: unit.saturating_mul(100),
+                excess_load: per_unit
+                    .clamp(1, MAX_LOAD_WEIGHT)
+                    .saturating_mul(100)
+                    .saturating_mul(unit),
+                route: 0,
+                missing_skill: MISSING_SKILL,
+            },
             vehicle_costs,
             omission_unit,
         }
@@ -115,6 +138,13 @@ impl Penalties {
         ((penalty * self.omission_unit as f64).round() as i64).min(MAX_ROUTE_COST)
     }
 
+    /// The same model with penalty weights `penalties`.
+    pub fn with_penalties(&self, penalties: Penalties) -> CostModel {
+        CostModel { penalties, ..*self }
+    }
+}
+
+impl Penalties {
     /// Both weights divided (at least 1) by the given factors.
     pub fn scaled_down(&self, time_warp: i64, excess_load: i64) -> Penalties {
         Penalties {

@@ -14,7 +14,7 @@ mod load_segment;
 mod piece;
 mod segment;
 
-pub use cost::Penalties;
+pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;
 pub use piece::{joined_cost, Outline, Piece, RouteVehicle};
 pub use segment::TimeWindowSegment;

@@ -5,7 +5,7 @@
 //! holds), so operators and constructions that cost routes through pieces
 //! know nothing of constraints.
 
-use super::cost::Penalties;
+use super::cost::{CostModel, Penalties};
 use super::load_segment::LoadSegment;
 use super::segment::TimeWindowSegment;
 use crate::problem::{CostWeights, JobId, LocationId, Problem, Skills, VehicleTypeId};
@@ -218,11 +218,11 @@ pub struct RouteVehicle {
 }
 
 impl RouteVehicle {
-    /// The costing data of vehicle type `id` under `penalties`' objective.
-    pub fn of(problem: &Problem, id: VehicleTypeId, penalties: &Penalties) -> RouteVehicle {
+    /// The costing data of vehicle type `id` under `model`.
+    pub fn of(problem: &Problem, id: VehicleTypeId, model: &CostModel) -> RouteVehicle {
         let vehicle = problem.vehicle_type(id);
         RouteVehicle {
-            weights: if penalties.vehicle_costs {
+            weights: if model.vehicle_costs {
                 problem.cost_weights(id)
             } else {
                 CostWeights::DISTANCE

@@ -180,7 +180,7 @@ pub fn anneal(
     mut observer: impl FnMut(AnnealingEvent),
 ) -> AnnealingResult {
     let started = Instant::now();
-    let penalties = config.objective.penalties(problem);
+    let model = config.objective.cost_model(problem);
     let minimise_vehicles = config.objective == Objective::VehiclesThenDistance;
     // Vehicles first: most of the budget removes routes; the distance search
     // then runs with the fleet capped at what that reached.
@@ -218,7 +218,7 @@ pub fn anneal(
             keep_going,
             |it, solution| {
                 last_success.set(share_used(it).unwrap_or(0.0));
-                let rank = config.objective.rank_of(problem, solution, &penalties);
+                let rank = config.objective.rank_of(problem, solution, &model);
                 let summary = BestSummary::of_solution(solution, rank);
                 (observer.borrow_mut())(AnnealingEvent::Improved(it, summary));
             },
@@ -229,14 +229,14 @@ pub fn anneal(
     } else {
         start
     };
-    let mut current = SearchState::new(problem, start, penalties);
+    let mut current = SearchState::new(problem, start, model);
     if minimise_vehicles {
         current.set_route_cap(Some(start.routes().len()));
     }
     let mut current_cost = current.total_cost();
     let mut best = Snapshot::default();
     current.save_snapshot(&mut best);
-    let mut best_key = config.objective.rank_of(problem, start, &penalties);
+    let mut best_key = config.objective.rank_of(problem, start, &model);
     let mut time_to_best = Duration::ZERO;
     let arc = mean_arc_cost(&current);
     let t1 = config.end_temperature.max(1e-9) * arc;
@@ -317,7 +317,7 @@ pub fn anneal(
             if candidate < best_key {
                 current.save_snapshot(&mut best);
                 debug_assert_eq!(
-                    value(problem, &best.to_solution(problem), &penalties),
+                    value(problem, &best.to_solution(problem), &model),
                     candidate.2,
                     "cached objective value"
                 );

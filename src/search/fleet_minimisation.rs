@@ -13,7 +13,7 @@
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
-use crate::eval::Penalties;
+use crate::eval::CostModel;
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::{Rng, RngExt};
@@ -52,7 +52,7 @@ pub fn minimise_fleet(
     mut budget: impl FnMut(u64) -> bool,
     mut on_improvement: impl FnMut(u64, &Solution),
 ) -> (Solution, u64) {
-    let penalties = Penalties::for_problem(problem);
+    let model = CostModel::for_problem(problem);
     let insertion = RecreateConfig {
         feasible_only: true,
         ..config.recreate
@@ -65,7 +65,7 @@ pub fn minimise_fleet(
     let mut iteration = 0u64;
     'phases: while best.routes().len() > 1 {
         let target = best.routes().len() - 1;
-        let mut current = SearchState::new(problem, &best, penalties);
+        let mut current = SearchState::new(problem, &best, model);
         current.set_route_cap(Some(target));
         let mut candidates: Vec<usize> = (0..current.routes().len())
             .filter(|&r| !current.route(r).is_empty())

@@ -31,7 +31,7 @@ pub struct LocalSearchConfig {
     pub objective: Objective,
     /// Penalty weights for time warp and excess load at the end of the
     /// descent; `None` derives them from the problem and the objective
-    /// ([`Objective::penalties`]).
+    /// ([`Objective::cost_model`]).
     pub penalties: Option<Penalties>,
     /// The descent starts with the final time-warp weight divided by this
     /// factor and multiplies it by ten per round until it reaches the final
@@ -189,10 +189,8 @@ impl LocalSearch {
         solution: &Solution,
         deadline: &Deadline,
     ) -> (Solution, LocalSearchStats) {
-        let last = self
-            .config
-            .penalties
-            .unwrap_or_else(|| self.config.objective.penalties(problem));
+        let model = self.config.objective.cost_model(problem);
+        let last = self.config.penalties.unwrap_or(model.penalties);
         let (mut time_warp_factor, mut load_factor) = (
             self.config.time_warp_ramp.max(1),
             self.config.load_ramp.max(1),
@@ -200,7 +198,7 @@ impl LocalSearch {
         let mut state = SearchState::new(
             problem,
             solution,
-            last.scaled_down(time_warp_factor, load_factor),
+            model.with_penalties(last.scaled_down(time_warp_factor, load_factor)),
         );
         let mut stats = LocalSearchStats::default();
         let mut extra_raises = 0;
@@ -242,8 +240,8 @@ impl LocalSearch {
             .iter()
             .all(|v| matches!(v, crate::Violation::UnconfirmedReason { .. }));
         let (new, old) = (
-            value(problem, &improved, &last),
-            value(problem, solution, &last),
+            value(problem, &improved, &model),
+            value(problem, solution, &model),
         );
         let worse = !state.is_feasible()
             || new > old
@@ -275,7 +273,7 @@ impl LocalSearch {
         deadline: &Deadline,
     ) -> (Solution, LocalSearchStats) {
         let (mut best, mut stats) = self.improve_until(problem, solution, deadline);
-        let penalties = self.config.objective.penalties(problem);
+        let model = self.config.objective.cost_model(problem);
         loop {
             if deadline.reached() {
                 return (best, stats);
@@ -294,7 +292,7 @@ impl LocalSearch {
             // than `best` (and may serve more, on the vehicle set free):
             // under the distance objective the plan gets strictly better.
             // Under the cost one it may not (time costs): stop.
-            let rank = |s: &Solution| self.config.objective.rank_of(problem, s, &penalties);
+            let rank = |s: &Solution| self.config.objective.rank_of(problem, s, &model);
             if rank(&next) >= rank(&best) {
                 debug_assert!(self.config.objective.uses_vehicle_costs() || deadline.reached());
                 return (best, stats);

@@ -21,8 +21,8 @@ pub mod route;
 pub mod ruin;
 mod state;
 
+pub use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 pub use crate::eval::{LoadSegment, TimeWindowSegment};
-pub use crate::eval::{Outline, Penalties, Piece, RouteVehicle};
 pub use crate::problem::Neighbours;
 pub use local_search::{Heartbeat, LocalSearch, LocalSearchConfig, LocalSearchStats};
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};

@@ -54,7 +54,7 @@ pub fn improve_from_savings(
     config: &MultiStartConfig,
 ) -> (Solution, LocalSearchStats) {
     let search = LocalSearch::new(problem, config.local_search.clone());
-    let penalties = config.local_search.objective.penalties(problem);
+    let model = config.local_search.objective.cost_model(problem);
     let pool = thread_pool(config.threads);
     let starts = Starts {
         count: config.starts,
@@ -65,7 +65,7 @@ pub fn improve_from_savings(
     let key = |solution: &Solution| {
         (
             mandatory_unassigned(problem, solution.unassigned()),
-            value(problem, solution, &penalties),
+            value(problem, solution, &model),
         )
     };
     let (best, _, stats) = run_starts(

@@ -70,7 +70,7 @@ pub fn recreate(
             .problem()
             .job(job)
             .penalty
-            .map(|p| state.penalties().omission(p));
+            .map(|p| state.cost_model().omission(p));
         match position {
             Some(best) if omission.is_some_and(|o| o < best.cost) => {
                 state.mark_unassigned(job, UnassignedReason::NotWorthServing)

@@ -5,7 +5,7 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use crate::eval::LoadSegment;
-use crate::eval::{Outline, Penalties, Piece, RouteVehicle};
+use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
 
@@ -51,24 +51,24 @@ impl Clone for SearchRoute {
 
 impl SearchRoute {
     /// A route of `vehicle_type` serving `jobs` in order, each at its place
-    /// in `places` (indexed by job).
+    /// in `places` (indexed by job), costed by `model`.
     pub fn new(
         problem: &Problem,
         vehicle_type: VehicleTypeId,
         jobs: Vec<JobId>,
-        penalties: &Penalties,
+        model: &CostModel,
         places: &[usize],
     ) -> Self {
         let mut route = SearchRoute {
             vehicle_type,
-            vehicle: RouteVehicle::of(problem, vehicle_type, penalties),
+            vehicle: RouteVehicle::of(problem, vehicle_type, model),
             jobs,
             stops: Vec::new(),
             prefix: Vec::new(),
             suffix: Vec::new(),
             cost: 0,
         };
-        route.update(problem, penalties, places);
+        route.update(problem, &model.penalties, places);
         route
     }
 

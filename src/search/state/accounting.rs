@@ -42,7 +42,7 @@ impl SearchState<'_> {
 
     /// The penalties of the optional jobs left unassigned, in cost units.
     pub fn omitted_cost(&self) -> i64 {
-        crate::objective::omitted_cost(self.problem, &self.unassigned, &self.penalties)
+        crate::objective::omitted_cost(self.problem, &self.unassigned, &self.model)
     }
 
     /// The penalised cost plus the penalties of optional jobs left out:

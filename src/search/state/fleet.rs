@@ -117,7 +117,7 @@ impl SearchState<'_> {
                     self.problem,
                     VehicleTypeId(t),
                     Vec::new(),
-                    &self.penalties,
+                    &self.model,
                     &self.places,
                 ));
                 self.count_route(self.routes.len() - 1);

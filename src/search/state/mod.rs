@@ -11,7 +11,7 @@ mod snapshot;
 pub use snapshot::Snapshot;
 
 use super::route::SearchRoute;
-use crate::eval::Penalties;
+use crate::eval::{CostModel, Penalties};
 use crate::problem::{JobId, Problem};
 use crate::solution::{Route, Solution, Unassigned};
 use fleet::FleetUse;
@@ -30,7 +30,9 @@ pub struct Position {
 #[derive(Clone, Debug)]
 pub struct SearchState<'p> {
     problem: &'p Problem,
-    penalties: Penalties,
+    /// How routes are costed; its penalty weights change with
+    /// [`set_penalties`](Self::set_penalties), the rest is fixed.
+    model: CostModel,
     routes: Vec<SearchRoute>,
     positions: Vec<Option<Position>>,
     /// The place every job is served at (see [`crate::Job::place`]).
@@ -47,8 +49,9 @@ pub struct SearchState<'p> {
 }
 
 impl<'p> SearchState<'p> {
-    /// The state of `solution`; its unassigned jobs stay unassigned.
-    pub fn new(problem: &'p Problem, solution: &Solution, penalties: Penalties) -> SearchState<'p> {
+    /// The state of `solution`, costed by `model`; its unassigned jobs stay
+    /// unassigned.
+    pub fn new(problem: &'p Problem, solution: &Solution, model: CostModel) -> SearchState<'p> {
         let mut places = vec![0; problem.num_jobs()];
         for stop in solution.routes().iter().flat_map(|r| &r.stops) {
             places[stop.job.0] = stop.place;
@@ -56,19 +59,11 @@ impl<'p> SearchState<'p> {
         let routes = solution
             .routes()
             .iter()
-            .map(|r| {
-                SearchRoute::new(
-                    problem,
-                    r.vehicle_type,
-                    r.jobs().collect(),
-                    &penalties,
-                    &places,
-                )
-            })
+            .map(|r| SearchRoute::new(problem, r.vehicle_type, r.jobs().collect(), &model, &places))
             .collect();
         let mut state = SearchState {
             problem,
-            penalties,
+            model,
             routes,
             positions: vec![None; problem.num_jobs()],
             places,
@@ -92,23 +87,25 @@ impl<'p> SearchState<'p> {
         self.problem
     }
 
-    /// The penalty weights.
+    /// The current penalty weights.
+    #[inline]
     pub fn penalties(&self) -> &Penalties {
-        &self.penalties
+        &self.model.penalties
     }
 
-    /// Changes the penalty weights and recosts every route. The objective
-    /// (`vehicle_costs`) stays that of the state.
+    /// The cost model (route costing, omission unit and current weights).
+    pub fn cost_model(&self) -> &CostModel {
+        &self.model
+    }
+
+    /// Changes the penalty weights and recosts every route. How routes are
+    /// costed (the objective) stays that of the state.
     pub fn set_penalties(&mut self, penalties: Penalties) {
         debug_assert!(
             !self.journal.active,
             "penalties change inside a tentative change"
         );
-        debug_assert_eq!(
-            penalties.vehicle_costs, self.penalties.vehicle_costs,
-            "the objective of a state is fixed (routes keep their cost weights)"
-        );
-        self.penalties = penalties;
+        self.model.penalties = penalties;
         for route in &mut self.routes {
             route.update(self.problem, &penalties, &self.places);
         }
@@ -231,7 +228,7 @@ impl<'p> SearchState<'p> {
     /// spare empty route for every type with vehicles left.
     pub(crate) fn refresh(&mut self, routes: &[usize]) {
         for &route in routes {
-            self.routes[route].update(self.problem, &self.penalties, &self.places);
+            self.routes[route].update(self.problem, &self.model.penalties, &self.places);
             self.index_positions(route);
             self.count_route(route);
         }
@@ -309,7 +306,7 @@ mod tests {
         let problem = generate(&config).to_problem(Rounding::Dimacs).unwrap();
         let start = savings(&problem, &SavingsConfig::default());
         let nearest = Neighbours::new(&problem, 20);
-        let mut state = SearchState::new(&problem, &start, Penalties::for_problem(&problem));
+        let mut state = SearchState::new(&problem, &start, CostModel::for_problem(&problem));
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let mut kept = Snapshot::default();
         state.save_snapshot(&mut kept);
@@ -339,7 +336,7 @@ mod tests {
                 state.commit();
                 assert_eq!(snapshot(&state), changed, "round {round}");
                 // The same jobs in fresh routes cost the same as the caches say.
-                copy = SearchState::new(&problem, &state.to_solution(), *state.penalties());
+                copy = SearchState::new(&problem, &state.to_solution(), *state.cost_model());
                 assert_eq!(copy.cost(), state.cost(), "round {round}");
             }
             drop(copy);
