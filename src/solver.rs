@@ -64,8 +64,9 @@ use crate::deadline::Deadline;
 pub use crate::objective::Objective;
 use crate::problem::Problem;
 use crate::search::annealing::{
-    anneal, AnnealingConfig, AnnealingEvent, BestSummary, Limits, StopReason,
+    anneal_from, AnnealingConfig, AnnealingEvent, BestSummary, Limits, Resume, StopReason,
 };
+use crate::search::fleet_minimisation::vehicles_first;
 use crate::search::multi_start::{run_starts, thread_pool, Starts};
 use crate::search::{LocalSearch, LocalSearchConfig, Neighbours};
 use crate::solution::Solution;
@@ -409,9 +410,28 @@ impl Solver {
                 AnnealingEvent::Improved(iteration, best) => reporter.offer(&best, iteration),
                 AnnealingEvent::Tick(iteration) => reporter.heartbeat(iteration),
             };
-            let result = anneal(
+            let mut observer = observer;
+            // Vehicles first: route removal takes most of the run's budget,
+            // the annealing goes on with the fleet it reached.
+            let (reduced, resume) = if config.objective == Objective::VehiclesThenDistance {
+                let (fewer, resume) = vehicles_first(
+                    problem,
+                    &start,
+                    nearest,
+                    &limits,
+                    &annealing_deadline,
+                    Instant::now(),
+                    &mut rng,
+                    &mut observer,
+                );
+                (Some(fewer), resume)
+            } else {
+                (None, Resume::now())
+            };
+            let result = anneal_from(
                 problem,
-                &start,
+                reduced.as_ref().unwrap_or(&start),
+                resume,
                 nearest,
                 &annealing,
                 &limits,

@@ -10,7 +10,6 @@
 //! value as the run progresses (by time or by iterations, whichever limit is
 //! closer). The best feasible solution is kept.
 
-use super::fleet_minimisation::{minimise_fleet, FleetMinimisationConfig};
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::{SearchState, Snapshot};
@@ -20,20 +19,7 @@ use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use crate::units::{Cost, Distance};
 use rand::{Rng, RngExt};
-use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
-
-/// Most of the time (or iteration) budget that route removal may take under
-/// the vehicles-first objective.
-const FLEET_SHARE: f64 = 0.8;
-
-/// Route minimisation always gets this share of the budget...
-const FLEET_MIN_SHARE: f64 = 0.25;
-
-/// ...and beyond it stops once it has run this many times as long as it
-/// took to remove its last route (a fleet that shrank early is likely at
-/// its minimum; the distance search gets the rest).
-const FLEET_STALL_FACTOR: f64 = 3.0;
 
 /// Parameters of the annealing.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -53,7 +39,8 @@ pub struct AnnealingConfig {
     /// Insertion parameters.
     pub recreate: RecreateConfig,
     /// What to minimise (the number of routes first under
-    /// [`Objective::VehiclesThenDistance`]).
+    /// [`Objective::VehiclesThenDistance`], whose route removal runs before,
+    /// see [`vehicles_first`](super::fleet_minimisation::vehicles_first)).
     pub objective: Objective,
 }
 
@@ -163,11 +150,40 @@ pub struct AnnealingResult {
     pub stop_reason: StopReason,
 }
 
+/// Where an annealing run starts: when its budget started counting, the
+/// iterations already spent and a cap on the routes with jobs (the
+/// vehicles-first schedule spends part of the budget on route removal
+/// before, see [`vehicles_first`](super::fleet_minimisation::vehicles_first)).
+#[derive(Clone, Copy, Debug)]
+pub struct Resume {
+    /// The instant the run's time limit counts from.
+    pub started: Instant,
+    /// Iterations already done (they count against the iteration limit).
+    pub iterations: u64,
+    /// Most routes with jobs the run may use.
+    pub route_cap: Option<usize>,
+}
+
+impl Resume {
+    /// A run that starts now, from nothing spent, without a route cap.
+    pub fn now() -> Resume {
+        Resume {
+            started: Instant::now(),
+            iterations: 0,
+            route_cap: None,
+        }
+    }
+}
+
 /// Runs the annealing from `start`. `nearest` lists each job's other jobs
 /// nearest first (see [`super::Neighbours`]). `limits.time` counts from
 /// the call and sets the cooling schedule; `deadline` (absolute, with its
 /// cancel flag) stops the run too, whichever comes first. `observer` is
 /// called with each new best solution and every few iterations.
+///
+/// Under [`Objective::VehiclesThenDistance`] solutions are ranked by their
+/// routes first, but routes are removed by the solver's route-removal
+/// phase before (see [`anneal_from`]).
 #[allow(clippy::too_many_arguments)] // the solver is its one caller
 pub fn anneal(
     problem: &Problem,
@@ -177,61 +193,42 @@ pub fn anneal(
     limits: &Limits,
     deadline: &Deadline,
     rng: &mut impl Rng,
+    observer: impl FnMut(AnnealingEvent),
+) -> AnnealingResult {
+    anneal_from(
+        problem,
+        start,
+        Resume::now(),
+        nearest,
+        config,
+        limits,
+        deadline,
+        rng,
+        observer,
+    )
+}
+
+/// As [`anneal`], continuing a run described by `resume`: its time and
+/// iteration limits count from `resume.started` and `resume.iterations`,
+/// and at most `resume.route_cap` routes serve jobs.
+#[allow(clippy::too_many_arguments)] // the solver is its one caller
+pub fn anneal_from(
+    problem: &Problem,
+    start: &Solution,
+    resume: Resume,
+    nearest: &[Vec<JobId>],
+    config: &AnnealingConfig,
+    limits: &Limits,
+    deadline: &Deadline,
+    rng: &mut impl Rng,
     mut observer: impl FnMut(AnnealingEvent),
 ) -> AnnealingResult {
-    let started = Instant::now();
+    let started = resume.started;
+    let mut iteration = resume.iterations;
     let model = config.objective.cost_model(problem);
-    let minimise_vehicles = config.objective == Objective::VehiclesThenDistance;
-    // Vehicles first: most of the budget removes routes; the distance search
-    // then runs with the fleet capped at what that reached.
-    let mut iteration = 0u64;
-    let reduced;
-    let start = if minimise_vehicles {
-        let fleet = FleetMinimisationConfig::default();
-        // Share of the budget used when the fleet last shrank.
-        let last_success = Cell::new(0.0f64);
-        let share_used = |it: u64| progress(limits, started.elapsed(), it);
-        let observer = RefCell::new(&mut observer);
-        let keep_going = |it: u64| {
-            if deadline.reached() {
-                return false;
-            }
-            if it.is_multiple_of(TICK_ITERATIONS) && it > 0 {
-                (observer.borrow_mut())(AnnealingEvent::Tick(it));
-            }
-            match share_used(it) {
-                Some(used) => {
-                    used < FLEET_SHARE
-                        && (used < FLEET_MIN_SHARE
-                            || used < FLEET_STALL_FACTOR * last_success.get())
-                }
-                // Only a no-improvement limit: retries are bounded too.
-                None => it < 5 * fleet.patience,
-            }
-        };
-        let (fewer, used) = minimise_fleet(
-            problem,
-            start,
-            nearest,
-            &fleet,
-            rng,
-            keep_going,
-            |it, solution| {
-                last_success.set(share_used(it).unwrap_or(0.0));
-                let rank = config.objective.rank_of(problem, solution, &model);
-                let summary = BestSummary::of_solution(solution, rank);
-                (observer.borrow_mut())(AnnealingEvent::Improved(it, summary));
-            },
-        );
-        iteration = used;
-        reduced = fewer;
-        &reduced
-    } else {
-        start
-    };
     let mut current = SearchState::new(problem, start, model);
-    if minimise_vehicles {
-        current.set_route_cap(Some(start.routes().len()));
+    if resume.route_cap.is_some() {
+        current.set_route_cap(resume.route_cap);
     }
     let mut current_cost = current.total_cost();
     let mut best = Snapshot::default();
@@ -372,7 +369,7 @@ fn mean_arc_cost(state: &SearchState<'_>) -> f64 {
 
 /// How far the run is, from 0 to 1, by the closer of the time and the
 /// iteration limit.
-fn progress(limits: &Limits, elapsed: Duration, iteration: u64) -> Option<f64> {
+pub(crate) fn progress(limits: &Limits, elapsed: Duration, iteration: u64) -> Option<f64> {
     let by_time = limits
         .time
         .map(|t| elapsed.as_secs_f64() / t.as_secs_f64().max(1e-9));

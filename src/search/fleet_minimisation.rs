@@ -10,13 +10,93 @@
 //! that jobs that are hard to place become expensive to leave out. When no
 //! job is left out the plan has `k - 1` routes and the next phase starts; a
 //! phase that runs out of patience starts again from the best plan.
+use super::annealing::{progress, AnnealingEvent, BestSummary, Limits, Resume, TICK_ITERATIONS};
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::SearchState;
+use crate::deadline::Deadline;
 use crate::eval::CostModel;
+use crate::objective::Objective;
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
 use rand::{Rng, RngExt};
+use std::cell::{Cell, RefCell};
+use std::time::Instant;
+
+/// Most of the time (or iteration) budget that route removal may take under
+/// the vehicles-first objective.
+const FLEET_SHARE: f64 = 0.8;
+
+/// Route minimisation always gets this share of the budget...
+const FLEET_MIN_SHARE: f64 = 0.25;
+
+/// ...and beyond it stops once it has run this many times as long as it
+/// took to remove its last route (a fleet that shrank early is likely at
+/// its minimum; the distance search gets the rest).
+const FLEET_STALL_FACTOR: f64 = 3.0;
+
+/// The route-removal phase of the vehicles-first objective
+/// ([`Objective::VehiclesThenDistance`]): most of the budget of a run
+/// (`limits`, counted from `started`) removes routes from the feasible
+/// `start`; the distance search then goes on with the fleet capped at what
+/// this reached. Returns the plan with fewest routes and where the
+/// annealing resumes (iterations spent, route cap). `observer` gets the
+/// same events as from the annealing.
+#[allow(clippy::too_many_arguments)] // the solver is its one caller
+pub fn vehicles_first(
+    problem: &Problem,
+    start: &Solution,
+    nearest: &[Vec<JobId>],
+    limits: &Limits,
+    deadline: &Deadline,
+    started: Instant,
+    rng: &mut impl Rng,
+    observer: impl FnMut(AnnealingEvent),
+) -> (Solution, Resume) {
+    let objective = Objective::VehiclesThenDistance;
+    let model = objective.cost_model(problem);
+    let fleet = FleetMinimisationConfig::default();
+    // Share of the budget used when the fleet last shrank.
+    let last_success = Cell::new(0.0f64);
+    let share_used = |it: u64| progress(limits, started.elapsed(), it);
+    let observer = RefCell::new(observer);
+    let keep_going = |it: u64| {
+        if deadline.reached() {
+            return false;
+        }
+        if it.is_multiple_of(TICK_ITERATIONS) && it > 0 {
+            (observer.borrow_mut())(AnnealingEvent::Tick(it));
+        }
+        match share_used(it) {
+            Some(used) => {
+                used < FLEET_SHARE
+                    && (used < FLEET_MIN_SHARE || used < FLEET_STALL_FACTOR * last_success.get())
+            }
+            // Only a no-improvement limit: retries are bounded too.
+            None => it < 5 * fleet.patience,
+        }
+    };
+    let (fewer, used) = minimise_fleet(
+        problem,
+        start,
+        nearest,
+        &fleet,
+        rng,
+        keep_going,
+        |it, solution| {
+            last_success.set(share_used(it).unwrap_or(0.0));
+            let rank = objective.rank_of(problem, solution, &model);
+            let summary = BestSummary::of_solution(solution, rank);
+            (observer.borrow_mut())(AnnealingEvent::Improved(it, summary));
+        },
+    );
+    let resume = Resume {
+        started,
+        iterations: used,
+        route_cap: Some(fewer.routes().len()),
+    };
+    (fewer, resume)
+}
 
 /// Parameters of the route minimisation.
 #[derive(Clone, Copy, Debug, PartialEq)]
