@@ -199,11 +199,13 @@ impl Problem {
         departure: Duration,
     ) -> Duration {
         let _ = departure;
-        let matrix = if profile == 0 && !self.data.explicit_durations {
-            &self.data.distances
-        } else {
-            &self.data.times[profile]
-        };
+        let data = &*self.data;
+        let matrix = profile_matrix(
+            &data.distances,
+            &data.times,
+            data.explicit_durations,
+            profile,
+        );
         Duration(matrix.get(from.0, to.0))
     }
 
@@ -253,5 +255,22 @@ impl Problem {
     /// The travel-time matrix, when it differs from the distance matrix.
     pub fn duration_matrix(&self) -> Option<&Matrix> {
         self.data.explicit_durations.then(|| &self.data.times[0])
+    }
+}
+
+/// The travel-time matrix of `profile`: the distance matrix for profile 0
+/// when the problem has no travel times of its own (travel time equals
+/// distance), `times[profile]` otherwise. The one place this rule lives.
+#[inline(always)]
+fn profile_matrix<'a>(
+    distances: &'a Matrix,
+    times: &'a [Matrix],
+    explicit_durations: bool,
+    profile: usize,
+) -> &'a Matrix {
+    if profile == 0 && !explicit_durations {
+        distances
+    } else {
+        &times[profile]
     }
 }

@@ -1,0 +1,136 @@
+//! Matrices from the builder's input (coordinates or explicit rows) and
+//! the travel-time profiles derived from them.
+
+use super::ProblemBuilder;
+use crate::error::{Item, ModelError};
+use crate::problem::matrix::Matrix;
+use crate::problem::model::VehicleType;
+use crate::problem::profile_matrix;
+
+impl ProblemBuilder {
+    /// The travel-time matrices of every profile: 0 the problem's own
+    /// times (empty when they are the distances), then the explicit
+    /// profiles, then one per distinct (base profile, speed factor other
+    /// than 1). Sets each vehicle type's `profile`. With
+    /// `has_free_location`, explicit profiles get the free location of
+    /// open routes (the other matrices have it already).
+    pub(super) fn travel_profiles(
+        &self,
+        vehicle_types: &mut [VehicleType],
+        distances: &Matrix,
+        durations: Option<Matrix>,
+        has_free_location: bool,
+    ) -> Result<Vec<Matrix>, ModelError> {
+        let locations = self.coordinates.len();
+        let explicit_durations = durations.is_some();
+        let mut times = vec![durations.unwrap_or_else(|| Matrix::from_values(0, Vec::new()))];
+        for rows in &self.travel_profiles {
+            let matrix = explicit_matrix("travel profile", rows, locations)?;
+            times.push(if has_free_location {
+                matrix.with_free_location()
+            } else {
+                matrix
+            });
+        }
+        let explicit_profiles = self.travel_profiles.len();
+        let mut derived: Vec<(usize, f64)> = Vec::new();
+        for (index, vehicle_type) in vehicle_types.iter_mut().enumerate() {
+            let base = vehicle_type.travel_profile;
+            if base > explicit_profiles {
+                return Err(ModelError::UnknownTravelProfile {
+                    item: Item::VehicleType(index),
+                    profile: base,
+                    count: explicit_profiles,
+                });
+            }
+            let factor = vehicle_type.speed_factor;
+            if factor == 1.0 {
+                vehicle_type.profile = base;
+                continue;
+            }
+            let index = match derived.iter().position(|&d| d == (base, factor)) {
+                Some(index) => index,
+                None => {
+                    let matrix = profile_matrix(distances, &times, explicit_durations, base);
+                    let scaled = matrix.scaled("duration", factor)?;
+                    times.push(scaled);
+                    derived.push((base, factor));
+                    derived.len() - 1
+                }
+            };
+            vehicle_type.profile = 1 + explicit_profiles + index;
+        }
+        Ok(times)
+    }
+
+    pub(super) fn euclidean_matrix(&self) -> Result<Matrix, ModelError> {
+        let n = self.coordinates.len();
+        let points = self
+            .coordinates
+            .iter()
+            .enumerate()
+            .map(|(location, c)| c.ok_or(ModelError::MissingCoordinates { location }))
+            .collect::<Result<Vec<_>, _>>()?;
+        if n >= Matrix::ON_DEMAND_FROM {
+            if let Some(matrix) = Matrix::euclidean(&points, self.rounding) {
+                return Ok(matrix);
+            }
+        }
+        let mut values = Vec::with_capacity(n * n);
+        for (from, &(x1, y1)) in points.iter().enumerate() {
+            for (to, &(x2, y2)) in points.iter().enumerate() {
+                let value = self.rounding.arc((x1 - x2).hypot(y1 - y2));
+                values.push(matrix_entry("distance", from, to, value)?);
+            }
+        }
+        Ok(Matrix::from_values(n, values))
+    }
+}
+
+pub(super) fn matrix_entry(
+    matrix: &'static str,
+    from: usize,
+    to: usize,
+    value: i64,
+) -> Result<i32, ModelError> {
+    if (0..=Matrix::MAX_VALUE).contains(&value) {
+        Ok(value as i32)
+    } else {
+        Err(ModelError::MatrixValue {
+            matrix,
+            from,
+            to,
+            value,
+            max: Matrix::MAX_VALUE,
+        })
+    }
+}
+
+pub(super) fn explicit_matrix(
+    matrix: &'static str,
+    rows: &[Vec<i64>],
+    size: usize,
+) -> Result<Matrix, ModelError> {
+    if rows.len() != size {
+        return Err(ModelError::MatrixRows {
+            matrix,
+            expected: size,
+            found: rows.len(),
+        });
+    }
+    let mut values = Vec::with_capacity(size * size);
+    for (from, row) in rows.iter().enumerate() {
+        if row.len() != size {
+            return Err(ModelError::MatrixShape {
+                matrix,
+                row: from,
+                expected: size,
+                found: row.len(),
+            });
+        }
+        for (to, &value) in row.iter().enumerate() {
+            values.push(matrix_entry(matrix, from, to, value)?);
+        }
+    }
+    Ok(Matrix::from_values(size, values))
+}
