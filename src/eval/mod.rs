@@ -16,5 +16,5 @@ mod segment;
 
 pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;
-pub use piece::{joined_cost, Outline, Piece, RouteVehicle};
+pub use piece::{Outline, Piece, RouteVehicle};
 pub use segment::TimeWindowSegment;

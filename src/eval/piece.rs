@@ -234,18 +234,3 @@ impl RouteVehicle {
         }
     }
 }
-
-/// The penalised cost of the route formed by joining `pieces` in order.
-#[inline]
-pub fn joined_cost(
-    problem: &Problem,
-    vehicle: &RouteVehicle,
-    penalties: &Penalties,
-    pieces: &[Piece],
-) -> i64 {
-    let mut whole = pieces[0];
-    for piece in &pieces[1..] {
-        whole = whole.then(problem, piece);
-    }
-    whole.route_cost(vehicle, penalties)
-}
