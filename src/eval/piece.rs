@@ -126,10 +126,10 @@ impl Piece {
 
     /// How far the piece, as a complete route, exceeds the vehicle's
     /// maximum distance plus how far it exceeds its maximum duration (time
-    /// warp not counted as time spent).
+    /// worked: for a route without time warp, its duration).
     #[inline]
     fn limit_excess(&self, vehicle: &RouteVehicle) -> i64 {
-        let duration = (self.time.duration - self.time.time_warp).get();
+        let duration = self.time.duration.get();
         self.distance
             .get()
             .saturating_sub(vehicle.max_distance)
@@ -142,8 +142,10 @@ impl Piece {
     /// vehicle's fixed cost plus its distance and duration costs.
     #[inline]
     pub fn base_cost(&self, vehicle: &RouteVehicle) -> i64 {
-        let duration = self.time.duration - self.time.time_warp;
-        vehicle.weights.route(self.distance, duration)
+        // Time worked, not the clock: a late route whose time warp exceeds
+        // its work would otherwise earn a negative time cost, and its cost
+        // would fall below the distance-only bound the search prunes with.
+        vehicle.weights.route(self.distance, self.time.duration)
     }
 
     /// The penalised cost of a complete route (depot to depot) summarised by
@@ -232,5 +234,56 @@ impl RouteVehicle {
             max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
             max_duration: vehicle.max_duration.map_or(i64::MAX, |d| d.get()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+
+    /// A route so late that its time warp exceeds the time it works: it
+    /// still costs at least its fixed and distance costs (the bound the
+    /// search prunes moves with), and its time cost is never negative.
+    #[test]
+    fn a_very_late_route_costs_at_least_its_distance_bound() {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let far = b.add_location(400.0, 0.0);
+        let near = b.add_location(200.0, 0.0);
+        let late = b.add_job(JobSpec::at(far).time_window(1400.0, 1400.0));
+        let early = b.add_job(JobSpec::at(near).time_window(0.0, 280.0));
+        b.add_vehicle_type(
+            VehicleTypeSpec::new(depot, 1, &[10])
+                .shift(200.0, 2000.0)
+                .costs(50.0, 0.6, 0.8),
+        );
+        let problem = b.build().unwrap();
+        let vehicle_type = VehicleTypeId(0);
+        let shift = problem.vehicle_type(vehicle_type).shift;
+        let route = Piece::depot(depot, shift, 0)
+            .then(&problem, &Piece::job(&problem, late))
+            .then(&problem, &Piece::job(&problem, early))
+            .then(&problem, &Piece::depot(depot, shift, 0));
+        assert!(
+            route.time.time_warp > route.time.duration,
+            "the case needs more warp than work: {route:?}"
+        );
+
+        let model = CostModel::for_objective(&problem, true);
+        let vehicle = RouteVehicle::of(&problem, vehicle_type, &model);
+        let weights = vehicle.weights;
+        let bound = weights.fixed + weights.per_distance * route.distance.get();
+        assert_eq!(
+            route.base_cost(&vehicle),
+            bound + weights.per_time * route.time.duration.get()
+        );
+        let penalties = Penalties {
+            time_warp: 1,
+            excess_load: 1,
+            route: 0,
+            missing_skill: 1,
+        };
+        assert!(route.route_cost(&vehicle, &penalties) >= bound);
     }
 }

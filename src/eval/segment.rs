@@ -14,8 +14,9 @@ use crate::units::Duration;
 /// Duration, time warp and start interval of a sequence of visits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeWindowSegment {
-    /// Minimal total duration (travel, service and waiting, time warp
-    /// counted as if time were spent).
+    /// Minimal time worked: travel, service and waiting. Time warp takes
+    /// the clock back, so the clock advances by `duration - time_warp`
+    /// (negative for badly late sequences); `duration` itself never is.
     pub duration: Duration,
     /// Unavoidable lateness summed over the visits.
     pub time_warp: Duration,
