@@ -134,6 +134,16 @@ pub enum ModelError {
         /// Profiles added.
         count: usize,
     },
+    /// A job is bound to a vehicle type that does not exist.
+    #[error("{item}: vehicle type {vehicle_type} does not exist ({count} were added)")]
+    UnknownVehicleType {
+        /// The job.
+        item: Item,
+        /// The vehicle type named.
+        vehicle_type: usize,
+        /// Vehicle types added.
+        count: usize,
+    },
     /// A factor that must be above zero (a speed factor) is zero.
     #[error("{item}: {field} must be above zero, not {value}")]
     NotPositive {
@@ -272,6 +282,7 @@ impl ModelError {
             | NegativeDuration { item, .. }
             | ValueTooLarge { item, .. }
             | UnknownTravelProfile { item, .. }
+            | UnknownVehicleType { item, .. }
             | NotPositive { item, .. }
             | TooManyAlternatives { item, .. }
             | EmptySkillName { item }

@@ -418,3 +418,77 @@ fn route_rules_hold_exactly_at_their_limits_and_break_one_beyond() {
         }]
     ));
 }
+
+/// Two vehicle types at one depot; job 0 is bound to type 1.
+fn bound_problem() -> Problem {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(10.0, 0.0);
+    b.add_job(
+        JobSpec::at(site)
+            .demand(&[1])
+            .vehicle_type(VehicleTypeId(1)),
+    );
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    b.build().unwrap()
+}
+
+#[test]
+fn job_bound_to_another_vehicle_type() {
+    let problem = bound_problem();
+    let on = |vehicle_type: usize| Route {
+        vehicle_type: VehicleTypeId(vehicle_type),
+        jobs: vec![JobId(0)],
+        places: Vec::new(),
+    };
+    assert!(violations(&problem, vec![on(1)], vec![]).is_empty());
+    let found = violations(&problem, vec![on(0)], vec![]);
+    assert_eq!(
+        found,
+        vec![Violation::WrongVehicle {
+            route: 0,
+            job: JobId(0),
+            bound_to: VehicleTypeId(1),
+            served_by: VehicleTypeId(0),
+        }]
+    );
+}
+
+#[test]
+fn a_bound_job_is_served_by_its_vehicle_or_left_out_with_a_reason() {
+    // Solved: the job goes to its type even though type 0 comes first.
+    let problem = bound_problem();
+    let result = lastmile::Solver::new().iteration_limit(200).solve(&problem);
+    assert!(check(&problem, &result.solution).is_feasible());
+    assert_eq!(result.solution.routes()[0].vehicle_type, VehicleTypeId(1));
+
+    // Bound to a type without vehicles: out, and the checker confirms why.
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    let site = b.add_location(10.0, 0.0);
+    b.add_job(JobSpec::at(site).vehicle_type(VehicleTypeId(1)));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 0, &[10]));
+    let problem = b.build().unwrap();
+    let result = lastmile::Solver::new().iteration_limit(200).solve(&problem);
+    assert!(check(&problem, &result.solution).is_feasible());
+    assert_eq!(
+        result.solution.unassigned()[0].reason,
+        UnassignedReason::NoVehicleWithSkills
+    );
+    // Claiming that reason while the job's own type can serve it is
+    // caught.
+    let free = bound_problem();
+    let found = violations(
+        &free,
+        vec![],
+        vec![Unassigned {
+            job: JobId(0),
+            reason: UnassignedReason::NoVehicleWithSkills,
+        }],
+    );
+    assert!(found
+        .iter()
+        .any(|v| matches!(v, Violation::UnconfirmedReason { .. })));
+}

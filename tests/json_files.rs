@@ -101,6 +101,26 @@ fn inconsistent_references_are_rejected() {
             ..
         })
     ));
+    let text = DEMO.replace(
+        r#""pickup": [4, 0]}"#,
+        r#""pickup": [4, 0], "vehicle_type": 1}"#,
+    );
+    let error = problem_from_json(&text).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            LoadError::Model {
+                source: ModelError::UnknownVehicleType {
+                    vehicle_type: 1,
+                    count: 1,
+                    ..
+                },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("jobs[2]"), "{error}");
     let problem = problem_from_json(DEMO).unwrap();
     let solution = |routes: &str, unassigned: &str| {
         format!(

@@ -173,6 +173,7 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
             | Violation::LateService { route, .. }
             | Violation::LateReturn { route, .. }
             | Violation::MissingSkills { route, .. }
+            | Violation::WrongVehicle { route, .. }
             | Violation::RouteLimitExceeded { route, .. } => *route == index,
             _ => false,
         });

@@ -46,7 +46,7 @@ fn best_position(
     place: usize,
 ) -> Option<(usize, Distance)> {
     let vehicle = problem.vehicle_type(route.vehicle_type);
-    if !vehicle.skills.covers(problem.job(job).skills) {
+    if !problem.may_take(route.vehicle_type, job) {
         return None;
     }
     let costing = RouteVehicle::of(problem, route.vehicle_type, &CostModel::default());

@@ -20,7 +20,7 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
     let vehicle = problem.vehicle_type(vehicle_type);
     let job_data = problem.job(job);
     if vehicle.count == 0
-        || !vehicle.skills.covers(job_data.skills)
+        || !problem.may_take(vehicle_type, job)
         || !job_data.load_alone().fits_in(&vehicle.capacity)
     {
         return None;
@@ -75,7 +75,7 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
     let mut window_reachable = false;
     for vehicle_type in types {
         let vehicle = problem.vehicle_type(vehicle_type);
-        if vehicle.count == 0 || !vehicle.skills.covers(problem.job(job).skills) {
+        if vehicle.count == 0 || !problem.may_take(vehicle_type, job) {
             continue;
         }
         skilled = true;

@@ -17,8 +17,9 @@ pub struct Penalties {
     /// Fixed cost of every route that serves a job (0 by default; the
     /// vehicles-first objective sets it above any plan's total distance).
     pub route: i64,
-    /// Per skill a route's jobs need and its vehicle lacks: far above any
-    /// plan's cost, so that such a route is never kept.
+    /// Per skill a route's jobs need and its vehicle lacks (a job bound to
+    /// another vehicle type counts as one): far above any plan's cost, so
+    /// that such a route is never kept.
     pub missing_skill: i64,
 }
 

@@ -16,5 +16,5 @@ mod segment;
 
 pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;
-pub use piece::{Outline, Piece, RouteVehicle};
+pub use piece::{Outline, Piece, RouteVehicle, ANY_VEHICLE, CONFLICTING_VEHICLES};
 pub use segment::TimeWindowSegment;

@@ -34,6 +34,29 @@ pub struct Piece {
     pub profile: u32,
     /// Skills the jobs in the piece need.
     pub skills: Skills,
+    /// The vehicle type the jobs in the piece are bound to (see
+    /// [`Job::vehicle_type`](crate::Job::vehicle_type)): [`ANY_VEHICLE`],
+    /// a type's number, or [`CONFLICTING_VEHICLES`] when jobs bound to
+    /// different types share the piece.
+    pub vehicle_type: u32,
+}
+
+/// [`Piece::vehicle_type`] of a piece whose jobs any vehicle may serve.
+pub const ANY_VEHICLE: u32 = u32::MAX;
+/// [`Piece::vehicle_type`] of a piece with jobs bound to different
+/// vehicle types (no vehicle may serve it).
+pub const CONFLICTING_VEHICLES: u32 = u32::MAX - 1;
+
+/// The binding of two pieces joined (see [`Piece::vehicle_type`]).
+#[inline(always)]
+fn joined_binding(a: u32, b: u32) -> u32 {
+    if a == ANY_VEHICLE || a == b {
+        b
+    } else if b == ANY_VEHICLE {
+        a
+    } else {
+        CONFLICTING_VEHICLES
+    }
 }
 
 impl Piece {
@@ -55,6 +78,7 @@ impl Piece {
             jobs: 0,
             profile,
             skills: Skills::NONE,
+            vehicle_type: ANY_VEHICLE,
         }
     }
 
@@ -78,6 +102,7 @@ impl Piece {
             jobs: 1,
             profile: 0,
             skills: data.skills,
+            vehicle_type: data.vehicle_type.map_or(ANY_VEHICLE, |t| t.0 as u32),
         }
     }
 
@@ -110,18 +135,28 @@ impl Piece {
             jobs: self.jobs + next.jobs,
             profile: self.profile,
             skills: self.skills.union(next.skills),
+            vehicle_type: joined_binding(self.vehicle_type, next.vehicle_type),
         }
     }
 
     /// True when the piece, as a complete route for `vehicle`, is neither
-    /// late nor overloaded, needs no skill the vehicle lacks and stays within
-    /// its distance and duration limits.
+    /// late nor overloaded, needs no skill the vehicle lacks, holds no job
+    /// bound to another vehicle type and stays within its distance and
+    /// duration limits.
     #[inline]
     pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
         self.time.time_warp == Duration::ZERO
             && self.load.fits_in(&vehicle.capacity)
             && vehicle.skills.covers(self.skills)
+            && self.wrongly_bound(vehicle) == 0
             && self.limit_excess(vehicle) == 0
+    }
+
+    /// 1 when the piece holds jobs bound to a vehicle type other than
+    /// `vehicle`'s, else 0.
+    #[inline(always)]
+    fn wrongly_bound(&self, vehicle: &RouteVehicle) -> i64 {
+        i64::from(self.vehicle_type != ANY_VEHICLE && self.vehicle_type != vehicle.vehicle_type)
     }
 
     /// How far the piece, as a complete route, exceeds the vehicle's
@@ -161,7 +196,9 @@ impl Piece {
         // sums of route costs cannot overflow.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
         let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
-        let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count());
+        // A job bound to another vehicle counts as one more missing skill.
+        let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count())
+            + self.wrongly_bound(vehicle);
         let total = i128::from(self.base_cost(vehicle))
             + i128::from(penalties.route)
             + wide(penalties.time_warp, violation)
@@ -217,6 +254,8 @@ pub struct RouteVehicle {
     /// Cost weights ([`CostWeights::DISTANCE`] under the distance
     /// objective).
     pub weights: CostWeights,
+    /// The vehicle type's number (jobs bound to another type do not fit).
+    pub vehicle_type: u32,
 }
 
 impl RouteVehicle {
@@ -233,6 +272,7 @@ impl RouteVehicle {
             skills: vehicle.skills,
             max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
             max_duration: vehicle.max_duration.map_or(i64::MAX, |d| d.get()),
+            vehicle_type: id.0 as u32,
         }
     }
 }

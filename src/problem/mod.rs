@@ -130,6 +130,16 @@ impl Problem {
         &self.data.vehicle_types[id.0]
     }
 
+    /// True when vehicles of type `vehicle_type` may take `job`: they have
+    /// every skill it needs and it is not bound to another type (whether
+    /// its load, window and the shift fit is another matter).
+    #[inline]
+    pub fn may_take(&self, vehicle_type: VehicleTypeId, job: JobId) -> bool {
+        let job = self.job(job);
+        self.vehicle_type(vehicle_type).skills.covers(job.skills)
+            && job.vehicle_type.is_none_or(|bound| bound == vehicle_type)
+    }
+
     /// The name of skill `index` (bit `index` of a [`Skills`] set), as
     /// given to the builder.
     pub fn skill_name(&self, index: usize) -> Option<&str> {

@@ -118,6 +118,9 @@ pub struct Job {
     pub service: Duration,
     /// Skills the serving vehicle must have.
     pub skills: Skills,
+    /// The only vehicle type that may serve the job (a parcel already on
+    /// board a van, a stop promised to it), or `None`: any type.
+    pub vehicle_type: Option<VehicleTypeId>,
     /// `None` for a job that must be served; `Some(p)` for an optional job
     /// that may be left out at cost `p` (objective units: currency under the
     /// cost objective, instance distance units under the distance one).

@@ -60,7 +60,8 @@ impl Route {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UnassignedReason {
-    /// No vehicle type with vehicles has every skill the job needs.
+    /// No vehicle type with vehicles has every skill the job needs (or the
+    /// job is bound to a vehicle type that lacks them or has no vehicles).
     NoVehicleWithSkills,
     /// The demand exceeds the capacity of every vehicle type (that has the
     /// job's skills).

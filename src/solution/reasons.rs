@@ -10,7 +10,8 @@ use crate::units::Duration;
 /// worst to best.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Alone {
-    /// It lacks a skill the job needs (or has no vehicles).
+    /// It lacks a skill the job needs, has no vehicles, or the job is
+    /// bound to another type.
     Unskilled,
     /// It has the skills, but the job's load does not fit.
     TooHeavy,
@@ -31,7 +32,8 @@ enum Alone {
 fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
     let vehicle = problem.vehicle_type(vehicle_type);
     let data = problem.job(job);
-    if vehicle.count == 0 || !vehicle.skills.covers(data.skills) {
+    let bound_elsewhere = data.vehicle_type.is_some_and(|t| t != vehicle_type);
+    if vehicle.count == 0 || !vehicle.skills.covers(data.skills) || bound_elsewhere {
         return Alone::Unskilled;
     }
     let load = data.demand.max_per_dimension(&data.pickup);

@@ -1,6 +1,6 @@
 //! Random small problems for property tests.
 
-use lastmile::{JobSpec, Problem, ProblemBuilder, Rounding, VehicleTypeSpec};
+use lastmile::{JobSpec, Problem, ProblemBuilder, Rounding, VehicleTypeId, VehicleTypeSpec};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -23,6 +23,9 @@ pub struct RandomJob {
     /// Picks this up (a return; about one job in four), besides its
     /// delivery when the flag is set.
     pub pickup: Option<([i64; 2], bool)>,
+    /// Bound to the first vehicle type (`false`) or to the second (`true`,
+    /// the first when there is one type): about one job in ten.
+    pub bound: Option<bool>,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -40,6 +43,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
             prop::option::weighted(0.2, 0.0..100.0f64),
             0u8..5,
             prop::option::weighted(0.25, ((0i64..15, 0i64..15), any::<bool>())),
+            prop::option::weighted(0.1, any::<bool>()),
         ),
     )
         .prop_map(
@@ -52,7 +56,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                 width,
                 service,
                 cold,
-                (penalty, second_slot, locker, pickup),
+                (penalty, second_slot, locker, pickup, bound),
             )| {
                 RandomJob {
                     x,
@@ -66,6 +70,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                     second_slot,
                     locker: locker == 0,
                     pickup: pickup.map(|((p0, p1), delivers)| ([p0, p1], delivers)),
+                    bound,
                 }
             },
         )
@@ -87,7 +92,8 @@ pub fn max_jobs() -> usize {
 /// Both types have fixed, distance and time costs; about one job in five
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, about one in five may go to a parcel locker instead, and
-/// about one in four picks up a return (half of those deliver too).
+/// about one in four picks up a return (half of those deliver too); about
+/// one in ten is bound to one vehicle type.
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
@@ -130,6 +136,12 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                     }
                     let spec = match job.penalty {
                         Some(penalty) => spec.optional(penalty),
+                        None => spec,
+                    };
+                    let spec = match job.bound {
+                        Some(second) => {
+                            spec.vehicle_type(VehicleTypeId(usize::from(second && two_types)))
+                        }
                         None => spec,
                     };
                     b.add_job(if two_types && job.cold {

@@ -40,7 +40,9 @@
 //! Job fields: `location`, `demand` (delivered), `pickup` (collected and
 //! brought back to the end depot), `service`,
 //! `time_windows` (first choice first), `alternatives` (`location` and an
-//! optional `time_window`), `skills` and `penalty` (makes the job optional).
+//! optional `time_window`), `skills`, `penalty` (makes the job optional)
+//! and `vehicle_type` (the index of the only vehicle type that may serve
+//! it).
 //! Optional matrices: `distance_matrix`, `duration_matrix`, and
 //! `travel_profiles` (a list of travel-time matrices that vehicle types
 //! name by number with `travel_profile`, 1 for the first).

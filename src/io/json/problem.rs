@@ -3,7 +3,7 @@
 
 use super::{check_header, json_error, read_text, with_path, Window, PROBLEM_SCHEMA, VERSION};
 use crate::error::{Item, LoadError, Origin};
-use crate::problem::{JobSpec, LocationId, VehicleTypeSpec};
+use crate::problem::{JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
 use crate::problem::{Problem, ProblemBuilder, Rounding, TimeWindow};
 use crate::units::Duration;
 use serde::{Deserialize, Serialize};
@@ -104,6 +104,8 @@ struct JobJson {
     skills: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     penalty: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vehicle_type: Option<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -198,6 +200,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(p) = j.penalty {
             spec = spec.optional(p);
+        }
+        if let Some(t) = j.vehicle_type {
+            spec = spec.vehicle_type(VehicleTypeId(t));
         }
         let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
         b.add_job(spec.skills(&skills));
@@ -334,6 +339,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                         .collect(),
                     skills: names(j.skills),
                     penalty: j.penalty,
+                    vehicle_type: j.vehicle_type.map(|t| t.0),
                 }
             })
             .collect(),

@@ -1,7 +1,7 @@
 //! What the builder is given: jobs and vehicle types as specified by the
 //! user, with times in instance units (validated when the problem is built).
 
-use super::super::model::{LocationId, VehicleCosts};
+use super::super::model::{LocationId, VehicleCosts, VehicleTypeId};
 
 /// A job as given to the builder, with times in instance units.
 ///
@@ -22,6 +22,7 @@ pub struct JobSpec {
     pub(super) skills: Vec<String>,
     pub(super) penalty: Option<f64>,
     pub(super) alternatives: Vec<(LocationId, Option<(f64, f64)>)>,
+    pub(super) vehicle_type: Option<VehicleTypeId>,
 }
 
 impl JobSpec {
@@ -36,6 +37,7 @@ impl JobSpec {
             skills: Vec::new(),
             penalty: None,
             alternatives: Vec::new(),
+            vehicle_type: None,
         }
     }
 
@@ -116,6 +118,19 @@ impl JobSpec {
     /// ```
     pub fn skills(mut self, names: &[&str]) -> JobSpec {
         self.skills = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// Only vehicles of `vehicle_type` may serve the job: a parcel already
+    /// on board a van, or a stop promised to a driver (each van that is on
+    /// the road is a vehicle type of its own when a day is re-planned).
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId, VehicleTypeId};
+    /// let on_board = JobSpec::at(LocationId(5)).vehicle_type(VehicleTypeId(2));
+    /// ```
+    pub fn vehicle_type(mut self, vehicle_type: VehicleTypeId) -> JobSpec {
+        self.vehicle_type = Some(vehicle_type);
         self
     }
 

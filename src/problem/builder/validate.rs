@@ -234,6 +234,15 @@ impl ProblemBuilder {
                 })
             })
             .collect::<Result<Vec<_>, ModelError>>()?;
+        if let Some(vehicle_type) = spec.vehicle_type {
+            if vehicle_type.0 >= self.vehicle_types.len() {
+                return Err(ModelError::UnknownVehicleType {
+                    item,
+                    vehicle_type: vehicle_type.0,
+                    count: self.vehicle_types.len(),
+                });
+            }
+        }
         if alternatives.len() >= u8::MAX as usize {
             return Err(ModelError::TooManyAlternatives {
                 item,
@@ -249,6 +258,7 @@ impl ProblemBuilder {
             alternatives,
             service,
             skills: Skills::NONE,
+            vehicle_type: spec.vehicle_type,
             penalty: spec
                 .penalty
                 .map(|p| non_negative(item, "penalty", p))

@@ -63,6 +63,16 @@ pub(super) fn check_route(
                     .collect(),
             });
         }
+        if let Some(bound_to) = job.vehicle_type {
+            if bound_to != route.vehicle_type {
+                at_stops.push(Violation::WrongVehicle {
+                    route: index,
+                    job: stop.job,
+                    bound_to,
+                    served_by: route.vehicle_type,
+                });
+            }
+        }
         for dimension in 0..dimensions {
             on_board[dimension] += job.pickup.get(dimension) - job.demand.get(dimension);
             picked_up[dimension] += job.pickup.get(dimension);

@@ -71,6 +71,17 @@ pub enum Violation {
         /// Names of the skills the vehicle lacks.
         skills: Vec<String>,
     },
+    /// A job bound to one vehicle type is served by a vehicle of another.
+    WrongVehicle {
+        /// Route index.
+        route: usize,
+        /// The job.
+        job: JobId,
+        /// The type the job is bound to.
+        bound_to: VehicleTypeId,
+        /// The type of the route's vehicle.
+        served_by: VehicleTypeId,
+    },
     /// A route drives farther or takes longer than its vehicle type allows.
     RouteLimitExceeded {
         /// Route index.
@@ -155,6 +166,16 @@ impl fmt::Display for Violation {
             Violation::ScheduleMismatch { route, what, reported, recomputed } => write!(
                 f,
                 "route {route}: {what} is reported as {reported} but recomputes to {recomputed}"
+            ),
+            Violation::WrongVehicle {
+                route,
+                job,
+                bound_to,
+                served_by,
+            } => write!(
+                f,
+                "route {route}: job {} is bound to vehicle type {} but served by type {}",
+                job.0, bound_to.0, served_by.0
             ),
             Violation::MissingSkills { route, job, skills } => write!(
                 f,
