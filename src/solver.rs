@@ -68,8 +68,8 @@ use crate::search::annealing::{
 };
 use crate::search::fleet_minimisation::vehicles_first;
 use crate::search::multi_start::{run_starts, thread_pool, Starts};
-use crate::search::{LocalSearch, LocalSearchConfig, Neighbours};
-use crate::solution::Solution;
+use crate::search::{warm_start, LocalSearch, LocalSearchConfig, Neighbours};
+use crate::solution::{Route, Solution};
 use crate::units::{Cost, Distance};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -311,6 +311,39 @@ impl Solver {
 
     /// Solves `problem`.
     pub fn solve(&self, problem: &Problem) -> SolveResult {
+        self.solve_with_start(problem, None)
+    }
+
+    /// Solves `problem` starting from `routes` (a plan already published,
+    /// the routes of a day in progress) instead of savings: each route
+    /// keeps the jobs it can still serve in order, the jobs it lacks are
+    /// inserted where they cost least, then the search goes on as in
+    /// [`solve`](Self::solve) under the same limits. Routes may name jobs
+    /// or vehicle types `problem` lacks (they are dropped), and need not be
+    /// feasible.
+    ///
+    /// ```
+    /// use lastmile::{JobId, JobSpec, ProblemBuilder, Rounding, Route, Solver, VehicleTypeId, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// for x in [10.0, 20.0, 30.0] {
+    ///     let site = b.add_location(x, 0.0);
+    ///     b.add_job(JobSpec::at(site).demand(&[1]));
+    /// }
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[5]));
+    /// let problem = b.build()?;
+    /// // Yesterday's plan knew jobs 0 and 2 only.
+    /// let published = vec![Route::new(VehicleTypeId(0), vec![JobId(2), JobId(0)])];
+    /// let result = Solver::new().iteration_limit(100).solve_from(&problem, &published);
+    /// assert!(lastmile::check(&problem, &result.solution).is_feasible());
+    /// assert_eq!(result.solution.routes()[0].stops.len(), 3);
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn solve_from(&self, problem: &Problem, routes: &[Route]) -> SolveResult {
+        self.solve_with_start(problem, Some(routes))
+    }
+
+    fn solve_with_start(&self, problem: &Problem, initial: Option<&[Route]>) -> SolveResult {
         let started = Instant::now();
         let config = &self.config;
         let threads = config.threads.max(1);
@@ -361,14 +394,22 @@ impl Solver {
             savings_pairs: Some(&neighbours),
             deadline: &start_deadline,
         };
-        let (start, starts) = self.construct(
-            problem,
-            &search,
-            &plan,
-            share(EXTRA_STARTS_SHARE),
-            &reporter,
-            pool.as_ref(),
-        );
+        let (start, starts) = match initial {
+            Some(routes) => {
+                let repaired = warm_start(problem, routes, neighbours.lists(), model, config.seed);
+                reporter.offer(&BestSummary::of_solution(&repaired, key(&repaired)), 0);
+                let (improved, _) = search.improve_until(problem, &repaired, &start_deadline);
+                (improved, 0)
+            }
+            None => self.construct(
+                problem,
+                &search,
+                &plan,
+                share(EXTRA_STARTS_SHARE),
+                &reporter,
+                pool.as_ref(),
+            ),
+        };
         reporter.offer(&BestSummary::of_solution(&start, key(&start)), 0);
         let annealing_started = started.elapsed();
         let nothing_to_search =

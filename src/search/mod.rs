@@ -20,6 +20,7 @@ pub mod recreate;
 pub mod route;
 pub mod ruin;
 mod state;
+mod warm_start;
 
 pub use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 pub use crate::eval::{LoadSegment, TimeWindowSegment};
@@ -28,3 +29,4 @@ pub use local_search::{Heartbeat, LocalSearch, LocalSearchConfig, LocalSearchSta
 pub use multi_start::{improve_from_savings, MultiStartConfig, SAVINGS_SHAPES};
 pub use route::SearchRoute;
 pub use state::{Position, SearchState, Snapshot};
+pub use warm_start::warm_start;
