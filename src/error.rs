@@ -134,6 +134,14 @@ pub enum ModelError {
         /// Profiles added.
         count: usize,
     },
+    /// A change names a job the problem does not have.
+    #[error("job {job} does not exist ({count} jobs)")]
+    UnknownJob {
+        /// The job named.
+        job: usize,
+        /// Jobs in the problem.
+        count: usize,
+    },
     /// A job is bound to a vehicle type that does not exist.
     #[error("{item}: vehicle type {vehicle_type} does not exist ({count} were added)")]
     UnknownVehicleType {
@@ -580,4 +588,83 @@ pub enum SolutionError {
         /// Types in the problem.
         count: usize,
     },
+}
+
+/// An event or a re-plan that does not fit the state of the day (see
+/// [`crate::replan`]). The state is left as it was.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplanError {
+    /// The event names a van the day does not have.
+    #[error("vehicle {vehicle} does not exist ({count} vehicles)")]
+    UnknownVehicle {
+        /// The van named.
+        vehicle: usize,
+        /// Vans in the day.
+        count: usize,
+    },
+    /// The event names a job the day does not have.
+    #[error("job {job} does not exist ({count} jobs)")]
+    UnknownJob {
+        /// The job named.
+        job: usize,
+        /// Jobs in the day.
+        count: usize,
+    },
+    /// A spare van of a type the problem does not have.
+    #[error("vehicle type {vehicle_type} does not exist ({count} types)")]
+    UnknownVehicleType {
+        /// The type named.
+        vehicle_type: usize,
+        /// Types in the problem.
+        count: usize,
+    },
+    /// The event is earlier than the state.
+    #[error("event at {at} is earlier than the state's time {now} (internal units)")]
+    TimeWentBack {
+        /// The event's time.
+        at: i64,
+        /// The state's time.
+        now: i64,
+    },
+    /// The van is out of service.
+    #[error("vehicle {vehicle} is out of service")]
+    OutOfService {
+        /// The van.
+        vehicle: usize,
+    },
+    /// The van has left the depot already.
+    #[error("vehicle {vehicle} has already left the depot")]
+    AlreadyDispatched {
+        /// The van.
+        vehicle: usize,
+    },
+    /// The job is not open any more (served, failed, cancelled or
+    /// stranded).
+    #[error("job {job} is {status} already")]
+    JobClosed {
+        /// The job.
+        job: usize,
+        /// What became of it.
+        status: &'static str,
+    },
+    /// A visit reported for a job that is not in the van's plan.
+    #[error("vehicle {vehicle} reports job {job}, which its plan does not hold")]
+    NotPlanned {
+        /// The van.
+        vehicle: usize,
+        /// The job.
+        job: usize,
+    },
+    /// A delivery reported by a van that does not carry its parcel.
+    #[error("vehicle {vehicle} delivered job {job} without its parcel on board")]
+    NotOnBoard {
+        /// The van.
+        vehicle: usize,
+        /// The job.
+        job: usize,
+    },
+    /// A new or changed order is not a valid job.
+    #[error("order: {0}")]
+    Order(#[from] ModelError),
 }

@@ -40,6 +40,7 @@ pub mod io;
 pub mod network;
 pub mod objective;
 pub mod problem;
+pub mod replan;
 pub mod search;
 pub mod solution;
 pub mod solver;

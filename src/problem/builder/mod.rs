@@ -1,6 +1,7 @@
 //! [`ProblemBuilder`]: collects locations, jobs and vehicle types in instance
 //! units, validates them, and builds an immutable [`Problem`].
 
+mod amend;
 mod spec;
 mod travel;
 mod validate;

@@ -1,0 +1,134 @@
+//! Changing a built problem without building it again: a job added or
+//! replaced (an order placed or moved during the day), and the problem a
+//! re-plan solves (the open jobs, one vehicle type per van on the road).
+//! Matrices and locations are kept as they are.
+
+use super::spec::{JobSpec, VehicleTypeSpec};
+use super::validate::check_total_load;
+use super::ProblemBuilder;
+use crate::error::{Item, ModelError};
+use crate::problem::model::{Job, JobId, LocationId, Skills, VehicleType};
+use crate::problem::{Problem, ProblemData};
+use std::sync::Arc;
+
+impl Problem {
+    /// The problem with one more job, validated as the builder validates
+    /// jobs (its location must be one of the problem's); returns the new
+    /// job's id (the last). Skill names new to the problem are added.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId, ProblemBuilder, Rounding, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let shop = b.add_location(3.0, 4.0);
+    /// b.add_job(JobSpec::at(shop).demand(&[1]));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]));
+    /// let morning = b.build()?;
+    /// let (noon, order) = morning.with_job(&JobSpec::at(shop).pickup(&[2]))?;
+    /// assert_eq!((noon.num_jobs(), order.0), (2, 1));
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn with_job(&self, spec: &JobSpec) -> Result<(Problem, JobId), ModelError> {
+        let id = JobId(self.num_jobs());
+        let (job, skill_names) = self.validated_job(id, spec)?;
+        let mut jobs = self.jobs().to_vec();
+        jobs.push(job);
+        Ok((self.amended(jobs, None, skill_names)?, id))
+    }
+
+    /// The problem with job `job` replaced by `spec` (a new slot, a parcel
+    /// locker instead of the door), validated as the builder validates
+    /// jobs.
+    pub fn with_job_replaced(&self, job: JobId, spec: &JobSpec) -> Result<Problem, ModelError> {
+        if job.0 >= self.num_jobs() {
+            return Err(ModelError::UnknownJob {
+                job: job.0,
+                count: self.num_jobs(),
+            });
+        }
+        let (replacement, skill_names) = self.validated_job(job, spec)?;
+        let mut jobs = self.jobs().to_vec();
+        jobs[job.0] = replacement;
+        self.amended(jobs, None, skill_names)
+    }
+
+    /// The problem with these jobs and vehicle types instead (same
+    /// locations, matrices and travel profiles; the vehicle types' travel
+    /// profiles must be the problem's), and with `skill_names` when given.
+    pub(crate) fn with_jobs_and_fleet(
+        &self,
+        jobs: Vec<Job>,
+        vehicle_types: Vec<VehicleType>,
+        skill_names: Vec<String>,
+    ) -> Result<Problem, ModelError> {
+        if vehicle_types.iter().all(|t| t.count == 0) {
+            return Err(ModelError::EmptyFleet);
+        }
+        self.amended(jobs, Some(vehicle_types), skill_names)
+    }
+
+    fn amended(
+        &self,
+        jobs: Vec<Job>,
+        vehicle_types: Option<Vec<VehicleType>>,
+        skill_names: Vec<String>,
+    ) -> Result<Problem, ModelError> {
+        check_total_load(&jobs)?;
+        let data = &self.data;
+        Ok(Problem {
+            data: Arc::new(ProblemData {
+                name: data.name.clone(),
+                rounding: data.rounding,
+                dimensions: data.dimensions,
+                coordinates: data.coordinates.clone(),
+                jobs,
+                vehicle_types: vehicle_types.unwrap_or_else(|| data.vehicle_types.clone()),
+                skill_names,
+                distances: data.distances.clone(),
+                explicit_distances: data.explicit_distances,
+                explicit_durations: data.explicit_durations,
+                explicit_profiles: data.explicit_profiles,
+                times: data.times.clone(),
+            }),
+        })
+    }
+
+    /// `spec` validated as job `id` of this problem, and the skill names
+    /// with the ones it adds.
+    fn validated_job(&self, id: JobId, spec: &JobSpec) -> Result<(Job, Vec<String>), ModelError> {
+        // A builder that knows what validation asks of the problem: its
+        // rounding, its locations (not the virtual end of open routes) and
+        // how many vehicle types it has.
+        let real_locations = self.num_locations() - usize::from(self.open_end_location().is_some());
+        let mut checker = ProblemBuilder::new(self.rounding());
+        checker.coordinates = self.data.coordinates[..real_locations].to_vec();
+        checker.vehicle_types =
+            vec![VehicleTypeSpec::new(LocationId(0), 0, &[]); self.vehicle_types().len()];
+        let mut job = checker.validate_job(id.0, spec, self.dimensions())?;
+        let mut names = self.data.skill_names.clone();
+        let mut skills = Skills::NONE;
+        for name in &spec.skills {
+            if name.trim().is_empty() {
+                return Err(ModelError::EmptySkillName {
+                    item: Item::Job(id.0),
+                });
+            }
+            let index = match names.iter().position(|n| n == name) {
+                Some(index) => index,
+                None if names.len() == Skills::MAX => {
+                    return Err(ModelError::TooManySkills {
+                        item: Item::Job(id.0),
+                        max: Skills::MAX,
+                    })
+                }
+                None => {
+                    names.push(name.clone());
+                    names.len() - 1
+                }
+            };
+            skills = skills.union(Skills(1 << index));
+        }
+        job.skills = skills;
+        Ok((job, names))
+    }
+}

@@ -1,0 +1,208 @@
+//! The plan for the rest of the day: what each van does next and when it
+//! gets there, what changed since the last plan, and what is left out.
+
+use super::day::{Day, VehicleId};
+use super::reduce::{reduce, Reduced};
+use super::ReplanConfig;
+use crate::problem::JobId;
+use crate::solution::{Unassigned, UnassignedReason};
+use crate::solver::{SolveStats, Solver};
+use crate::units::Duration;
+
+/// A stop still to make, with its predicted times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedStop {
+    /// The job.
+    pub job: JobId,
+    /// Where it is served ([`Job::place`](crate::Job::place)).
+    pub place: usize,
+    /// Predicted arrival (the ETA to tell the customer).
+    pub arrival: Duration,
+    /// Predicted start of service (arrival, or the window's opening).
+    pub service_start: Duration,
+}
+
+/// What one van does for the rest of the day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VehiclePlan {
+    /// The van.
+    pub vehicle: VehicleId,
+    /// The stops it is committed to, made first and in this order.
+    pub committed: Vec<PlannedStop>,
+    /// The stops planned after them.
+    pub planned: Vec<PlannedStop>,
+}
+
+impl VehiclePlan {
+    /// Committed then planned stops.
+    pub fn stops(&self) -> impl Iterator<Item = &PlannedStop> {
+        self.committed.iter().chain(&self.planned)
+    }
+}
+
+/// A customer whose predicted arrival moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EtaChange {
+    /// The job.
+    pub job: JobId,
+    /// The arrival promised before.
+    pub before: Duration,
+    /// The arrival predicted now.
+    pub after: Duration,
+}
+
+/// The plan for the rest of the day, as [`replan`] makes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayPlan {
+    /// The state's time.
+    pub now: Duration,
+    /// One per van of the day, by [`VehicleId`] (empty for vans out of
+    /// service).
+    pub vehicles: Vec<VehiclePlan>,
+    /// Open jobs no van can take, each with its reason.
+    pub unassigned: Vec<Unassigned>,
+    /// Committed stops released because their window will have closed when
+    /// the van gets there (planned again or left out like any open job).
+    pub released: Vec<JobId>,
+    /// Jobs the last plan had on one van and this one on another.
+    pub moved: Vec<JobId>,
+    /// Customers whose arrival moved by more than
+    /// [`ReplanConfig::eta_threshold`] from what they were told.
+    pub eta_changes: Vec<EtaChange>,
+    /// The solve's statistics (`None` when no van is in service).
+    pub stats: Option<SolveStats>,
+}
+
+impl DayPlan {
+    /// The van that serves `job` in this plan, if one does.
+    pub fn vehicle_of(&self, job: JobId) -> Option<VehicleId> {
+        self.vehicles
+            .iter()
+            .find(|v| v.stops().any(|s| s.job == job))
+            .map(|v| v.vehicle)
+    }
+}
+
+/// A new plan for the rest of `day`: committed stops first (the next
+/// [`ReplanConfig::lock_first`] stops of each van that has left the depot,
+/// as they are), then the open jobs planned by `solver` (its limits,
+/// objective, threads and progress), warm-started from the plan the vans
+/// drive now. Parcels on board stay on their van; deliveries whose parcels
+/// are at the depot go only to vans that have not left it.
+///
+/// Adopt the plan with [`Day::adopt`] to make it the one the vans drive.
+pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
+    let reduced = reduce(day, config);
+    let mut vehicles: Vec<VehiclePlan> = (0..day.vehicles.len())
+        .map(|index| VehiclePlan {
+            vehicle: VehicleId(index),
+            committed: reduced.committed[index]
+                .iter()
+                .map(|c| PlannedStop {
+                    job: c.job,
+                    place: c.place,
+                    arrival: c.arrival,
+                    service_start: c.service_start,
+                })
+                .collect(),
+            planned: Vec::new(),
+        })
+        .collect();
+    let mut unassigned: Vec<Unassigned> = reduced
+        .without_fleet
+        .iter()
+        .map(|&job| Unassigned {
+            job,
+            reason: UnassignedReason::FleetExhausted,
+        })
+        .collect();
+    let stats = match &reduced.problem {
+        Some(problem) => {
+            let result = solver.solve_from(problem, &reduced.routes);
+            read_back(&reduced, &result.solution, &mut vehicles, &mut unassigned);
+            Some(result.stats)
+        }
+        None => None,
+    };
+    unassigned.sort_by_key(|u| u.job);
+
+    let mut plan = DayPlan {
+        now: day.now,
+        vehicles,
+        unassigned,
+        released: reduced.released,
+        moved: Vec::new(),
+        eta_changes: Vec::new(),
+        stats,
+    };
+    for vehicle in &plan.vehicles {
+        for stop in vehicle.stops() {
+            if day
+                .planned_vehicle(stop.job)
+                .is_some_and(|before| before != vehicle.vehicle)
+            {
+                plan.moved.push(stop.job);
+            }
+            if let Some(before) = day.promised_arrival(stop.job) {
+                if (stop.arrival - before).get().abs() > config.eta_threshold.get() {
+                    plan.eta_changes.push(EtaChange {
+                        job: stop.job,
+                        before,
+                        after: stop.arrival,
+                    });
+                }
+            }
+        }
+    }
+    plan.moved.sort();
+    plan.eta_changes.sort_by_key(|c| c.job);
+    plan
+}
+
+/// The reduced problem's solution in the day's terms.
+fn read_back(
+    reduced: &Reduced,
+    solution: &crate::solution::Solution,
+    vehicles: &mut [VehiclePlan],
+    unassigned: &mut Vec<Unassigned>,
+) {
+    for route in solution.routes() {
+        let vehicle = reduced.vehicles[route.vehicle_type.0];
+        vehicles[vehicle.0].planned = route
+            .stops
+            .iter()
+            .map(|s| PlannedStop {
+                job: reduced.jobs[s.job.0],
+                place: s.place,
+                arrival: s.arrival,
+                service_start: s.service_start,
+            })
+            .collect();
+    }
+    unassigned.extend(solution.unassigned().iter().map(|u| Unassigned {
+        job: reduced.jobs[u.job.0],
+        reason: u.reason,
+    }));
+}
+
+impl Day {
+    /// Makes `plan` the one the vans drive: each van's plan becomes its
+    /// committed and planned stops, and the arrivals it predicts become the
+    /// ones promised (to compare the next plan with).
+    pub fn adopt(&mut self, plan: &DayPlan) {
+        for vehicle in &mut self.vehicles {
+            vehicle.planned.clear();
+        }
+        for vehicle_plan in &plan.vehicles {
+            let Some(state) = self.vehicles.get_mut(vehicle_plan.vehicle.0) else {
+                continue;
+            };
+            for stop in vehicle_plan.stops() {
+                state.planned.push((stop.job, stop.place));
+                if let Some(promised) = self.promised.get_mut(stop.job.0) {
+                    *promised = Some(stop.arrival);
+                }
+            }
+        }
+    }
+}

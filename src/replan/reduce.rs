@@ -1,0 +1,253 @@
+//! The state of a day as a problem the solver knows: the open jobs, and
+//! one vehicle type per van in service that starts where the van will be
+//! once its committed stops are made, when it will be free, with the room
+//! left on board.
+
+use super::day::{Day, JobStatus, VehicleId};
+use super::ReplanConfig;
+use crate::problem::{Job, JobId, LocationId, Problem, Skills, VehicleType, VehicleTypeId};
+use crate::solution::Route;
+use crate::units::{Duration, Load};
+
+/// Name of the skill a van still at its depot has: deliveries whose parcels
+/// are at the depot need it.
+const AT_DEPOT: &str = "lastmile:at-depot";
+
+/// A stop a van is committed to, as the state's clock sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Committed {
+    pub job: JobId,
+    pub place: usize,
+    pub arrival: Duration,
+    pub service_start: Duration,
+}
+
+/// The day as a problem, and how to read its answer back.
+pub(crate) struct Reduced {
+    /// The problem to solve (`None` when no van is in service).
+    pub problem: Option<Problem>,
+    /// The day's job of each of its jobs.
+    pub jobs: Vec<JobId>,
+    /// The day's van of each of its vehicle types.
+    pub vehicles: Vec<VehicleId>,
+    /// The current plan's remaining routes, in its ids (the warm start).
+    pub routes: Vec<Route>,
+    /// Per van of the day: the committed stops made first.
+    pub committed: Vec<Vec<Committed>>,
+    /// Committed stops whose window will have closed when the van gets
+    /// there: released, to be planned again.
+    pub released: Vec<JobId>,
+    /// Open jobs outside the problem because no van is in service.
+    pub without_fleet: Vec<JobId>,
+}
+
+/// Where a van starts in the reduced problem: where it is after its
+/// committed stops, and when.
+struct Start {
+    location: LocationId,
+    free_from: Duration,
+    committed: Vec<Committed>,
+    /// What the committed stops put on board (returns).
+    picked_up: Load,
+}
+
+pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
+    let problem = &day.problem;
+    let mut committed = vec![Vec::new(); day.vehicles.len()];
+    let mut released = Vec::new();
+    let mut folded = vec![false; problem.num_jobs()];
+
+    // Skills: the problem's, the depot's, and one per original vehicle
+    // type that some open job is bound to.
+    let mut skill_names: Vec<String> = (0..Skills::MAX)
+        .map_while(|i| problem.skill_name(i).map(String::from))
+        .collect();
+    let mut new_skill = |name: String| {
+        let index = skill_names
+            .iter()
+            .position(|n| *n == name)
+            .unwrap_or_else(|| {
+                skill_names.push(name);
+                skill_names.len() - 1
+            });
+        // Past 64 names the extra skill is not enforced (bit 63 reused).
+        Skills(1 << index.min(Skills::MAX - 1))
+    };
+    let at_depot = new_skill(AT_DEPOT.to_string());
+    let mut type_skill = vec![None; problem.vehicle_types().len()];
+    for (index, job) in problem.jobs().iter().enumerate() {
+        if let (JobStatus::Open, Some(bound)) = (day.jobs[index], job.vehicle_type) {
+            if type_skill[bound.0].is_none() {
+                type_skill[bound.0] = Some(new_skill(format!("lastmile:type-{}", bound.0)));
+            }
+        }
+    }
+
+    let mut vehicle_types = Vec::new();
+    let mut vehicles = Vec::new();
+    let mut sub_type = vec![None; day.vehicles.len()];
+    for (index, state) in day.vehicles.iter().enumerate() {
+        if !state.in_service {
+            continue;
+        }
+        let original = problem.vehicle_type(state.vehicle_type);
+        let start = fold_committed(day, VehicleId(index), config, &mut released);
+        for stop in &start.committed {
+            folded[stop.job.0] = true;
+        }
+        let mut skills = original.skills;
+        if !state.dispatched {
+            skills = skills.union(at_depot);
+        }
+        if let Some(skill) = type_skill[state.vehicle_type.0] {
+            skills = skills.union(skill);
+        }
+        // The deliveries still on board are jobs of the problem (bound to
+        // this van); everything else on board takes room.
+        let carried_elsewhere: Load = state.carried_back + start.picked_up;
+        let capacity = room_left(original.capacity, carried_elsewhere);
+        sub_type[index] = Some(VehicleTypeId(vehicle_types.len()));
+        vehicles.push(VehicleId(index));
+        vehicle_types.push(VehicleType {
+            count: 1,
+            capacity,
+            start_depot: start.location,
+            skills,
+            shift: crate::problem::TimeWindow {
+                start: start.free_from.max(day.now).min(original.shift.end),
+                end: original.shift.end,
+            },
+            ..original.clone()
+        });
+        committed[index] = start.committed;
+    }
+
+    let mut jobs = Vec::new();
+    let mut sub_jobs: Vec<Job> = Vec::new();
+    let mut sub_id = vec![None; problem.num_jobs()];
+    let mut without_fleet = Vec::new();
+    for (index, job) in problem.jobs().iter().enumerate() {
+        if day.jobs[index] != JobStatus::Open || folded[index] {
+            continue;
+        }
+        if vehicle_types.is_empty() {
+            without_fleet.push(JobId(index));
+            continue;
+        }
+        let mut sub = job.clone();
+        sub.vehicle_type = None;
+        if let Some(bound) = job.vehicle_type {
+            sub.skills = sub
+                .skills
+                .union(type_skill[bound.0].unwrap_or(Skills::NONE));
+        }
+        match day.carrier(JobId(index)) {
+            Some(carrier) => sub.vehicle_type = sub_type[carrier.0],
+            None if job.demand != Load::ZERO => sub.skills = sub.skills.union(at_depot),
+            None => {}
+        }
+        sub_id[index] = Some(JobId(sub_jobs.len()));
+        jobs.push(JobId(index));
+        sub_jobs.push(sub);
+    }
+
+    let routes = day
+        .vehicles
+        .iter()
+        .enumerate()
+        .filter_map(|(index, state)| {
+            let vehicle_type = sub_type[index]?;
+            let mut route = Route::new(vehicle_type, Vec::new());
+            for &(job, place) in &state.planned {
+                if let Some(id) = sub_id[job.0] {
+                    route.insert(route.jobs.len(), id, place);
+                }
+            }
+            Some(route)
+        })
+        .collect();
+
+    let sub_problem = if vehicle_types.is_empty() {
+        None
+    } else {
+        Some(
+            problem
+                .with_jobs_and_fleet(sub_jobs, vehicle_types, skill_names)
+                .expect("the day's jobs and vans, already validated"),
+        )
+    };
+    Reduced {
+        problem: sub_problem,
+        jobs,
+        vehicles,
+        routes,
+        committed,
+        released,
+        without_fleet,
+    }
+}
+
+/// The van's start after its committed stops (the first
+/// [`ReplanConfig::lock_first`] open stops of its plan, once it has left
+/// the depot), stopping at the first whose window will have closed (that
+/// one is released).
+fn fold_committed(
+    day: &Day,
+    vehicle: VehicleId,
+    config: &ReplanConfig,
+    released: &mut Vec<JobId>,
+) -> Start {
+    let problem = &day.problem;
+    let state = &day.vehicles[vehicle.0];
+    let mut start = Start {
+        location: state.location,
+        free_from: state.free_from,
+        committed: Vec::new(),
+        picked_up: Load::ZERO,
+    };
+    if !state.dispatched {
+        return start;
+    }
+    let locked = state
+        .planned
+        .iter()
+        .filter(|(job, _)| day.jobs[job.0] == JobStatus::Open)
+        .take(config.lock_first);
+    for &(job, place) in locked {
+        let data = problem.job(job);
+        let at = data.place(place);
+        let arrival = start.free_from
+            + problem.travel_time_for(
+                state.vehicle_type,
+                start.location,
+                at.location,
+                start.free_from,
+            );
+        let service_start = arrival.max(at.time_window.start);
+        if service_start > at.time_window.end {
+            released.push(job);
+            break;
+        }
+        start.committed.push(Committed {
+            job,
+            place,
+            arrival,
+            service_start,
+        });
+        start.location = at.location;
+        start.free_from = service_start + data.service;
+        start.picked_up += data.pickup;
+    }
+    start
+}
+
+/// Capacity less what is on board that is not a job of the problem, never
+/// below zero.
+fn room_left(capacity: Load, taken: Load) -> Load {
+    let left = capacity - taken;
+    let mut amounts = *left.as_array();
+    for amount in &mut amounts {
+        *amount = (*amount).max(0);
+    }
+    Load::new(&amounts)
+}
