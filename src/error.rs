@@ -664,6 +664,12 @@ pub enum ReplanError {
         /// The job.
         job: usize,
     },
+    /// A change to the load of an order whose parcel is on board a van.
+    #[error("job {job}: its parcel is on board, its load cannot change")]
+    ParcelOnBoard {
+        /// The job.
+        job: usize,
+    },
     /// A new or changed order is not a valid job.
     #[error("order: {0}")]
     Order(#[from] ModelError),

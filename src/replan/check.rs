@@ -36,7 +36,8 @@ pub enum DayViolation {
         /// The van.
         vehicle: VehicleId,
     },
-    /// A committed stop was released although the van can make it in time.
+    /// A committed stop was released although the van can make it in time,
+    /// with room for its pickup and its parcel on board.
     NeedlessRelease {
         /// The job.
         job: JobId,
@@ -157,12 +158,13 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
         // a van that waits for its first planned stop).
         let mut here = state.location;
         let mut clock = state.free_from;
-        let mut on_board: Load = state
+        let on_board_now: Load = state
             .on_board
             .iter()
             .map(|&job| problem.job(job).demand)
             .sum::<Load>()
             + state.carried_back;
+        let mut on_board = on_board_now;
         for (position, stop) in vehicle_plan.stops().enumerate() {
             let job = problem.job(stop.job);
             if position == vehicle_plan.committed.len() {
@@ -213,26 +215,36 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
             here = place.location;
             clock = stop.service_start.max(earliest) + job.service;
         }
-        // Loads: everything on board at the start, then stop by stop.
-        if !on_board.fits_in(&vehicle_type.capacity) {
-            if let Some(first) = vehicle_plan.stops().next() {
+        // Loads: everything on board at the start (what the van carries,
+        // and the depot's parcels the plan gives it), then stop by stop.
+        // The plan is to blame where it makes an overload worse (a van
+        // can be overloaded already by what was done).
+        let capacity = &vehicle_type.capacity;
+        let mut excess = on_board_now.excess_over(capacity);
+        if let Some(first) = vehicle_plan.stops().next() {
+            if on_board.excess_over(capacity) > excess {
                 found.push(DayViolation::Overloaded {
                     vehicle,
                     job: first.job,
                 });
             }
         }
+        excess = excess.max(on_board.excess_over(capacity));
         for stop in vehicle_plan.stops() {
             let job = problem.job(stop.job);
             on_board = on_board - job.demand + job.pickup;
-            if !on_board.fits_in(&vehicle_type.capacity) {
+            let now_excess = on_board.excess_over(capacity);
+            if now_excess > excess {
                 found.push(DayViolation::Overloaded {
                     vehicle,
                     job: stop.job,
                 });
             }
+            excess = excess.min(now_excess);
         }
-        if vehicle_plan.stops().next().is_some() {
+        // The return is the plan's doing only when it added stops after
+        // the committed ones (a van running late already is not).
+        if !vehicle_plan.planned.is_empty() {
             let back = clock
                 + problem.travel_time_for(state.vehicle_type, here, vehicle_type.end_depot, clock);
             if back > vehicle_type.shift.end {
@@ -260,10 +272,33 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
             .iter()
             .find(|(j, _)| *j == job)
             .map_or(0, |&(_, p)| p);
-        let place = problem.job(job).place(place_index);
+        let data = problem.job(job);
+        let place = data.place(place_index);
         let arrival =
             clock + problem.travel_time_for(state.vehicle_type, here, place.location, clock);
-        if arrival.max(place.time_window.start) <= place.time_window.end {
+        // Room on board: what the van carries, less the committed
+        // deliveries, plus the committed returns.
+        let capacity = problem.vehicle_type(state.vehicle_type).capacity;
+        let mut load: Load = state
+            .on_board
+            .iter()
+            .map(|&j| problem.job(j).demand)
+            .sum::<Load>()
+            + state.carried_back;
+        for stop in committed {
+            let done = problem.job(stop.job);
+            if state.on_board.contains(&stop.job) {
+                load = load - done.demand;
+            }
+            load += done.pickup;
+        }
+        let mut after = load + data.pickup;
+        if state.on_board.contains(&job) {
+            after = after - data.demand;
+        }
+        let fits = after.excess_over(&capacity) <= load.excess_over(&capacity);
+        let loaded = data.demand == Load::ZERO || state.on_board.contains(&job);
+        if arrival.max(place.time_window.start) <= place.time_window.end && fits && loaded {
             found.push(DayViolation::NeedlessRelease { job });
         }
     }

@@ -146,7 +146,13 @@ impl Day {
             }
             Event::Changed { job, spec, .. } => {
                 self.open(job)?;
-                self.problem = self.problem.with_job_replaced(job, &spec)?;
+                let changed = self.problem.with_job_replaced(job, &spec)?;
+                let (old, new) = (self.problem.job(job), changed.job(job));
+                let same_load = old.demand == new.demand && old.pickup == new.pickup;
+                if !same_load && self.carrier(job).is_some() {
+                    return Err(ReplanError::ParcelOnBoard { job: job.0 });
+                }
+                self.problem = changed;
                 let places = self.problem.job(job).num_places();
                 for vehicle in &mut self.vehicles {
                     for entry in vehicle.planned.iter_mut().filter(|(j, _)| *j == job) {

@@ -4,10 +4,16 @@
 use super::day::{Day, VehicleId};
 use super::reduce::{reduce, Reduced};
 use super::ReplanConfig;
+use crate::construct::unservable_reason;
 use crate::problem::JobId;
 use crate::solution::{Unassigned, UnassignedReason};
 use crate::solver::{SolveStats, Solver};
 use crate::units::Duration;
+
+/// Full solves made at most because a parcel on board could not be
+/// delivered (it then rides back, taking room, and the day is planned
+/// again).
+const MAX_RESOLVES: usize = 2;
 
 /// A stop still to make, with its predicted times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +98,60 @@ impl DayPlan {
 ///
 /// Adopt the plan with [`Day::adopt`] to make it the one the vans drive.
 pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
-    let reduced = reduce(day, config);
+    // Parcels on board their van cannot deliver (alone, or in the plan
+    // found) ride back and take room: leave them out and plan again.
+    let mut riding_back: Vec<Unassigned> = Vec::new();
+    let mut reduced = reduce(day, config, &[]);
+    let mut solved = None;
+    // After MAX_RESOLVES full solves, only the warm start and a descent:
+    // each round leaves out more parcels, so the loop ends.
+    let quick = solver.clone().iteration_limit(0);
+    for attempt in 0.. {
+        let Some(problem) = &reduced.problem else {
+            break;
+        };
+        let stuck: Vec<Unassigned> = if attempt == 0 {
+            // Before solving: the ones their van cannot serve even alone.
+            (0..problem.num_jobs())
+                .map(JobId)
+                .filter(|&j| problem.job(j).vehicle_type.is_some())
+                .filter_map(|j| {
+                    unservable_reason(problem, j).map(|reason| Unassigned {
+                        job: reduced.jobs[j.0],
+                        reason,
+                    })
+                })
+                .collect()
+        } else {
+            let chosen = if attempt <= MAX_RESOLVES {
+                solver
+            } else {
+                &quick
+            };
+            let result = chosen.solve_from(problem, &reduced.routes);
+            let stuck = result
+                .solution
+                .unassigned()
+                .iter()
+                .filter(|u| problem.job(u.job).vehicle_type.is_some())
+                .map(|u| Unassigned {
+                    job: reduced.jobs[u.job.0],
+                    reason: u.reason,
+                })
+                .collect();
+            solved = Some(result);
+            stuck
+        };
+        if attempt > 0 && stuck.is_empty() {
+            break;
+        }
+        if !stuck.is_empty() {
+            riding_back.extend(stuck);
+            let jobs: Vec<JobId> = riding_back.iter().map(|u| u.job).collect();
+            reduced = reduce(day, config, &jobs);
+            solved = None;
+        }
+    }
     let mut vehicles: Vec<VehiclePlan> = (0..day.vehicles.len())
         .map(|index| VehiclePlan {
             vehicle: VehicleId(index),
@@ -116,13 +175,18 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
             reason: UnassignedReason::FleetExhausted,
         })
         .collect();
-    let stats = match &reduced.problem {
-        Some(problem) => {
+    unassigned.extend(riding_back);
+    let stats = match (&reduced.problem, solved) {
+        (Some(_), Some(result)) => {
+            read_back(&reduced, &result.solution, &mut vehicles, &mut unassigned);
+            Some(result.stats)
+        }
+        (Some(problem), None) => {
             let result = solver.solve_from(problem, &reduced.routes);
             read_back(&reduced, &result.solution, &mut vehicles, &mut unassigned);
             Some(result.stats)
         }
-        None => None,
+        (None, _) => None,
     };
     unassigned.sort_by_key(|u| u.job);
 

@@ -51,7 +51,9 @@ struct Start {
     picked_up: Load,
 }
 
-pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
+/// The day as a problem; the parcels of `riding_back` (on board, not to
+/// be delivered today) are left out and take room on their vans.
+pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) -> Reduced {
     let problem = &day.problem;
     let mut committed = vec![Vec::new(); day.vehicles.len()];
     let mut released = Vec::new();
@@ -104,7 +106,12 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
         }
         // The deliveries still on board are jobs of the problem (bound to
         // this van); everything else on board takes room.
-        let carried_elsewhere: Load = state.carried_back + start.picked_up;
+        let staying: Load = riding_back
+            .iter()
+            .filter(|job| state.on_board.contains(job))
+            .map(|&job| problem.job(job).demand)
+            .sum();
+        let carried_elsewhere: Load = state.carried_back + start.picked_up + staying;
         let capacity = room_left(original.capacity, carried_elsewhere);
         sub_type[index] = Some(VehicleTypeId(vehicle_types.len()));
         vehicles.push(VehicleId(index));
@@ -114,7 +121,8 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
             start_depot: start.location,
             skills,
             shift: crate::problem::TimeWindow {
-                start: start.free_from.max(day.now).min(original.shift.end),
+                // After the shift end for a van that ran late: nothing fits.
+                start: start.free_from.max(day.now),
                 end: original.shift.end,
             },
             ..original.clone()
@@ -127,7 +135,10 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
     let mut sub_id = vec![None; problem.num_jobs()];
     let mut without_fleet = Vec::new();
     for (index, job) in problem.jobs().iter().enumerate() {
-        if day.jobs[index] != JobStatus::Open || folded[index] {
+        if day.jobs[index] != JobStatus::Open
+            || folded[index]
+            || riding_back.contains(&JobId(index))
+        {
             continue;
         }
         if vehicle_types.is_empty() {
@@ -189,8 +200,9 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig) -> Reduced {
 
 /// The van's start after its committed stops (the first
 /// [`ReplanConfig::lock_first`] open stops of its plan, once it has left
-/// the depot), stopping at the first whose window will have closed (that
-/// one is released).
+/// the depot), stopping at the first whose window will have closed, whose
+/// pickup does not fit, or whose parcel is not on board (that one is
+/// released).
 fn fold_committed(
     day: &Day,
     vehicle: VehicleId,
@@ -208,6 +220,13 @@ fn fold_committed(
     if !state.dispatched {
         return start;
     }
+    let capacity = problem.vehicle_type(state.vehicle_type).capacity;
+    let mut load: Load = state
+        .on_board
+        .iter()
+        .map(|&job| problem.job(job).demand)
+        .sum::<Load>()
+        + state.carried_back;
     let locked = state
         .planned
         .iter()
@@ -224,10 +243,18 @@ fn fold_committed(
                 start.free_from,
             );
         let service_start = arrival.max(at.time_window.start);
-        if service_start > at.time_window.end {
+        let mut after = load + data.pickup;
+        if state.on_board.contains(&job) {
+            after = after - data.demand;
+        }
+        let overloads = after.excess_over(&capacity) > load.excess_over(&capacity);
+        // A delivery whose parcel is at the depot (the order changed).
+        let not_loaded = data.demand != Load::ZERO && !state.on_board.contains(&job);
+        if service_start > at.time_window.end || overloads || not_loaded {
             released.push(job);
             break;
         }
+        load = after;
         start.committed.push(Committed {
             job,
             place,

@@ -1,0 +1,217 @@
+//! Re-planning a day in progress, case by case: breakdowns, locks, released
+//! locks, new orders, refused events. Each plan also passes the day
+//! checker.
+
+use lastmile::replan::{
+    check_plan, replan, Day, DayPlan, Event, JobStatus, Outcome, ReplanConfig, ReplanError,
+    VehicleId,
+};
+use lastmile::units::Duration;
+use lastmile::{JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Solver};
+use lastmile::{UnassignedReason, VehicleTypeSpec};
+
+/// A depot at 0 and six customers on a line at 10, 20, ... 60 (deliveries
+/// of 1, windows [0, 500]); two vans of capacity 10, shift [0, 600].
+fn line() -> Problem {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    for i in 1..=6 {
+        let site = b.add_location(10.0 * i as f64, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[1]).time_window(0.0, 500.0));
+    }
+    b.add_location(25.0, 5.0); // location 7: for new orders
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]).shift(0.0, 600.0));
+    b.build().unwrap()
+}
+
+fn solver() -> Solver {
+    Solver::new().iteration_limit(300).seed(7)
+}
+
+fn clean_plan(day: &Day, config: &ReplanConfig) -> DayPlan {
+    let plan = replan(day, &solver(), config);
+    let violations = check_plan(day, config, &plan);
+    assert!(violations.is_empty(), "{violations:?}\n{plan:?}");
+    plan
+}
+
+/// The day after van 0 left and served its first stop at time 40.
+fn day_under_way() -> (Day, JobId) {
+    let problem = line();
+    // Morning plan: every job on van 0 (one route serves all six).
+    let morning = solver().solve(&problem).solution;
+    let mut day = Day::start(&problem, &morning);
+    let van = (0..2)
+        .map(VehicleId)
+        .find(|&v| !day.vehicle(v).planned.is_empty())
+        .unwrap();
+    assert_eq!(van, VehicleId(0));
+    let first = day.vehicle(van).planned[0].0;
+    day.apply(Event::Dispatched {
+        vehicle: van,
+        at: Duration(0),
+    })
+    .unwrap();
+    day.apply(Event::Visited {
+        vehicle: van,
+        job: first,
+        outcome: Outcome::Served,
+        at: Duration(40),
+    })
+    .unwrap();
+    (day, first)
+}
+
+#[test]
+fn the_next_stop_stays_first_and_parcels_stay_on_their_van() {
+    let (day, served) = day_under_way();
+    let van = VehicleId(0);
+    let next = day.vehicle(van).planned[0].0;
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert_eq!(plan.vehicles[0].committed.len(), 1);
+    assert_eq!(plan.vehicles[0].committed[0].job, next);
+    // Every parcel loaded on van 0 is delivered by van 0.
+    for &job in &day.vehicle(van).on_board {
+        assert_eq!(plan.vehicle_of(job), Some(van), "{job:?}");
+    }
+    assert_eq!(plan.vehicle_of(served), None);
+    assert!(plan.unassigned.is_empty());
+}
+
+#[test]
+fn a_breakdown_strands_its_parcels_and_hands_its_pickups_to_another_van() {
+    let (mut day, _) = day_under_way();
+    // A return to collect, planned on van 0 by a replan.
+    let order = JobSpec::at(LocationId(7))
+        .pickup(&[2])
+        .time_window(0.0, 500.0);
+    let pickup = day
+        .apply(Event::NewOrder {
+            job: order,
+            at: Duration(45),
+        })
+        .unwrap()
+        .unwrap();
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert!(plan.vehicle_of(pickup).is_some());
+    day.adopt(&plan);
+    let carrying = day.vehicle(VehicleId(0)).on_board.clone();
+    assert!(!carrying.is_empty());
+
+    day.apply(Event::OutOfService {
+        vehicle: VehicleId(0),
+        at: Duration(50),
+    })
+    .unwrap();
+    for &job in &carrying {
+        assert_eq!(day.job_statuses()[job.0], JobStatus::Stranded);
+    }
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert!(plan.vehicles[0].stops().next().is_none());
+    // The pickup needs no parcel from the depot: the other van takes it.
+    assert_eq!(plan.vehicle_of(pickup), Some(VehicleId(1)));
+}
+
+#[test]
+fn a_new_delivery_goes_only_to_a_van_still_at_the_depot() {
+    let (mut day, _) = day_under_way();
+    let order = JobSpec::at(LocationId(7))
+        .demand(&[1])
+        .time_window(0.0, 500.0);
+    let delivery = day
+        .apply(Event::NewOrder {
+            job: order,
+            at: Duration(45),
+        })
+        .unwrap()
+        .unwrap();
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert_eq!(plan.vehicle_of(delivery), Some(VehicleId(1)));
+    // With van 1 gone too, nobody can bring the parcel.
+    day.apply(Event::OutOfService {
+        vehicle: VehicleId(1),
+        at: Duration(46),
+    })
+    .unwrap();
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert!(plan.unassigned.iter().any(|u| u.job == delivery));
+}
+
+#[test]
+fn a_lock_that_cannot_be_honoured_is_released() {
+    let (mut day, _) = day_under_way();
+    let next = day.vehicle(VehicleId(0)).planned[0].0;
+    // The van is stuck until after the next stop's window closes.
+    day.apply(Event::Delayed {
+        vehicle: VehicleId(0),
+        by: Duration(480),
+        at: Duration(41),
+    })
+    .unwrap();
+    let plan = clean_plan(&day, &ReplanConfig::default());
+    assert_eq!(plan.released, vec![next]);
+    assert!(plan.vehicles[0].committed.is_empty());
+    let left_out = plan.unassigned.iter().find(|u| u.job == next).unwrap();
+    assert_eq!(left_out.reason, UnassignedReason::TimeWindowUnreachable);
+}
+
+#[test]
+fn refused_events_change_nothing() {
+    let (mut day, served) = day_under_way();
+    let before = format!("{:?} {:?}", day.vehicles(), day.job_statuses());
+    let refusals = [
+        (
+            Event::Dispatched {
+                vehicle: VehicleId(9),
+                at: Duration(50),
+            },
+            "vehicle 9 does not exist",
+        ),
+        (
+            Event::Cancelled {
+                job: served,
+                at: Duration(50),
+            },
+            "served already",
+        ),
+        (
+            Event::Visited {
+                vehicle: VehicleId(1),
+                job: JobId(3),
+                outcome: Outcome::Served,
+                at: Duration(50),
+            },
+            "its plan does not hold",
+        ),
+        (
+            Event::Delayed {
+                vehicle: VehicleId(0),
+                by: Duration(5),
+                at: Duration(10),
+            },
+            "earlier than the state",
+        ),
+        (
+            Event::NewOrder {
+                job: JobSpec::at(LocationId(99)),
+                at: Duration(50),
+            },
+            "location 99",
+        ),
+    ];
+    for (event, message) in refusals {
+        let error = day.apply(event).unwrap_err();
+        assert!(error.to_string().contains(message), "{error}");
+        assert_eq!(
+            format!("{:?} {:?}", day.vehicles(), day.job_statuses()),
+            before
+        );
+    }
+    assert!(matches!(
+        day.apply(Event::Dispatched {
+            vehicle: VehicleId(0),
+            at: Duration(50)
+        }),
+        Err(ReplanError::AlreadyDispatched { vehicle: 0 })
+    ));
+}
