@@ -139,6 +139,7 @@ fn run_day(
     events: &[RawEvent],
     lock_first: usize,
     reattempt: bool,
+    insert_only: bool,
 ) -> Result<(), TestCaseError> {
     let solver = Solver::new().iteration_limit(30).seed(3);
     let morning = solver.solve(problem).solution;
@@ -150,6 +151,7 @@ fn run_day(
     let mut day = Day::start(problem, &morning).with_failure_policy(policy);
     let config = ReplanConfig {
         lock_first,
+        insert_only,
         ..ReplanConfig::default()
     };
     assert_clean(&day, &config, &solver)?;
@@ -185,8 +187,9 @@ proptest! {
         events in prop::collection::vec(raw_event(), 1..40),
         lock_first in 0usize..3,
         reattempt in any::<bool>(),
+        insert_only in any::<bool>(),
     ) {
         prop_assume!(problem.num_jobs() >= 5);
-        run_day(&problem, &events, lock_first, reattempt)?;
+        run_day(&problem, &events, lock_first, reattempt, insert_only)?;
     }
 }

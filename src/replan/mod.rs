@@ -69,6 +69,14 @@ pub struct ReplanConfig {
     /// arrival moved by more than this (internal units; 0 by default:
     /// every change).
     pub eta_threshold: Duration,
+    /// Keep every van's plan as it is and only insert the jobs it lacks
+    /// (new orders, a broken-down van's stops) where they cost least: no
+    /// re-optimisation, the fewest changes. Off by default.
+    pub insert_only: bool,
+    /// Start the search from the plan the vans drive (default). Off: solve
+    /// the rest of the day from scratch (for comparison; committed stops,
+    /// parcels on board and the depot rule hold either way).
+    pub warm_start: bool,
 }
 
 impl Default for ReplanConfig {
@@ -76,6 +84,8 @@ impl Default for ReplanConfig {
         ReplanConfig {
             lock_first: 1,
             eta_threshold: Duration::ZERO,
+            insert_only: false,
+            warm_start: true,
         }
     }
 }

@@ -5,8 +5,9 @@ use super::day::{Day, VehicleId};
 use super::reduce::{reduce, Reduced};
 use super::ReplanConfig;
 use crate::construct::unservable_reason;
-use crate::problem::JobId;
-use crate::solution::{Unassigned, UnassignedReason};
+use crate::problem::{JobId, Neighbours, Problem};
+use crate::search::warm_start;
+use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use crate::solver::{SolveStats, Solver};
 use crate::units::Duration;
 
@@ -14,6 +15,9 @@ use crate::units::Duration;
 /// delivered (it then rides back, taking room, and the day is planned
 /// again).
 const MAX_RESOLVES: usize = 2;
+
+/// Neighbours per job an insertion-only re-plan tries first.
+const INSERTION_NEIGHBOURS: usize = 20;
 
 /// A stop still to make, with its predicted times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +79,8 @@ pub struct DayPlan {
     /// Customers whose arrival moved by more than
     /// [`ReplanConfig::eta_threshold`] from what they were told.
     pub eta_changes: Vec<EtaChange>,
-    /// The solve's statistics (`None` when no van is in service).
+    /// The solve's statistics (`None` when no van is in service, or with
+    /// [`ReplanConfig::insert_only`]).
     pub stats: Option<SolveStats>,
 }
 
@@ -128,9 +133,9 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
             } else {
                 &quick
             };
-            let result = chosen.solve_from(problem, &reduced.routes);
+            let result = solve(chosen, config, problem, &reduced.routes);
             let stuck = result
-                .solution
+                .0
                 .unassigned()
                 .iter()
                 .filter(|u| problem.job(u.job).vehicle_type.is_some())
@@ -177,14 +182,14 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
         .collect();
     unassigned.extend(riding_back);
     let stats = match (&reduced.problem, solved) {
-        (Some(_), Some(result)) => {
-            read_back(&reduced, &result.solution, &mut vehicles, &mut unassigned);
-            Some(result.stats)
+        (Some(_), Some((solution, stats))) => {
+            read_back(&reduced, &solution, &mut vehicles, &mut unassigned);
+            stats
         }
         (Some(problem), None) => {
-            let result = solver.solve_from(problem, &reduced.routes);
-            read_back(&reduced, &result.solution, &mut vehicles, &mut unassigned);
-            Some(result.stats)
+            let (solution, stats) = solve(solver, config, problem, &reduced.routes);
+            read_back(&reduced, &solution, &mut vehicles, &mut unassigned);
+            stats
         }
         (None, _) => None,
     };
@@ -223,10 +228,34 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
     plan
 }
 
+/// The plan for the reduced problem: `solver`'s, warm-started from
+/// `routes`, or with [`ReplanConfig::insert_only`] the routes as they are
+/// with the jobs they lack inserted (no statistics then).
+fn solve(
+    solver: &Solver,
+    config: &ReplanConfig,
+    problem: &Problem,
+    routes: &[Route],
+) -> (Solution, Option<SolveStats>) {
+    if !config.warm_start {
+        let result = solver.solve(problem);
+        (result.solution, Some(result.stats))
+    } else if config.insert_only {
+        let neighbours = Neighbours::compute(problem, INSERTION_NEIGHBOURS, 1);
+        let model = solver.config().objective.cost_model(problem);
+        let seed = solver.config().seed;
+        let plan = warm_start(problem, routes, neighbours.lists(), model, seed);
+        (plan, None)
+    } else {
+        let result = solver.solve_from(problem, routes);
+        (result.solution, Some(result.stats))
+    }
+}
+
 /// The reduced problem's solution in the day's terms.
 fn read_back(
     reduced: &Reduced,
-    solution: &crate::solution::Solution,
+    solution: &Solution,
     vehicles: &mut [VehiclePlan],
     unassigned: &mut Vec<Unassigned>,
 ) {
