@@ -7,7 +7,9 @@
 //! - `static`: the morning plan driven as it is; each new order inserted
 //!   where it costs least (`ReplanConfig::insert_only`);
 //! - `replan`: the rest of the day re-planned at every new order and every
-//!   `--every` minutes in which a stop was made.
+//!   `--every` minutes in which a stop was made;
+//! - `stable`: as `replan`, with a stability cost (`--stability` km per job
+//!   moved to another van).
 //!
 //! ```text
 //! cargo run --release --example dispatch_day -- --seeds 3
@@ -52,6 +54,10 @@ struct Args {
     /// Re-plan at most this often (minutes) when only stops were made.
     #[arg(long, default_value_t = 15)]
     every: i64,
+    /// Stability cost of the third way (`stable`): km a re-plan must save
+    /// to move a job to another van.
+    #[arg(long, default_value_t = 10.0)]
+    stability: f64,
 }
 
 /// Length of the day (minutes).
@@ -163,6 +169,7 @@ struct Tally {
 enum Strategy {
     Static,
     Replan,
+    Stable,
 }
 
 fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solution) -> Tally {
@@ -175,6 +182,11 @@ fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solu
         .threads(1);
     let config = ReplanConfig {
         insert_only: strategy == Strategy::Static,
+        stability: if strategy == Strategy::Stable {
+            args.stability
+        } else {
+            0.0
+        },
         ..ReplanConfig::default()
     };
     let mut day = Day::start(problem, morning);
@@ -253,7 +265,7 @@ fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solu
             (None, None) => break,
             (Some((finish, _)), Some(order)) if order < finish => {}
             (Some((finish, v)), _) => {
-                if strategy == Strategy::Replan && stops_since_replan > 0 && tick < finish {
+                if strategy != Strategy::Static && stops_since_replan > 0 && tick < finish {
                     replan_now(&mut day, &mut tally);
                     last_replan = tick.max(day.now().get());
                     stops_since_replan = 0;
@@ -359,7 +371,7 @@ fn main() {
             .threads(1)
             .solve(&city.problem)
             .solution;
-        for strategy in [Strategy::Static, Strategy::Replan] {
+        for strategy in [Strategy::Static, Strategy::Replan, Strategy::Stable] {
             let t = simulate(&args, seed, strategy, &morning);
             let served = (t.served_deliveries + t.served_pickups).max(1) as f64;
             let cost = 40.0 * t.vans_used as f64 + 0.3 * t.km as f64 + 0.5 * t.route_minutes as f64;
@@ -367,7 +379,11 @@ fn main() {
             println!(
                 "{:>4} {:>7} {:>9.2} {:>8.2} {:>9.2} {:>7.1}% {:>7} {:>4}/{:<3} {:>8.0} {:>6.1}ms {:>6.1}ms {:>8.2} {:>7} {:>5}",
                 seed,
-                if strategy == Strategy::Static { "static" } else { "replan" },
+                match strategy {
+                    Strategy::Static => "static",
+                    Strategy::Replan => "replan",
+                    Strategy::Stable => "stable",
+                },
                 cost / served,
                 t.km as f64 / served,
                 served / (t.route_minutes as f64 / 60.0).max(1e-9),

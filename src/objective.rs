@@ -74,6 +74,21 @@ pub(crate) fn value(problem: &Problem, solution: &Solution, model: &CostModel) -
         cost.distance.get()
     };
     base + omitted_cost(problem, solution.unassigned(), model)
+        + reassignment_cost(problem, solution, model)
+}
+
+/// What the jobs of `solution` served by a type other than their preferred
+/// one cost, in internal cost units.
+pub(crate) fn reassignment_cost(problem: &Problem, solution: &Solution, model: &CostModel) -> i64 {
+    if !problem.has_preferences() {
+        return 0;
+    }
+    solution
+        .routes()
+        .iter()
+        .flat_map(|r| r.stops.iter().map(move |s| (s.job, r.vehicle_type)))
+        .map(|(job, vehicle_type)| model.reassignment(problem, job, vehicle_type))
+        .sum()
 }
 
 /// The penalties of the optional jobs in `unassigned`, in internal cost

@@ -399,7 +399,13 @@ impl Solver {
                 let repaired = warm_start(problem, routes, neighbours.lists(), model, config.seed);
                 reporter.offer(&BestSummary::of_solution(&repaired, key(&repaired)), 0);
                 let (improved, _) = search.improve_until(problem, &repaired, &start_deadline);
-                (improved, 0)
+                // The descent does not see preferred vehicle types: keep
+                // what it made only if the objective agrees.
+                if key(&improved) <= key(&repaired) {
+                    (improved, 0)
+                } else {
+                    (repaired, 0)
+                }
             }
             None => self.construct(
                 problem,

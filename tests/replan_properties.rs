@@ -140,6 +140,7 @@ fn run_day(
     lock_first: usize,
     reattempt: bool,
     insert_only: bool,
+    stability: f64,
 ) -> Result<(), TestCaseError> {
     let solver = Solver::new().iteration_limit(30).seed(3);
     let morning = solver.solve(problem).solution;
@@ -152,6 +153,7 @@ fn run_day(
     let config = ReplanConfig {
         lock_first,
         insert_only,
+        stability,
         ..ReplanConfig::default()
     };
     assert_clean(&day, &config, &solver)?;
@@ -188,8 +190,9 @@ proptest! {
         lock_first in 0usize..3,
         reattempt in any::<bool>(),
         insert_only in any::<bool>(),
+        stability in prop::sample::select(vec![0.0, 0.5, 50.0]),
     ) {
         prop_assume!(problem.num_jobs() >= 5);
-        run_day(&problem, &events, lock_first, reattempt, insert_only)?;
+        run_day(&problem, &events, lock_first, reattempt, insert_only, stability)?;
     }
 }

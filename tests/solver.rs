@@ -156,3 +156,34 @@ proptest! {
         }
     }
 }
+
+/// A job next to depot B but preferred on type A (depot A, far away): a
+/// penalty above the detour keeps it on A, a small one lets it move.
+#[test]
+fn a_preferred_vehicle_type_is_kept_while_moving_costs_more() {
+    use lastmile::{JobSpec, ProblemBuilder, Rounding, VehicleTypeId, VehicleTypeSpec};
+    let with_penalty = |penalty: f64| {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot_a = b.add_location(0.0, 0.0);
+        let depot_b = b.add_location(100.0, 0.0);
+        let site = b.add_location(95.0, 0.0);
+        b.add_job(JobSpec::at(site).prefer_vehicle_type(VehicleTypeId(0), penalty));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot_a, 1, &[5]));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot_b, 1, &[5]));
+        b.build().unwrap()
+    };
+    // Serving from A costs 190, from B 10: moving saves 180.
+    for (penalty, expected) in [(500.0, 0), (100.0, 1)] {
+        let problem = with_penalty(penalty);
+        let solution = lastmile::Solver::new()
+            .iteration_limit(300)
+            .solve(&problem)
+            .solution;
+        assert!(lastmile::check(&problem, &solution).is_feasible());
+        assert_eq!(
+            solution.routes()[0].vehicle_type,
+            VehicleTypeId(expected),
+            "penalty {penalty}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //! penalties for infeasibility ([`Penalties`]: time warp, excess load,
 //! missing skills), which the search changes as it runs.
 
-use crate::problem::{Problem, VehicleTypeId};
+use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::units::MAX_ROUTE_COST;
 
 /// Weights of the penalties for infeasibility, in cost units per internal unit.
@@ -130,6 +130,16 @@ impl CostModel {
             },
             vehicle_costs,
             omission_unit,
+        }
+    }
+
+    /// What serving `job` with `vehicle_type` costs for leaving its
+    /// preferred type (internal cost units; 0 without a preference).
+    #[inline]
+    pub fn reassignment(&self, problem: &Problem, job: JobId, vehicle_type: VehicleTypeId) -> i64 {
+        match problem.job(job).preferred_vehicle_type {
+            Some((preferred, penalty)) if preferred != vehicle_type => self.omission(penalty),
+            _ => 0,
         }
     }
 

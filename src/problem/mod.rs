@@ -33,6 +33,8 @@ struct ProblemData {
     dimensions: usize,
     coordinates: Vec<Option<(f64, f64)>>,
     jobs: Vec<Job>,
+    /// True when some job has a preferred vehicle type.
+    has_preferences: bool,
     vehicle_types: Vec<VehicleType>,
     /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
     skill_names: Vec<String>,
@@ -247,6 +249,13 @@ impl Problem {
     /// The distance matrix.
     pub fn distance_matrix(&self) -> &Matrix {
         &self.data.distances
+    }
+
+    /// True when some job has a [preferred vehicle
+    /// type](Job::preferred_vehicle_type).
+    #[inline]
+    pub fn has_preferences(&self) -> bool {
+        self.data.has_preferences
     }
 
     /// True when `distance(a, b) == distance(b, a)` for all locations

@@ -121,6 +121,10 @@ pub struct Job {
     /// The only vehicle type that may serve the job (a parcel already on
     /// board a van, a stop promised to it), or `None`: any type.
     pub vehicle_type: Option<VehicleTypeId>,
+    /// The vehicle type the job should stay with, and what serving it with
+    /// another type costs (objective units, like `penalty`): the stability
+    /// cost of re-planning (the van a customer was promised).
+    pub preferred_vehicle_type: Option<(VehicleTypeId, f64)>,
     /// `None` for a job that must be served; `Some(p)` for an optional job
     /// that may be left out at cost `p` (objective units: currency under the
     /// cost objective, instance distance units under the distance one).

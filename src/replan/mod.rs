@@ -59,7 +59,7 @@ pub use plan::{replan, DayPlan, EtaChange, PlannedStop, VehiclePlan};
 use crate::units::Duration;
 
 /// How to re-plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplanConfig {
     /// How many of the next stops of a van that has left the depot are
     /// committed (made first, in order, whatever the new plan): 1 by
@@ -77,6 +77,11 @@ pub struct ReplanConfig {
     /// the rest of the day from scratch (for comparison; committed stops,
     /// parcels on board and the depot rule hold either way).
     pub warm_start: bool,
+    /// The stability cost: what moving a planned job to another van costs
+    /// (objective units: distance under the distance objective, currency
+    /// under the cost objective). 0 by default; above 0, a re-plan moves a
+    /// job only when that saves more than this.
+    pub stability: f64,
 }
 
 impl Default for ReplanConfig {
@@ -86,6 +91,7 @@ impl Default for ReplanConfig {
             eta_threshold: Duration::ZERO,
             insert_only: false,
             warm_start: true,
+            stability: 0.0,
         }
     }
 }

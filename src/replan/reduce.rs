@@ -130,6 +130,17 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
         committed[index] = start.committed;
     }
 
+    // Which van carries each parcel, and which van's plan holds each job.
+    let mut carrier = vec![None; problem.num_jobs()];
+    let mut planned_on = vec![None; problem.num_jobs()];
+    for (index, state) in day.vehicles.iter().enumerate() {
+        for &job in &state.on_board {
+            carrier[job.0] = Some(VehicleId(index));
+        }
+        for &(job, _) in &state.planned {
+            planned_on[job.0] = Some(VehicleId(index));
+        }
+    }
     let mut jobs = Vec::new();
     let mut sub_jobs: Vec<Job> = Vec::new();
     let mut sub_id = vec![None; problem.num_jobs()];
@@ -152,7 +163,12 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
                 .skills
                 .union(type_skill[bound.0].unwrap_or(Skills::NONE));
         }
-        match day.carrier(JobId(index)) {
+        sub.preferred_vehicle_type = None;
+        if config.stability > 0.0 {
+            let van = planned_on[index].and_then(|v: VehicleId| sub_type[v.0]);
+            sub.preferred_vehicle_type = van.map(|t| (t, config.stability));
+        }
+        match carrier[index] {
             Some(carrier) => sub.vehicle_type = sub_type[carrier.0],
             None if job.demand != Load::ZERO => sub.skills = sub.skills.union(at_depot),
             None => {}

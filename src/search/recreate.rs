@@ -155,7 +155,10 @@ fn best_at_place(
         if config.feasible_only && !joined.is_feasible(route.vehicle()) {
             return None;
         }
-        Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost())
+        let moved = state
+            .cost_model()
+            .reassignment(problem, job, route.vehicle_type());
+        Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost() + moved)
     };
     let consider = |best: &mut Option<Best>, cost: i64, route: usize, after: usize| {
         if best.is_none_or(|b| cost < b.cost) {

@@ -41,8 +41,9 @@
 //! brought back to the end depot), `service`,
 //! `time_windows` (first choice first), `alternatives` (`location` and an
 //! optional `time_window`), `skills`, `penalty` (makes the job optional)
-//! and `vehicle_type` (the index of the only vehicle type that may serve
-//! it).
+//! `vehicle_type` (the index of the only vehicle type that may serve it)
+//! and `preferred_vehicle_type` (`[type, penalty]`: serving it with
+//! another type costs the penalty).
 //! Optional matrices: `distance_matrix`, `duration_matrix`, and
 //! `travel_profiles` (a list of travel-time matrices that vehicle types
 //! name by number with `travel_profile`, 1 for the first).

@@ -106,6 +106,8 @@ struct JobJson {
     penalty: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     vehicle_type: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    preferred_vehicle_type: Option<(usize, f64)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -203,6 +205,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(t) = j.vehicle_type {
             spec = spec.vehicle_type(VehicleTypeId(t));
+        }
+        if let Some((t, penalty)) = j.preferred_vehicle_type {
+            spec = spec.prefer_vehicle_type(VehicleTypeId(t), penalty);
         }
         let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
         b.add_job(spec.skills(&skills));
@@ -340,6 +345,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                     skills: names(j.skills),
                     penalty: j.penalty,
                     vehicle_type: j.vehicle_type.map(|t| t.0),
+                    preferred_vehicle_type: j.preferred_vehicle_type.map(|(t, p)| (t.0, p)),
                 }
             })
             .collect(),

@@ -81,6 +81,7 @@ impl Problem {
                 rounding: data.rounding,
                 dimensions: data.dimensions,
                 coordinates: data.coordinates.clone(),
+                has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 jobs,
                 vehicle_types: vehicle_types.unwrap_or_else(|| data.vehicle_types.clone()),
                 skill_names,

@@ -214,6 +214,7 @@ impl ProblemBuilder {
                 rounding: self.rounding,
                 dimensions,
                 coordinates,
+                has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 jobs,
                 vehicle_types,
                 skill_names,

@@ -23,6 +23,7 @@ pub struct JobSpec {
     pub(super) penalty: Option<f64>,
     pub(super) alternatives: Vec<(LocationId, Option<(f64, f64)>)>,
     pub(super) vehicle_type: Option<VehicleTypeId>,
+    pub(super) preferred_vehicle_type: Option<(VehicleTypeId, f64)>,
 }
 
 impl JobSpec {
@@ -38,6 +39,7 @@ impl JobSpec {
             penalty: None,
             alternatives: Vec::new(),
             vehicle_type: None,
+            preferred_vehicle_type: None,
         }
     }
 
@@ -131,6 +133,20 @@ impl JobSpec {
     /// ```
     pub fn vehicle_type(mut self, vehicle_type: VehicleTypeId) -> JobSpec {
         self.vehicle_type = Some(vehicle_type);
+        self
+    }
+
+    /// The job should stay with vehicles of `vehicle_type`: serving it with
+    /// another type costs `penalty` (objective units, like
+    /// [`optional`](Self::optional)'s). Re-planning uses it to keep jobs on
+    /// the van they were planned on.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId, VehicleTypeId};
+    /// let promised = JobSpec::at(LocationId(5)).prefer_vehicle_type(VehicleTypeId(1), 20.0);
+    /// ```
+    pub fn prefer_vehicle_type(mut self, vehicle_type: VehicleTypeId, penalty: f64) -> JobSpec {
+        self.preferred_vehicle_type = Some((vehicle_type, penalty));
         self
     }
 

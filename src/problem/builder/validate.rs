@@ -243,6 +243,22 @@ impl ProblemBuilder {
                 });
             }
         }
+        let preferred_vehicle_type = match spec.preferred_vehicle_type {
+            Some((vehicle_type, penalty)) => {
+                if vehicle_type.0 >= self.vehicle_types.len() {
+                    return Err(ModelError::UnknownVehicleType {
+                        item,
+                        vehicle_type: vehicle_type.0,
+                        count: self.vehicle_types.len(),
+                    });
+                }
+                Some((
+                    vehicle_type,
+                    non_negative(item, "preference penalty", penalty)?,
+                ))
+            }
+            None => None,
+        };
         if alternatives.len() >= u8::MAX as usize {
             return Err(ModelError::TooManyAlternatives {
                 item,
@@ -259,6 +275,7 @@ impl ProblemBuilder {
             service,
             skills: Skills::NONE,
             vehicle_type: spec.vehicle_type,
+            preferred_vehicle_type,
             penalty: spec
                 .penalty
                 .map(|p| non_negative(item, "penalty", p))

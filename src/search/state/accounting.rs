@@ -48,12 +48,36 @@ impl SearchState<'_> {
     /// The penalised cost plus the penalties of optional jobs left out:
     /// what the annealing minimises.
     pub fn total_cost(&self) -> i64 {
-        self.cost() + self.omitted_cost()
+        self.cost() + self.omitted_cost() + self.reassignment_cost()
+    }
+
+    /// What the jobs served by a type other than their preferred one cost
+    /// (see [`CostModel::reassignment`](crate::eval::CostModel::reassignment)):
+    /// O(jobs) when some job has a preference, else 0 at once.
+    pub fn reassignment_cost(&self) -> i64 {
+        if !self.problem.has_preferences() {
+            return 0;
+        }
+        self.routes
+            .iter()
+            .map(|route| {
+                route
+                    .jobs()
+                    .iter()
+                    .map(|&job| {
+                        self.model
+                            .reassignment(self.problem, job, route.vehicle_type())
+                    })
+                    .sum::<i64>()
+            })
+            .sum()
     }
 
     /// The cost without penalties of the routes plus the penalties of
     /// optional jobs left out: the objective value of a feasible state.
     pub fn objective_value(&self) -> i64 {
-        self.routes.iter().map(|r| r.base_cost()).sum::<i64>() + self.omitted_cost()
+        self.routes.iter().map(|r| r.base_cost()).sum::<i64>()
+            + self.omitted_cost()
+            + self.reassignment_cost()
     }
 }
