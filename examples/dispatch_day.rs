@@ -45,9 +45,9 @@ struct Args {
     /// Probability that a customer is not at home.
     #[arg(long, default_value_t = 0.05)]
     absent: f64,
-    /// Seconds for the morning plan.
-    #[arg(long, default_value_t = 5.0)]
-    morning_seconds: f64,
+    /// Iterations for the morning plan (a limit keeps runs repeatable).
+    #[arg(long, default_value_t = 20000)]
+    morning_iterations: u64,
     /// Iterations per re-plan (an iteration limit keeps runs repeatable).
     #[arg(long, default_value_t = 3000)]
     replan_iterations: u64,
@@ -366,7 +366,7 @@ fn main() {
     for seed in 1..=args.seeds {
         let city = city(&args, seed);
         let morning = Solver::new()
-            .time_limit(std::time::Duration::from_secs_f64(args.morning_seconds))
+            .iteration_limit(args.morning_iterations)
             .seed(seed)
             .threads(1)
             .solve(&city.problem)
