@@ -400,6 +400,17 @@ pub enum LoadError {
         /// What is wrong.
         source: SolutionError,
     },
+    /// A file refers to something its problem does not have (a job, a
+    /// place, a location, a vehicle type), or its lists do not fit it.
+    #[error("{}{at}: {message}", path_prefix(path))]
+    Reference {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// The entry, in the file's terms (`vehicles[2].on_board[0]`).
+        at: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The file parsed, but describes an invalid problem.
     #[error("{}{}", path_prefix(path), located(origin, source))]
     Model {

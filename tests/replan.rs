@@ -215,3 +215,44 @@ fn refused_events_change_nothing() {
         Err(ReplanError::AlreadyDispatched { vehicle: 0 })
     ));
 }
+
+#[test]
+fn a_day_file_round_trips_and_names_what_it_refers_to_wrongly() {
+    use lastmile::io::json::{day_from_json, day_to_json};
+    use lastmile::LoadError;
+    let (day, _) = day_under_way();
+    let text = day_to_json(&day);
+    let back = day_from_json(day.problem(), &text).unwrap();
+    assert_eq!(day_to_json(&back), text);
+    let plan = clean_plan(&back, &ReplanConfig::default());
+    assert!(plan.unassigned.is_empty());
+
+    // A parcel on board that the problem does not have.
+    let on_board = day.vehicle(VehicleId(0)).on_board[0].0;
+    let broken = text.replacen(
+        &format!("\"on_board\": [\n        {on_board}"),
+        "\"on_board\": [\n        99",
+        1,
+    );
+    assert_ne!(broken, text, "the edit applies");
+    let error = day_from_json(day.problem(), &broken).unwrap_err();
+    assert!(
+        matches!(&error, LoadError::Reference { at, .. } if at == "vehicles[0].on_board[0]"),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("job 99 does not exist"),
+        "{error}"
+    );
+    // A status missing, an unknown field.
+    let short = text.replacen("\"open\",", "", 1);
+    assert!(matches!(
+        day_from_json(day.problem(), &short),
+        Err(LoadError::Reference { .. })
+    ));
+    let unknown = text.replacen("\"now\"", "\"speed\": 1, \"now\"", 1);
+    assert!(matches!(
+        day_from_json(day.problem(), &unknown),
+        Err(LoadError::Json { .. })
+    ));
+}

@@ -11,6 +11,7 @@
 mod common;
 
 use common::random::random_problem;
+use lastmile::io::json::{day_from_json, day_to_json};
 use lastmile::replan::{
     check_plan, replan, Day, Event, FailurePolicy, JobStatus, Outcome, ReplanConfig, VehicleId,
 };
@@ -164,6 +165,10 @@ fn run_day(
             prop_assert_eq!(day_fingerprint(&day), before, "refused {:?}", event);
             continue;
         }
+        // The state survives a trip through its JSON file.
+        let back = day_from_json(day.problem(), &day_to_json(&day)).unwrap();
+        prop_assert_eq!(day_fingerprint(&back), day_fingerprint(&day));
+        prop_assert_eq!(day_to_json(&back), day_to_json(&day));
         if raw.replan_after {
             let plan = replan(&day, &solver, &config);
             let violations = check_plan(&day, &config, &plan);

@@ -48,6 +48,18 @@
 //! `travel_profiles` (a list of travel-time matrices that vehicle types
 //! name by number with `travel_profile`, 1 for the first).
 //!
+//! # Day in progress (`"schema": "lastmile/day"`, `"version": 1`)
+//!
+//! The state of a [`Day`](crate::replan::Day), read against the day's
+//! problem: `now`, `failure_policy` (`"return_to_depot"` or
+//! `"reattempt"`), `jobs` (a status per job: `"open"`, `"served"`,
+//! `"failed"`, `"cancelled"`, `"stranded"`), `promised` (an arrival or
+//! `null` per job), and `vehicles`, each with `vehicle_type`, `in_service`,
+//! `dispatched`, `location`, `free_from`, `done` (`job`, `place`,
+//! `finished`, `outcome`), `on_board` (jobs), `carried_back` (amounts) and
+//! `planned` (`[job, place]` pairs). Times in instance units. A reference
+//! the problem lacks is a [`LoadError::Reference`] naming the entry.
+//!
 //! # Solution (`"schema": "lastmile/solution"`, `"version": 1`)
 //!
 //! `routes` (each with `vehicle_type`, `jobs` and `places`, all indices) and
@@ -70,9 +82,11 @@
 //! # Ok::<(), lastmile::LoadError>(())
 //! ```
 
+mod day;
 mod problem;
 mod solution;
 
+pub use day::{day_from_json, day_to_json, read_day_json, write_day_json, DAY_SCHEMA};
 pub use problem::{problem_from_json, problem_to_json, read_problem_json, write_problem_json};
 pub use solution::{read_solution_json, solution_from_json, solution_to_json, write_solution_json};
 
@@ -145,6 +159,7 @@ fn with_path(error: LoadError, file: &Path) -> LoadError {
             source,
         },
         LoadError::Solution { source, .. } => LoadError::Solution { path, source },
+        LoadError::Reference { at, message, .. } => LoadError::Reference { path, at, message },
         other => other,
     }
 }
