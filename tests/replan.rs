@@ -256,3 +256,36 @@ fn a_day_file_round_trips_and_names_what_it_refers_to_wrongly() {
         Err(LoadError::Json { .. })
     ));
 }
+
+#[test]
+fn events_read_from_a_file_apply_in_order_and_bad_ones_are_named() {
+    use lastmile::io::json::events_from_json;
+    use lastmile::LoadError;
+    let (mut day, _) = day_under_way();
+    let next = day.vehicle(VehicleId(0)).planned[0].0;
+    let text = format!(
+        r#"{{"schema": "lastmile/events", "version": 1, "events": [
+  {{"type": "visited", "vehicle": 0, "job": {}, "outcome": "failed", "at": 55}},
+  {{"type": "new_order", "job": {{"location": 7, "pickup": [1], "time_windows": [[60, 400]]}}, "at": 56}},
+  {{"type": "delayed", "vehicle": 0, "by": 5, "at": 57}}
+]}}"#,
+        next.0
+    );
+    let events = events_from_json(day.problem(), &text).unwrap();
+    for event in events {
+        day.apply(event).unwrap();
+    }
+    assert_eq!(day.job_statuses()[next.0], JobStatus::Failed);
+    assert_eq!(day.problem().num_jobs(), 7);
+    clean_plan(&day, &ReplanConfig::default());
+
+    let unknown = text.replace("\"delayed\"", "\"teleported\"");
+    let error = events_from_json(day.problem(), &unknown).unwrap_err();
+    assert!(matches!(error, LoadError::Json { line: 4, .. }), "{error}");
+    let negative = text.replace("\"at\": 57", "\"at\": -1");
+    let error = events_from_json(day.problem(), &negative).unwrap_err();
+    assert!(
+        matches!(&error, LoadError::Reference { at, .. } if at == "events[2]"),
+        "{error}"
+    );
+}

@@ -60,6 +60,15 @@
 //! `planned` (`[job, place]` pairs). Times in instance units. A reference
 //! the problem lacks is a [`LoadError::Reference`] naming the entry.
 //!
+//! # Events (`"schema": "lastmile/events"`, `"version": 1`)
+//!
+//! `events`, each with a `type` and its fields: `dispatched` (`vehicle`,
+//! `at`), `visited` (`vehicle`, `job`, `outcome`: `"served"` or
+//! `"failed"`, `at`), `new_order` (`job`: a job as in problem files, `at`),
+//! `cancelled` (`job`, `at`), `changed` (`job`, `spec`: a job, `at`),
+//! `delayed` (`vehicle`, `by`, `at`), `out_of_service` (`vehicle`, `at`),
+//! `vehicle_added` (`vehicle_type`, `at`). See [`events_from_json`].
+//!
 //! # Solution (`"schema": "lastmile/solution"`, `"version": 1`)
 //!
 //! `routes` (each with `vehicle_type`, `jobs` and `places`, all indices) and
@@ -83,10 +92,12 @@
 //! ```
 
 mod day;
+mod events;
 mod problem;
 mod solution;
 
 pub use day::{day_from_json, day_to_json, read_day_json, write_day_json, DAY_SCHEMA};
+pub use events::{events_from_json, read_events_json, EVENTS_SCHEMA};
 pub use problem::{problem_from_json, problem_to_json, read_problem_json, write_problem_json};
 pub use solution::{read_solution_json, solution_from_json, solution_to_json, write_solution_json};
 

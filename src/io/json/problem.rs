@@ -88,7 +88,7 @@ struct CostsJson {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct JobJson {
+pub(super) struct JobJson {
     location: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     demand: Vec<i64>,
@@ -191,26 +191,7 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         b.add_vehicle_type(spec.skills(&skills).co2_per_distance(t.co2_per_distance));
     }
     for j in file.jobs {
-        let windows: Vec<(f64, f64)> = j.time_windows.into_iter().map(window).collect();
-        let mut spec = JobSpec::at(LocationId(j.location))
-            .demand(&j.demand)
-            .pickup(&j.pickup)
-            .service(j.service)
-            .time_windows(&windows);
-        for a in j.alternatives {
-            spec = spec.alternative(LocationId(a.location), a.time_window.map(window));
-        }
-        if let Some(p) = j.penalty {
-            spec = spec.optional(p);
-        }
-        if let Some(t) = j.vehicle_type {
-            spec = spec.vehicle_type(VehicleTypeId(t));
-        }
-        if let Some((t, penalty)) = j.preferred_vehicle_type {
-            spec = spec.prefer_vehicle_type(VehicleTypeId(t), penalty);
-        }
-        let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
-        b.add_job(spec.skills(&skills));
+        b.add_job(job_spec(j));
     }
     b.build().map_err(|source| {
         // The file's own names: its arrays, indexed from 0.
@@ -228,6 +209,31 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
             source,
         }
     })
+}
+
+/// The builder's spec of a job as a file gives it.
+pub(super) fn job_spec(j: JobJson) -> JobSpec {
+    let window = |w: Window| (w.0, w.1.unwrap_or(f64::INFINITY));
+    let windows: Vec<(f64, f64)> = j.time_windows.into_iter().map(window).collect();
+    let mut spec = JobSpec::at(LocationId(j.location))
+        .demand(&j.demand)
+        .pickup(&j.pickup)
+        .service(j.service)
+        .time_windows(&windows);
+    for a in j.alternatives {
+        spec = spec.alternative(LocationId(a.location), a.time_window.map(window));
+    }
+    if let Some(p) = j.penalty {
+        spec = spec.optional(p);
+    }
+    if let Some(t) = j.vehicle_type {
+        spec = spec.vehicle_type(VehicleTypeId(t));
+    }
+    if let Some((t, penalty)) = j.preferred_vehicle_type {
+        spec = spec.prefer_vehicle_type(VehicleTypeId(t), penalty);
+    }
+    let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
+    spec.skills(&skills)
 }
 
 /// Reads a problem file.
