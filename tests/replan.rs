@@ -62,6 +62,16 @@ fn day_under_way() -> (Day, JobId) {
     (day, first)
 }
 
+/// Adds `order` (window [0, 500]) at minute 45; returns its job.
+fn order_at_minute_45(day: &mut Day, order: JobSpec) -> JobId {
+    day.apply(Event::NewOrder {
+        job: order.time_window(0.0, 500.0),
+        at: Duration(45),
+    })
+    .unwrap()
+    .expect("a new order has an id")
+}
+
 #[test]
 fn the_next_stop_stays_first_and_parcels_stay_on_their_van() {
     let (day, served) = day_under_way();
@@ -82,16 +92,7 @@ fn the_next_stop_stays_first_and_parcels_stay_on_their_van() {
 fn a_breakdown_strands_its_parcels_and_hands_its_pickups_to_another_van() {
     let (mut day, _) = day_under_way();
     // A return to collect, planned on van 0 by a replan.
-    let order = JobSpec::at(LocationId(7))
-        .pickup(&[2])
-        .time_window(0.0, 500.0);
-    let pickup = day
-        .apply(Event::NewOrder {
-            job: order,
-            at: Duration(45),
-        })
-        .unwrap()
-        .unwrap();
+    let pickup = order_at_minute_45(&mut day, JobSpec::at(LocationId(7)).pickup(&[2]));
     let plan = clean_plan(&day, &ReplanConfig::default());
     assert!(plan.vehicle_of(pickup).is_some());
     day.adopt(&plan);
@@ -115,16 +116,7 @@ fn a_breakdown_strands_its_parcels_and_hands_its_pickups_to_another_van() {
 #[test]
 fn a_new_delivery_goes_only_to_a_van_still_at_the_depot() {
     let (mut day, _) = day_under_way();
-    let order = JobSpec::at(LocationId(7))
-        .demand(&[1])
-        .time_window(0.0, 500.0);
-    let delivery = day
-        .apply(Event::NewOrder {
-            job: order,
-            at: Duration(45),
-        })
-        .unwrap()
-        .unwrap();
+    let delivery = order_at_minute_45(&mut day, JobSpec::at(LocationId(7)).demand(&[1]));
     let plan = clean_plan(&day, &ReplanConfig::default());
     assert_eq!(plan.vehicle_of(delivery), Some(VehicleId(1)));
     // With van 1 gone too, nobody can bring the parcel.
