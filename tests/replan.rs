@@ -281,3 +281,52 @@ fn events_read_from_a_file_apply_in_order_and_bad_ones_are_named() {
         "{error}"
     );
 }
+
+#[test]
+fn stops_locked_as_a_set_stay_with_their_van() {
+    // Returns to collect (nothing on board binds them): one van takes all.
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    for i in 1..=5 {
+        let site = b.add_location(10.0 * i as f64, 0.0);
+        b.add_job(JobSpec::at(site).pickup(&[1]).time_window(0.0, 500.0));
+    }
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]).shift(0.0, 600.0));
+    let problem = b.build().unwrap();
+    let mut day = Day::start(&problem, &solver().solve(&problem).solution);
+    let van = VehicleId(0);
+    assert_eq!(day.vehicle(van).planned.len(), 5);
+    let first = day.vehicle(van).planned[0].0;
+    day.apply(Event::Visited {
+        vehicle: van,
+        job: first,
+        outcome: Outcome::Served,
+        at: Duration(10),
+    })
+    .unwrap();
+    // Van 0 is held up until minute 470: van 1 must take some stops.
+    day.apply(Event::Delayed {
+        vehicle: van,
+        by: Duration(460),
+        at: Duration(11),
+    })
+    .unwrap();
+    let ahead: Vec<JobId> = day.vehicle(van).planned.iter().map(|&(j, _)| j).collect();
+    let free = clean_plan(&day, &ReplanConfig::default());
+    assert!(
+        !free.moved.is_empty(),
+        "without the set lock stops move: {free:?}"
+    );
+
+    let locked = ReplanConfig {
+        lock_set: ahead.len(),
+        ..ReplanConfig::default()
+    };
+    let plan = clean_plan(&day, &locked);
+    assert!(plan.moved.is_empty(), "{plan:?}");
+    for job in &ahead[1..] {
+        let on_van = plan.vehicle_of(*job) == Some(van);
+        let left_out = plan.unassigned.iter().any(|u| u.job == *job);
+        assert!(on_van || left_out, "{job:?}");
+    }
+}

@@ -142,6 +142,7 @@ fn run_day(
     reattempt: bool,
     insert_only: bool,
     stability: f64,
+    lock_set: usize,
 ) -> Result<(), TestCaseError> {
     let solver = Solver::new().iteration_limit(30).seed(3);
     let morning = solver.solve(problem).solution;
@@ -155,6 +156,7 @@ fn run_day(
         lock_first,
         insert_only,
         stability,
+        lock_set,
         ..ReplanConfig::default()
     };
     assert_clean(&day, &config, &solver)?;
@@ -196,8 +198,9 @@ proptest! {
         reattempt in any::<bool>(),
         insert_only in any::<bool>(),
         stability in prop::sample::select(vec![0.0, 0.5, 50.0]),
+        lock_set in 0usize..3,
     ) {
         prop_assume!(problem.num_jobs() >= 5);
-        run_day(&problem, &events, lock_first, reattempt, insert_only, stability)?;
+        run_day(&problem, &events, lock_first, reattempt, insert_only, stability, lock_set)?;
     }
 }

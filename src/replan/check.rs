@@ -42,6 +42,13 @@ pub enum DayViolation {
         /// The job.
         job: JobId,
     },
+    /// A stop locked to a van as a set is planned on another.
+    SetLockBroken {
+        /// The job.
+        job: JobId,
+        /// The van it is locked to.
+        vehicle: VehicleId,
+    },
     /// A parcel on board one van is planned on another.
     ParcelElsewhere {
         /// The job.
@@ -151,6 +158,22 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
             }
         } else if !vehicle_plan.committed.is_empty() {
             found.push(DayViolation::LockBroken { vehicle });
+        }
+        // Locked as a set: the next lock_set open stops stay with the van
+        // (or are left out).
+        if state.dispatched && state.in_service {
+            let set = state
+                .planned
+                .iter()
+                .map(|&(job, _)| job)
+                .filter(|job| day.job_statuses()[job.0] == JobStatus::Open)
+                .skip(config.lock_first)
+                .take(config.lock_set);
+            for job in set {
+                if plan.vehicle_of(job).is_some_and(|v| v != vehicle) {
+                    found.push(DayViolation::SetLockBroken { job, vehicle });
+                }
+            }
         }
 
         let vehicle_type = problem.vehicle_type(state.vehicle_type);

@@ -65,6 +65,10 @@ pub struct ReplanConfig {
     /// committed (made first, in order, whatever the new plan): 1 by
     /// default, the stop it is driving to.
     pub lock_first: usize,
+    /// How many stops after those stay with the van as a set (in any
+    /// order, or left out with a reason when the van cannot make them):
+    /// 0 by default.
+    pub lock_set: usize,
     /// A customer is listed in [`DayPlan::eta_changes`] when the predicted
     /// arrival moved by more than this (internal units; 0 by default:
     /// every change).
@@ -88,6 +92,7 @@ impl Default for ReplanConfig {
     fn default() -> ReplanConfig {
         ReplanConfig {
             lock_first: 1,
+            lock_set: 0,
             eta_threshold: Duration::ZERO,
             insert_only: false,
             warm_start: true,

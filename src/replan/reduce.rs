@@ -141,6 +141,21 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
             planned_on[job.0] = Some(VehicleId(index));
         }
     }
+    // The stops locked to their van as a set: after the first lock_first
+    // open stops of a van on the road, the next lock_set.
+    let mut set_locked = vec![None; problem.num_jobs()];
+    for (index, state) in day.vehicles.iter().enumerate() {
+        if !state.in_service || !state.dispatched {
+            continue;
+        }
+        let open = state
+            .planned
+            .iter()
+            .filter(|(job, _)| day.jobs[job.0] == JobStatus::Open);
+        for &(job, _) in open.skip(config.lock_first).take(config.lock_set) {
+            set_locked[job.0] = Some(VehicleId(index));
+        }
+    }
     let mut jobs = Vec::new();
     let mut sub_jobs: Vec<Job> = Vec::new();
     let mut sub_id = vec![None; problem.num_jobs()];
@@ -167,6 +182,9 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
         if config.stability > 0.0 {
             let van = planned_on[index].and_then(|v: VehicleId| sub_type[v.0]);
             sub.preferred_vehicle_type = van.map(|t| (t, config.stability));
+        }
+        if let Some(van) = set_locked[index] {
+            sub.vehicle_type = sub_type[van.0];
         }
         match carrier[index] {
             Some(carrier) => sub.vehicle_type = sub_type[carrier.0],
