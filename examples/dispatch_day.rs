@@ -58,6 +58,9 @@ struct Args {
     /// to move a job to another van.
     #[arg(long, default_value_t = 10.0)]
     stability: f64,
+    /// Van 0 breaks down at this minute.
+    #[arg(long)]
+    breakdown: Option<i64>,
 }
 
 /// Length of the day (minutes).
@@ -197,6 +200,7 @@ fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solu
     let mut orders = city.orders.iter().peekable();
     let mut last_replan = 0;
     let mut stops_since_replan = 0;
+    let mut broken = false;
     let replan_now = |day: &mut Day, tally: &mut Tally| {
         let started = Instant::now();
         let plan = replan(day, &solver, &config);
@@ -260,6 +264,24 @@ fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solu
             .filter_map(|v| trips[v].map(|t| (t.finish, v)))
             .min();
         let next_order = orders.peek().map(|o| o.0);
+        // A van breaks down at the chosen minute: its parcels are lost for
+        // the day, its returns to collect go to others.
+        if let Some(minute) = args.breakdown {
+            let next = next_trip.map(|t| t.0).into_iter().chain(next_order).min();
+            if !broken && next.is_some_and(|t| t >= minute) {
+                broken = true;
+                trips[0] = None;
+                day.apply(Event::OutOfService {
+                    vehicle: VehicleId(0),
+                    at: Duration(minute.max(day.now().get())),
+                })
+                .expect("van 0 is in service");
+                replan_now(&mut day, &mut tally);
+                last_replan = day.now().get();
+                stops_since_replan = 0;
+                continue;
+            }
+        }
         let tick = last_replan + args.every;
         match (next_trip, next_order) {
             (None, None) => break,
