@@ -101,6 +101,10 @@ impl DayPlan {
 /// drive now. Parcels on board stay on their van; deliveries whose parcels
 /// are at the depot go only to vans that have not left it.
 ///
+/// The solver's time limit bounds the whole re-plan: when parcels on
+/// board turn out undeliverable and the day is planned again, the second
+/// solve has what the first left.
+///
 /// Adopt the plan with [`Day::adopt`] to make it the one the vans drive.
 pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
     // Parcels on board their van cannot deliver (alone, or in the plan
@@ -111,6 +115,7 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
     // After MAX_RESOLVES full solves, only the warm start and a descent:
     // each round leaves out more parcels, so the loop ends.
     let quick = solver.clone().iteration_limit(0);
+    let started = std::time::Instant::now();
     for attempt in 0.. {
         let Some(problem) = &reduced.problem else {
             break;
@@ -128,10 +133,17 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
                 })
                 .collect()
         } else {
-            let chosen = if attempt <= MAX_RESOLVES {
-                solver
-            } else {
-                &quick
+            // Re-solves share the solver's time limit with the first.
+            let limited;
+            let chosen = match solver.config().limits.time {
+                _ if attempt > MAX_RESOLVES => &quick,
+                Some(limit) if attempt > 1 => {
+                    limited = solver
+                        .clone()
+                        .time_limit(limit.saturating_sub(started.elapsed()));
+                    &limited
+                }
+                _ => solver,
             };
             let result = solve(chosen, config, problem, &reduced.routes);
             let stuck = result
