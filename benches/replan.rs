@@ -5,9 +5,9 @@
 //! iterations of search.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lastmile::replan::{replan, Day, Event, Outcome, ReplanConfig, VehicleId};
+use lastmile::replan::{replan, Day, Event, ReplanConfig};
 use lastmile::units::Duration;
-use lastmile::{JobId, JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+use lastmile::{JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -35,27 +35,8 @@ fn mid_day() -> Day {
         .solve(&problem)
         .solution;
     let mut day = Day::start(&problem, &morning);
-    let mut visits: Vec<(Duration, VehicleId, JobId)> = Vec::new();
-    for (index, route) in morning.routes().iter().enumerate() {
-        for stop in route
-            .stops
-            .iter()
-            .take_while(|s| s.service_start.get() < 300)
-        {
-            let finished = stop.service_start + problem.job(stop.job).service;
-            visits.push((finished, VehicleId(index), stop.job));
-        }
-    }
-    visits.sort();
-    for (at, vehicle, job) in visits {
-        day.apply(Event::Visited {
-            vehicle,
-            job,
-            outcome: Outcome::Served,
-            at,
-        })
+    day.advance_as_planned(Duration(300))
         .expect("driven as planned");
-    }
     let order = JobSpec::at(extra).pickup(&[1]).time_window(330.0, 600.0);
     let at = day.now().max(Duration(300));
     day.apply(Event::NewOrder { job: order, at })

@@ -11,7 +11,7 @@
 //! ```
 
 use clap::Parser;
-use lastmile::replan::{check_plan, replan, Day, DayPlan, Event, Outcome, ReplanConfig, VehicleId};
+use lastmile::replan::{check_plan, replan, Day, DayPlan, Event, ReplanConfig};
 use lastmile::units::Duration;
 use lastmile::{JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
 use rand::{RngExt, SeedableRng};
@@ -84,27 +84,8 @@ fn main() {
     // van serves the stops that start before noon (minute 300).
     let mut day = Day::start(&problem, &morning);
     let noon = 300;
-    let mut visits: Vec<(Duration, VehicleId, lastmile::JobId)> = Vec::new();
-    for (index, route) in morning.routes().iter().enumerate() {
-        for stop in route
-            .stops
-            .iter()
-            .take_while(|s| s.service_start.get() < noon)
-        {
-            let finished = stop.service_start + problem.job(stop.job).service;
-            visits.push((finished, VehicleId(index), stop.job));
-        }
-    }
-    visits.sort();
-    for (at, vehicle, job) in visits {
-        day.apply(Event::Visited {
-            vehicle,
-            job,
-            outcome: Outcome::Served,
-            at,
-        })
+    day.advance_as_planned(Duration(noon))
         .expect("the plan is driven as planned");
-    }
     let open = day
         .job_statuses()
         .iter()

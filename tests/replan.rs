@@ -330,3 +330,22 @@ fn stops_locked_as_a_set_stay_with_their_van() {
         assert!(on_van || left_out, "{job:?}");
     }
 }
+
+#[test]
+fn a_day_run_as_planned_serves_its_stops_in_time_order() {
+    let problem = line();
+    let mut day = Day::start(&problem, &solver().solve(&problem).solution);
+    let made = day.advance_as_planned(Duration(35)).unwrap();
+    let served = |day: &Day| {
+        day.job_statuses()
+            .iter()
+            .filter(|s| **s == JobStatus::Served)
+            .count()
+    };
+    // Stops 10 apart from the depot at 0: service starts at 10, 20, 30.
+    assert_eq!((made, served(&day)), (3, 3));
+    clean_plan(&day, &ReplanConfig::default());
+    let rest = day.advance_as_planned(Duration(10_000)).unwrap();
+    assert_eq!(made + rest, problem.num_jobs());
+    assert_eq!(served(&day), problem.num_jobs());
+}

@@ -311,3 +311,46 @@ impl Day {
         Err(ReplanError::JobClosed { job: job.0, status })
     }
 }
+
+impl Day {
+    /// Runs the day exactly as planned until `until`: every van makes its
+    /// planned stops in order (leaving when it is free, waiting for windows
+    /// to open, at the problem's travel times) and each stop whose service
+    /// starts before `until` is reported served, all in time order. A van
+    /// stops at the first stop it would reach after its window closes.
+    /// Returns the number of stops made. For simulations and tests.
+    pub fn advance_as_planned(&mut self, until: Duration) -> Result<usize, ReplanError> {
+        let mut visits: Vec<(Duration, VehicleId, JobId)> = Vec::new();
+        for (index, state) in self.vehicles.iter().enumerate() {
+            if !state.in_service {
+                continue;
+            }
+            let (mut here, mut clock) = (state.location, state.free_from.max(self.now));
+            for &(job, place) in &state.planned {
+                let data = self.problem.job(job);
+                let at = data.place(place);
+                let arrival = clock
+                    + self
+                        .problem
+                        .travel_time_for(state.vehicle_type, here, at.location, clock);
+                let start = arrival.max(at.time_window.start);
+                if start > at.time_window.end || start >= until {
+                    break;
+                }
+                clock = start + data.service;
+                here = at.location;
+                visits.push((clock, VehicleId(index), job));
+            }
+        }
+        visits.sort();
+        for &(at, vehicle, job) in &visits {
+            self.apply(Event::Visited {
+                vehicle,
+                job,
+                outcome: Outcome::Served,
+                at: at.max(self.now),
+            })?;
+        }
+        Ok(visits.len())
+    }
+}
