@@ -216,12 +216,16 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
         eta_changes: Vec::new(),
         stats,
     };
+    // The van each job was planned on before: one pass over the plans.
+    let mut planned_before = vec![None; day.problem.num_jobs()];
+    for (index, state) in day.vehicles.iter().enumerate() {
+        for &(job, _) in &state.planned {
+            planned_before[job.0] = Some(VehicleId(index));
+        }
+    }
     for vehicle in &plan.vehicles {
         for stop in vehicle.stops() {
-            if day
-                .planned_vehicle(stop.job)
-                .is_some_and(|before| before != vehicle.vehicle)
-            {
+            if planned_before[stop.job.0].is_some_and(|before| before != vehicle.vehicle) {
                 plan.moved.push(stop.job);
             }
             if let Some(before) = day.promised_arrival(stop.job) {
