@@ -181,12 +181,7 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
         // a van that waits for its first planned stop).
         let mut here = state.location;
         let mut clock = state.free_from;
-        let on_board_now: Load = state
-            .on_board
-            .iter()
-            .map(|&job| problem.job(job).demand)
-            .sum::<Load>()
-            + state.carried_back;
+        let on_board_now = state.load_on_board(problem);
         let mut on_board = on_board_now;
         for (position, stop) in vehicle_plan.stops().enumerate() {
             let job = problem.job(stop.job);
@@ -302,12 +297,7 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
         // Room on board: what the van carries, less the committed
         // deliveries, plus the committed returns.
         let capacity = problem.vehicle_type(state.vehicle_type).capacity;
-        let mut load: Load = state
-            .on_board
-            .iter()
-            .map(|&j| problem.job(j).demand)
-            .sum::<Load>()
-            + state.carried_back;
+        let mut load = state.load_on_board(problem);
         for stop in committed {
             let done = problem.job(stop.job);
             if state.on_board.contains(&stop.job) {

@@ -195,6 +195,16 @@ impl Day {
 }
 
 impl VehicleState {
+    /// Everything on board now: the parcels to deliver and what it carries
+    /// back.
+    pub fn load_on_board(&self, problem: &Problem) -> Load {
+        self.on_board
+            .iter()
+            .map(|&job| problem.job(job).demand)
+            .sum::<Load>()
+            + self.carried_back
+    }
+
     /// A van of `vehicle_type` waiting at `depot` from `free_from`, empty.
     pub(crate) fn at_depot(
         vehicle_type: VehicleTypeId,

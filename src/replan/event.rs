@@ -132,12 +132,10 @@ impl Day {
             Event::Cancelled { job, .. } => {
                 self.open(job)?;
                 self.jobs[job.0] = JobStatus::Cancelled;
-                for vehicle in &mut self.vehicles {
-                    vehicle.planned.retain(|&(j, _)| j != job);
-                }
-                // A parcel on board rides back.
                 let demand = self.problem.job(job).demand;
                 for vehicle in &mut self.vehicles {
+                    vehicle.planned.retain(|&(j, _)| j != job);
+                    // A parcel on board rides back.
                     if let Some(index) = vehicle.on_board.iter().position(|&j| j == job) {
                         vehicle.on_board.remove(index);
                         vehicle.carried_back += demand;

@@ -193,17 +193,13 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
         })
         .collect();
     unassigned.extend(riding_back);
-    let stats = match (&reduced.problem, solved) {
-        (Some(_), Some((solution, stats))) => {
+    // The loop ends on a solve whenever there is a problem to solve.
+    let stats = match solved {
+        Some((solution, stats)) => {
             read_back(&reduced, &solution, &mut vehicles, &mut unassigned);
             stats
         }
-        (Some(problem), None) => {
-            let (solution, stats) = solve(solver, config, problem, &reduced.routes);
-            read_back(&reduced, &solution, &mut vehicles, &mut unassigned);
-            stats
-        }
-        (None, _) => None,
+        None => None,
     };
     unassigned.sort_by_key(|u| u.job);
 
@@ -216,16 +212,10 @@ pub fn replan(day: &Day, solver: &Solver, config: &ReplanConfig) -> DayPlan {
         eta_changes: Vec::new(),
         stats,
     };
-    // The van each job was planned on before: one pass over the plans.
-    let mut planned_before = vec![None; day.problem.num_jobs()];
-    for (index, state) in day.vehicles.iter().enumerate() {
-        for &(job, _) in &state.planned {
-            planned_before[job.0] = Some(VehicleId(index));
-        }
-    }
     for vehicle in &plan.vehicles {
         for stop in vehicle.stops() {
-            if planned_before[stop.job.0].is_some_and(|before| before != vehicle.vehicle) {
+            let before = reduced.planned_on[stop.job.0];
+            if before.is_some_and(|before| before != vehicle.vehicle) {
                 plan.moved.push(stop.job);
             }
             if let Some(before) = day.promised_arrival(stop.job) {

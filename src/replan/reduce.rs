@@ -39,6 +39,8 @@ pub(crate) struct Reduced {
     pub released: Vec<JobId>,
     /// Open jobs outside the problem because no van is in service.
     pub without_fleet: Vec<JobId>,
+    /// Per job of the day, the van whose current plan holds it.
+    pub planned_on: Vec<Option<VehicleId>>,
 }
 
 /// Where a van starts in the reduced problem: where it is after its
@@ -112,7 +114,8 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
             .map(|&job| problem.job(job).demand)
             .sum();
         let carried_elsewhere: Load = state.carried_back + start.picked_up + staying;
-        let capacity = room_left(original.capacity, carried_elsewhere);
+        // The room left, never below zero.
+        let capacity = (original.capacity - carried_elsewhere).max_per_dimension(&Load::ZERO);
         sub_type[index] = Some(VehicleTypeId(vehicle_types.len()));
         vehicles.push(VehicleId(index));
         vehicle_types.push(VehicleType {
@@ -132,7 +135,7 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
 
     // Which van carries each parcel, and which van's plan holds each job.
     let mut carrier = vec![None; problem.num_jobs()];
-    let mut planned_on = vec![None; problem.num_jobs()];
+    let mut planned_on: Vec<Option<VehicleId>> = vec![None; problem.num_jobs()];
     for (index, state) in day.vehicles.iter().enumerate() {
         for &job in &state.on_board {
             carrier[job.0] = Some(VehicleId(index));
@@ -180,7 +183,7 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
         }
         sub.preferred_vehicle_type = None;
         if config.stability > 0.0 {
-            let van = planned_on[index].and_then(|v: VehicleId| sub_type[v.0]);
+            let van = planned_on[index].and_then(|v| sub_type[v.0]);
             sub.preferred_vehicle_type = van.map(|t| (t, config.stability));
         }
         if let Some(van) = set_locked[index] {
@@ -229,6 +232,7 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
         committed,
         released,
         without_fleet,
+        planned_on,
     }
 }
 
@@ -255,12 +259,7 @@ fn fold_committed(
         return start;
     }
     let capacity = problem.vehicle_type(state.vehicle_type).capacity;
-    let mut load: Load = state
-        .on_board
-        .iter()
-        .map(|&job| problem.job(job).demand)
-        .sum::<Load>()
-        + state.carried_back;
+    let mut load = state.load_on_board(problem);
     let locked = state
         .planned
         .iter()
@@ -300,15 +299,4 @@ fn fold_committed(
         start.picked_up += data.pickup;
     }
     start
-}
-
-/// Capacity less what is on board that is not a job of the problem, never
-/// below zero.
-fn room_left(capacity: Load, taken: Load) -> Load {
-    let left = capacity - taken;
-    let mut amounts = *left.as_array();
-    for amount in &mut amounts {
-        *amount = (*amount).max(0);
-    }
-    Load::new(&amounts)
 }

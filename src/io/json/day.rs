@@ -2,7 +2,7 @@
 //! keep it between re-plans. Read against the day's problem (write it with
 //! `problem_to_json(day.problem())`, orders added during the day included).
 
-use super::{check_header, json_error, read_text, with_path, VERSION};
+use super::{check_header, instance_time, json_error, read_text, with_path, VERSION};
 use crate::error::LoadError;
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::replan::{Day, DoneStop, FailurePolicy, JobStatus, Outcome, VehicleState};
@@ -153,15 +153,7 @@ pub fn day_from_json(problem: &Problem, text: &str) -> Result<Day, LoadError> {
         at,
         message,
     };
-    let time = |at: &str, value: f64| -> Result<Duration, LoadError> {
-        if !value.is_finite() || value < 0.0 {
-            return Err(dangling(
-                at.to_string(),
-                format!("time {value} is not a finite time from 0"),
-            ));
-        }
-        Ok(Duration(problem.from_instance_units(value)))
-    };
+    let time = |at: &str, value: f64| instance_time(problem, || at.to_string(), value);
     let job = |at: String, index: usize| -> Result<JobId, LoadError> {
         if index < problem.num_jobs() {
             Ok(JobId(index))

@@ -3,11 +3,10 @@
 //! in order.
 
 use super::problem::{job_spec, JobJson};
-use super::{check_header, json_error, read_text, with_path};
+use super::{check_header, instance_time, json_error, read_text, with_path};
 use crate::error::LoadError;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::replan::{Event, Outcome, VehicleId};
-use crate::units::Duration;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -100,16 +99,7 @@ pub fn events_from_json(problem: &Problem, text: &str) -> Result<Vec<Event>, Loa
     let file: EventsFile = serde_json::from_str(text).map_err(json_error)?;
     let mut events = Vec::with_capacity(file.events.len());
     for (index, event) in file.events.into_iter().enumerate() {
-        let time = |value: f64| -> Result<Duration, LoadError> {
-            if !value.is_finite() || value < 0.0 {
-                return Err(LoadError::Reference {
-                    path: None,
-                    at: format!("events[{index}]"),
-                    message: format!("time {value} is not a finite time from 0"),
-                });
-            }
-            Ok(Duration(problem.from_instance_units(value)))
-        };
+        let time = |value: f64| instance_time(problem, || format!("events[{index}]"), value);
         let outcome = |o: OutcomeJson| match o {
             OutcomeJson::Served => Outcome::Served,
             OutcomeJson::Failed => Outcome::Failed,

@@ -134,6 +134,23 @@ fn check_header(text: &str, schema: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// A time of `problem` read at entry `at` of a file (instance units): a
+/// finite time from 0, or a [`LoadError::Reference`] naming the entry.
+fn instance_time(
+    problem: &crate::problem::Problem,
+    at: impl FnOnce() -> String,
+    value: f64,
+) -> Result<crate::units::Duration, LoadError> {
+    if !value.is_finite() || value < 0.0 {
+        return Err(LoadError::Reference {
+            path: None,
+            at: at(),
+            message: format!("time {value} is not a finite time from 0"),
+        });
+    }
+    Ok(crate::units::Duration(problem.from_instance_units(value)))
+}
+
 fn json_error(error: serde_json::Error) -> LoadError {
     LoadError::Json {
         path: None,
