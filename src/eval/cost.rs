@@ -137,16 +137,13 @@ impl CostModel {
     /// preferred type (internal cost units; 0 without a preference).
     #[inline]
     pub fn reassignment(&self, problem: &Problem, job: JobId, vehicle_type: VehicleTypeId) -> i64 {
-        match problem.job(job).preferred_vehicle_type {
-            Some((preferred, penalty)) if preferred != vehicle_type => self.omission(penalty),
-            _ => 0,
-        }
+        reassignment_in(problem, job, vehicle_type, self.omission_unit)
     }
 
     /// The cost of leaving out `penalty`'s job, in internal cost units.
     #[inline]
     pub fn omission(&self, penalty: f64) -> i64 {
-        ((penalty * self.omission_unit as f64).round() as i64).min(MAX_ROUTE_COST)
+        omission_in(penalty, self.omission_unit)
     }
 
     /// The same model with penalty weights `penalties`.
@@ -163,5 +160,26 @@ impl Penalties {
             excess_load: (self.excess_load / excess_load.max(1)).max(1),
             ..*self
         }
+    }
+}
+
+/// [`CostModel::omission`] for a model whose unit is `unit`.
+#[inline]
+fn omission_in(penalty: f64, unit: i64) -> i64 {
+    ((penalty * unit as f64).round() as i64).min(MAX_ROUTE_COST)
+}
+
+/// [`CostModel::reassignment`] for a model whose omission unit is `unit`
+/// (for caches that keep the unit, not the model).
+#[inline]
+pub(crate) fn reassignment_in(
+    problem: &Problem,
+    job: JobId,
+    vehicle_type: VehicleTypeId,
+    unit: i64,
+) -> i64 {
+    match problem.job(job).preferred_vehicle_type {
+        Some((preferred, penalty)) if preferred != vehicle_type => omission_in(penalty, unit),
+        _ => 0,
     }
 }

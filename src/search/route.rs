@@ -4,6 +4,7 @@
 //!
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
+use crate::eval::reassignment_in;
 use crate::eval::LoadSegment;
 use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
@@ -22,6 +23,11 @@ pub struct SearchRoute {
     /// `suffix[i]`: positions `i..=len + 1`.
     suffix: Vec<Piece>,
     cost: i64,
+    /// The unit of the objective's job penalties (see
+    /// [`CostModel::omission`]).
+    omission_unit: i64,
+    /// What its jobs cost for not being on their preferred vehicle type.
+    reassigned: i64,
 }
 
 impl Clone for SearchRoute {
@@ -34,6 +40,8 @@ impl Clone for SearchRoute {
             prefix: self.prefix.clone(),
             suffix: self.suffix.clone(),
             cost: self.cost,
+            omission_unit: self.omission_unit,
+            reassigned: self.reassigned,
         }
     }
 
@@ -46,6 +54,8 @@ impl Clone for SearchRoute {
         self.prefix.clone_from(&source.prefix);
         self.suffix.clone_from(&source.suffix);
         self.cost = source.cost;
+        self.omission_unit = source.omission_unit;
+        self.reassigned = source.reassigned;
     }
 }
 
@@ -67,6 +77,8 @@ impl SearchRoute {
             prefix: Vec::new(),
             suffix: Vec::new(),
             cost: 0,
+            omission_unit: model.omission_unit,
+            reassigned: 0,
         };
         route.update(problem, &model.penalties, places);
         route
@@ -100,6 +112,20 @@ impl SearchRoute {
             self.suffix[i] = self.stops[i].then(problem, &self.suffix[i + 1]);
         }
         self.cost = self.prefix[n - 1].route_cost(&self.vehicle, penalties);
+        self.reassigned = if problem.has_preferences() {
+            self.jobs
+                .iter()
+                .map(|&job| reassignment_in(problem, job, self.vehicle_type, self.omission_unit))
+                .sum()
+        } else {
+            0
+        };
+    }
+
+    /// What its jobs cost for not being on their preferred vehicle type
+    /// (see [`CostModel::reassignment`]); kept up to date with the jobs.
+    pub fn reassignment_cost(&self) -> i64 {
+        self.reassigned
     }
 
     /// The vehicle type.

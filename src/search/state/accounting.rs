@@ -52,25 +52,10 @@ impl SearchState<'_> {
     }
 
     /// What the jobs served by a type other than their preferred one cost
-    /// (see [`CostModel::reassignment`](crate::eval::CostModel::reassignment)):
-    /// O(jobs) when some job has a preference, else 0 at once.
+    /// (see [`CostModel::reassignment`](crate::eval::CostModel::reassignment)),
+    /// from each route's cache: O(routes).
     pub fn reassignment_cost(&self) -> i64 {
-        if !self.problem.has_preferences() {
-            return 0;
-        }
-        self.routes
-            .iter()
-            .map(|route| {
-                route
-                    .jobs()
-                    .iter()
-                    .map(|&job| {
-                        self.model
-                            .reassignment(self.problem, job, route.vehicle_type())
-                    })
-                    .sum::<i64>()
-            })
-            .sum()
+        self.routes.iter().map(|r| r.reassignment_cost()).sum()
     }
 
     /// The cost without penalties of the routes plus the penalties of
