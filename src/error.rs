@@ -134,6 +134,17 @@ pub enum ModelError {
         /// Profiles added.
         count: usize,
     },
+    /// Traffic periods that cannot be used: an unknown travel profile, a
+    /// start out of order or range, a factor out of range.
+    #[error("traffic of travel profile {profile}, period {period}: {message}")]
+    InvalidTraffic {
+        /// The travel profile (0: the problem's own times).
+        profile: usize,
+        /// The period (0-based, in the order given).
+        period: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A change names a job the problem does not have.
     #[error("job {job} does not exist ({count} jobs)")]
     UnknownJob {

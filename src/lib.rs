@@ -52,7 +52,7 @@ pub use error::{Item, LoadError, ModelError, Origin, ParseError, SolutionError};
 pub use objective::Objective;
 pub use problem::{
     Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Skills, TimeWindow,
-    VehicleType, VehicleTypeId, VehicleTypeSpec,
+    Traffic, VehicleType, VehicleTypeId, VehicleTypeSpec,
 };
 pub use search::annealing::StopReason;
 pub use solution::{

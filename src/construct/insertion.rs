@@ -66,11 +66,26 @@ fn best_position(
     }
     let mut suffix = stops.clone();
     for i in (0..n - 1).rev() {
-        suffix[i] = stops[i].then(problem, &suffix[i + 1]);
+        // (Arcs driven when the route as it is drives them.)
+        let leaving = prefix[i].time.earliest_end();
+        suffix[i] = stops[i].then_leaving(problem, &suffix[i + 1], leaving);
     }
 
     let visit = Piece::visit(problem, job, place).in_profile(profile);
     let location = visit.first_location();
+    // With traffic by hour the suffixes guess the hour of their arcs: the
+    // route with the job after `after`, joined stop by stop from the start.
+    let driven_feasible = |after: usize| {
+        let route = stops[after + 1..]
+            .iter()
+            .fold(prefix[after].then(problem, &visit), |route, stop| {
+                route.then(problem, stop)
+            });
+        let first = if after == 0 { &visit } else { &stops[1] };
+        route
+            .as_driven(problem, &stops[0], Some(first))
+            .is_feasible(&costing)
+    };
     let mut best: Option<(usize, Distance)> = None;
     for after in 0..n - 1 {
         let (before, next) = (
@@ -85,7 +100,7 @@ fn best_position(
         let full = prefix[after]
             .then(problem, &visit)
             .then(problem, &suffix[after + 1]);
-        if full.is_feasible(&costing) {
+        if full.is_feasible(&costing) && (!problem.has_traffic() || driven_feasible(after)) {
             best = Some((after, added));
         }
     }

@@ -265,7 +265,37 @@ impl<'a> Merger<'a> {
         let inner = a.piece.then(self.problem, &b.piece);
         let (start, end) = &self.depots;
         let full = start.then(self.problem, &inner).then(self.problem, end);
-        full.is_feasible(&self.costing).then_some(inner)
+        let feasible = full.is_feasible(&self.costing)
+            && (!self.problem.has_traffic() || self.driven(a, b).is_feasible(&self.costing));
+        feasible.then_some(inner)
+    }
+
+    /// The route of `a`'s jobs then `b`'s, start depot to end depot, joined
+    /// stop by stop from the start: every arc driven at the hour the route
+    /// drives it (joined pieces guess the hour of the arcs inside `b`).
+    fn driven(&self, a: &PartialRoute, b: &PartialRoute) -> Piece {
+        let profile = self.depots.0.profile;
+        let mut route = self.depots.0;
+        let first = self.jobs[a.first];
+        let first = Piece::visit(self.problem, first, self.places[first.0]).in_profile(profile);
+        for part in [a, b] {
+            let mut cursor = Some(part.first);
+            while let Some(local) = cursor {
+                let job = self.jobs[local];
+                let stop = Piece::visit(self.problem, job, self.places[job.0]).in_profile(profile);
+                route = route.then(self.problem, &stop);
+                cursor = if local == part.last {
+                    None
+                } else {
+                    self.next[local]
+                };
+            }
+        }
+        route.then(self.problem, &self.depots.1).as_driven(
+            self.problem,
+            &self.depots.0,
+            Some(&first),
+        )
     }
 
     /// Joins the route ending in `i` with the route starting with `j`, when

@@ -56,12 +56,12 @@ fn alone_piece(
         start: vehicle.shift.start,
         end: back_by,
     };
-    Piece::depot(vehicle.start_depot, vehicle.shift, profile)
-        .then(
-            problem,
-            &Piece::visit(problem, job, place).in_profile(profile),
-        )
+    let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+    let visit = Piece::visit(problem, job, place).in_profile(profile);
+    start
+        .then(problem, &visit)
         .then(problem, &Piece::depot(vehicle.end_depot, back, profile))
+        .as_driven(problem, &start, Some(&visit))
 }
 
 /// Why no vehicle can serve `job` even on a route of its own (at any of its

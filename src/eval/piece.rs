@@ -123,9 +123,18 @@ impl Piece {
     /// end).
     #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
+        self.then_leaving(problem, next, self.time.earliest_end())
+    }
+
+    /// As [`then`](Self::then), with the arc between them driven from
+    /// `departure` on. The same piece unless travel times depend on the
+    /// hour ([`Problem::has_traffic`]); then a route's caches pass the
+    /// time the vehicle leaves in the route as it is, a better guess of
+    /// the hour than the earliest end of `self` alone.
+    #[inline(always)]
+    pub fn then_leaving(&self, problem: &Problem, next: &Piece, departure: Duration) -> Piece {
         let (from, to) = (self.last_location(), next.first_location());
-        let travel =
-            problem.travel_time_at(self.profile as usize, from, to, self.time.earliest_end());
+        let travel = problem.travel_time_at(self.profile as usize, from, to, departure);
         Piece {
             time: self.time.then(travel, &next.time),
             distance: self.distance + problem.distance(from, to) + next.distance,
@@ -208,6 +217,37 @@ impl Piece {
             )
             + wide(penalties.missing_skill, missing_skills);
         total.min(i128::from(MAX_ROUTE_COST)) as i64
+    }
+}
+
+impl Piece {
+    /// `self`, a whole route (start depot to end depot) joined stop by stop
+    /// from its start depot `depot` (so that every arc is driven at the
+    /// hour the route drives it), with the duration the schedule gives it
+    /// when travel times depend on the hour: back when the piece says,
+    /// having left as late as still starts the first service (`first`) at
+    /// the time leaving at the start of the shift would. Joined pieces
+    /// assume the times of their arcs do not change with the departure, so
+    /// their duration is a guess there. Unchanged without traffic, or for a
+    /// route that is empty or late.
+    pub fn as_driven(self, problem: &Problem, depot: &Piece, first: Option<&Piece>) -> Piece {
+        let Some(first) = first else {
+            return self;
+        };
+        if !problem.has_traffic() || self.time.time_warp > Duration::ZERO {
+            return self;
+        }
+        let leave = depot.time.earliest_end();
+        let profile = self.profile as usize;
+        let (from, to) = (depot.first_location(), first.first_location());
+        let arrival = leave + problem.travel_time_at(profile, from, to, leave);
+        let service_start = arrival.max(first.time.earliest_start);
+        let latest = problem
+            .latest_departure_at(profile, from, to, service_start)
+            .max(leave);
+        let mut driven = self;
+        driven.time.duration = self.time.earliest_end() - latest;
+        driven
     }
 }
 

@@ -8,6 +8,7 @@ mod builder;
 mod matrix;
 mod model;
 mod neighbours;
+mod traffic;
 
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
@@ -16,6 +17,7 @@ pub use model::{
     VehicleTypeId, COST_SCALE,
 };
 pub use neighbours::Neighbours;
+pub use traffic::Traffic;
 
 use crate::units::{Distance, Duration};
 use std::sync::Arc;
@@ -52,6 +54,10 @@ struct ProblemData {
     /// matrix whose entries the search reads anyway), then one per distinct
     /// speed factor other than 1.
     times: Vec<Matrix>,
+    /// Travel-time factors by hour, per profile (as `times`).
+    traffic: Vec<Traffic>,
+    /// True when some profile's travel times depend on the hour.
+    has_traffic: bool,
 }
 
 impl Problem {
@@ -199,9 +205,9 @@ impl Problem {
     /// a vehicle that leaves `from` at `departure`.
     ///
     /// Every evaluation of a route (route pieces, the schedule, reasons and
-    /// the checker) looks travel times up here. Travel times do not depend
-    /// on the hour yet, so `departure` is unused; time-dependent travel
-    /// changes this function only.
+    /// the checker) looks travel times up here. With
+    /// [traffic](crate::ProblemBuilder::traffic) on the profile, the time
+    /// depends on `departure` (see [`Traffic::travel_time`]).
     #[inline]
     pub fn travel_time_at(
         &self,
@@ -210,7 +216,6 @@ impl Problem {
         to: LocationId,
         departure: Duration,
     ) -> Duration {
-        let _ = departure;
         let data = &*self.data;
         let matrix = profile_matrix(
             &data.distances,
@@ -218,7 +223,32 @@ impl Problem {
             data.explicit_durations,
             profile,
         );
-        Duration(matrix.get(from.0, to.0))
+        let base = matrix.get(from.0, to.0);
+        if data.has_traffic {
+            return Duration(data.traffic[profile].travel_time(departure.get(), base));
+        }
+        Duration(base)
+    }
+
+    /// The latest time a vehicle can leave `from` in travel-time profile
+    /// `profile` and be at `to` by `arrival` (with traffic by hour, the
+    /// inverse of [`travel_time_at`](Self::travel_time_at)).
+    pub fn latest_departure_at(
+        &self,
+        profile: usize,
+        from: LocationId,
+        to: LocationId,
+        arrival: Duration,
+    ) -> Duration {
+        let data = &*self.data;
+        let matrix = profile_matrix(
+            &data.distances,
+            &data.times,
+            data.explicit_durations,
+            profile,
+        );
+        let base = matrix.get(from.0, to.0);
+        Duration(data.traffic[profile].latest_departure(arrival.get(), base))
     }
 
     /// Travel time of the arc `from -> to` for vehicles of type `id` leaving
@@ -232,6 +262,20 @@ impl Problem {
         departure: Duration,
     ) -> Duration {
         self.travel_time_at(self.vehicle_type(id).profile, from, to, departure)
+    }
+
+    /// True when some travel profile's times depend on the hour of day
+    /// ([traffic](crate::ProblemBuilder::traffic)).
+    #[inline]
+    pub fn has_traffic(&self) -> bool {
+        self.data.has_traffic
+    }
+
+    /// The traffic of travel-time profile `profile` (see
+    /// [`travel_time_at`](Self::travel_time_at)); no period when its times
+    /// do not depend on the hour.
+    pub fn traffic(&self, profile: usize) -> &Traffic {
+        &self.data.traffic[profile]
     }
 
     /// Number of travel-time profiles (1, plus the profiles given to the

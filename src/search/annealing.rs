@@ -313,9 +313,11 @@ pub fn anneal_from(
                     .rank(mandatory_out, vehicles, current.objective_value());
             if candidate < best_key {
                 current.save_snapshot(&mut best);
-                debug_assert_eq!(
-                    value(problem, &best.to_solution(problem), &model),
-                    candidate.2,
+                // (With traffic by hour the search's route durations are
+                // estimates; the solution's schedule is exact.)
+                debug_assert!(
+                    problem.has_traffic()
+                        || value(problem, &best.to_solution(problem), &model) == candidate.2,
                     "cached objective value"
                 );
                 best_key = candidate;

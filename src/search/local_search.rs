@@ -67,6 +67,10 @@ pub struct LocalSearchStats {
     pub passes: u64,
     /// Move evaluations (operator calls on a pair).
     pub evaluations: u64,
+    /// Moves found improving by their estimated delta but not when their
+    /// routes were costed from scratch (only with traffic by hour), and
+    /// so not applied.
+    pub rejected: u64,
 }
 
 /// A reusable local search for one problem (neighbour lists are computed
@@ -292,9 +296,18 @@ impl LocalSearch {
             // than `best` (and may serve more, on the vehicle set free):
             // under the distance objective the plan gets strictly better.
             // Under the cost one it may not (time costs): stop.
+            // With traffic by hour, route elimination's insertions are
+            // estimates: a plan the descent could not make feasible again
+            // is not kept.
             let rank = |s: &Solution| self.config.objective.rank_of(problem, s, &model);
-            if rank(&next) >= rank(&best) {
-                debug_assert!(self.config.objective.uses_vehicle_costs() || deadline.reached());
+            let kept =
+                !problem.has_traffic() || SearchState::new(problem, &next, model).is_feasible();
+            if !kept || rank(&next) >= rank(&best) {
+                debug_assert!(
+                    self.config.objective.uses_vehicle_costs()
+                        || deadline.reached()
+                        || problem.has_traffic()
+                );
                 return (best, stats);
             }
             best = next;
@@ -350,7 +363,10 @@ impl LocalSearch {
                         }
                     }
                     if let Some(candidate) = self.best_move(state, u, v, &mut stats) {
-                        self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats);
+                        if !self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats)
+                        {
+                            continue;
+                        }
                         improved = true;
                         match state.position(u) {
                             Some(p) => route_u = p.route,
@@ -359,8 +375,8 @@ impl LocalSearch {
                     }
                 }
                 if let Some(candidate) = self.best_empty_route_move(state, u, &mut stats) {
-                    self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats);
-                    improved = true;
+                    improved |=
+                        self.apply(state, candidate, &mut route_changed, &mut clock, &mut stats);
                 }
                 scanned[u.0] = Some(started.max(clock));
                 clock += 1;
@@ -417,6 +433,9 @@ impl LocalSearch {
         best
     }
 
+    /// Applies the move; returns false (and changes nothing) when, with
+    /// traffic by hour, the move's routes costed from scratch turn out not
+    /// to improve (its delta was an estimate).
     fn apply(
         &self,
         state: &mut SearchState<'_>,
@@ -424,23 +443,33 @@ impl LocalSearch {
         route_changed: &mut Vec<u64>,
         clock: &mut u64,
         stats: &mut LocalSearchStats,
-    ) {
-        #[cfg(debug_assertions)]
+    ) -> bool {
         let before = state.cost();
-        candidate.mv.apply(state);
-        #[cfg(debug_assertions)]
-        assert_eq!(
-            state.cost() - before,
-            candidate.delta,
-            "predicted delta of {:?} differs from the recomputed change",
-            candidate.mv
-        );
+        if state.problem().has_traffic() {
+            state.begin();
+            candidate.mv.apply(state);
+            if state.cost() >= before {
+                state.rollback();
+                stats.rejected += 1;
+                return false;
+            }
+            state.commit();
+        } else {
+            candidate.mv.apply(state);
+            debug_assert_eq!(
+                state.cost() - before,
+                candidate.delta,
+                "predicted delta of {:?} differs from the recomputed change",
+                candidate.mv
+            );
+        }
         *clock += 1;
         route_changed.resize(state.routes().len(), 0);
         for route in candidate.mv.routes() {
             route_changed[route] = *clock;
         }
         stats.moves += 1;
+        true
     }
 }
 

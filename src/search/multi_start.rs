@@ -154,6 +154,7 @@ pub(crate) fn run_starts<K: Ord + Send>(
             total.moves += stats.moves;
             total.passes += stats.passes;
             total.evaluations += stats.evaluations;
+            total.rejected += stats.rejected;
             if best
                 .as_ref()
                 .is_none_or(|(r, s, _)| (&rank, start) < (r, *s))

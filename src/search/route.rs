@@ -22,6 +22,9 @@ pub struct SearchRoute {
     prefix: Vec<Piece>,
     /// `suffix[i]`: positions `i..=len + 1`.
     suffix: Vec<Piece>,
+    /// The whole route as driven: the last prefix, its duration the
+    /// schedule's when travel times depend on the hour (see `update`).
+    whole: Piece,
     cost: i64,
     /// The unit of the objective's job penalties (see
     /// [`CostModel::omission`]).
@@ -39,6 +42,7 @@ impl Clone for SearchRoute {
             stops: self.stops.clone(),
             prefix: self.prefix.clone(),
             suffix: self.suffix.clone(),
+            whole: self.whole,
             cost: self.cost,
             omission_unit: self.omission_unit,
             reassigned: self.reassigned,
@@ -53,6 +57,7 @@ impl Clone for SearchRoute {
         self.stops.clone_from(&source.stops);
         self.prefix.clone_from(&source.prefix);
         self.suffix.clone_from(&source.suffix);
+        self.whole = source.whole;
         self.cost = source.cost;
         self.omission_unit = source.omission_unit;
         self.reassigned = source.reassigned;
@@ -76,6 +81,7 @@ impl SearchRoute {
             stops: Vec::new(),
             prefix: Vec::new(),
             suffix: Vec::new(),
+            whole: Piece::depot(LocationId(0), crate::problem::TimeWindow::UNBOUNDED, 0),
             cost: 0,
             omission_unit: model.omission_unit,
             reassigned: 0,
@@ -108,10 +114,20 @@ impl SearchRoute {
         }
         self.suffix.clear();
         self.suffix.resize(n, self.stops[n - 1]);
+        // Each arc of a suffix is driven when the route as it is drives it
+        // (what the prefixes say), not at the earliest end of its first
+        // stop alone: the same under static travel times, closer to the
+        // truth with traffic by hour.
         for i in (0..n - 1).rev() {
-            self.suffix[i] = self.stops[i].then(problem, &self.suffix[i + 1]);
+            let leaving = self.prefix[i].time.earliest_end();
+            self.suffix[i] = self.stops[i].then_leaving(problem, &self.suffix[i + 1], leaving);
         }
-        self.cost = self.prefix[n - 1].route_cost(&self.vehicle, penalties);
+        self.whole = self.prefix[n - 1].as_driven(
+            problem,
+            &self.stops[0],
+            self.stops.get(1).filter(|_| n > 2),
+        );
+        self.cost = self.whole.route_cost(&self.vehicle, penalties);
         self.reassigned = if problem.has_preferences() {
             self.jobs
                 .iter()
@@ -120,6 +136,12 @@ impl SearchRoute {
         } else {
             0
         };
+    }
+
+    /// The whole route, start depot to end depot, as a piece (its duration
+    /// the schedule's; see [`update`](Self::update)).
+    pub fn whole(&self) -> Piece {
+        self.whole
     }
 
     /// What its jobs cost for not being on their preferred vehicle type
@@ -174,7 +196,7 @@ impl SearchRoute {
         if self.jobs.is_empty() {
             0
         } else {
-            self.prefix[self.stops.len() - 1].base_cost(&self.vehicle)
+            self.whole.base_cost(&self.vehicle)
         }
     }
 
@@ -190,17 +212,17 @@ impl SearchRoute {
 
     /// Time warp of the whole route.
     pub fn time_warp(&self) -> Duration {
-        self.prefix[self.stops.len() - 1].time.time_warp
+        self.whole.time.time_warp
     }
 
     /// Deliveries, pickups and peak load of the whole route.
     pub fn load(&self) -> LoadSegment {
-        self.prefix[self.stops.len() - 1].load
+        self.whole.load
     }
 
     /// True when the route breaks no window, shift, capacity or skill.
     pub fn is_feasible(&self) -> bool {
-        self.prefix[self.stops.len() - 1].is_feasible(&self.vehicle)
+        self.whole.is_feasible(&self.vehicle)
     }
 
     /// Location of the stop at `position` (a depot at 0 and `len + 1`).
@@ -250,14 +272,19 @@ impl SearchRoute {
         reversed: bool,
         profile: u32,
     ) -> Piece {
+        // Arcs driven when the route as it is serves their first stop (see
+        // `update`).
+        let leaving = |position: usize| self.prefix[position].time.earliest_end();
         if reversed {
             let start = self.stops[to].in_profile(profile);
-            (from..to)
-                .rev()
-                .fold(start, |piece, i| piece.then(problem, &self.stops[i]))
+            (from..to).rev().fold(start, |piece, i| {
+                piece.then_leaving(problem, &self.stops[i], leaving(i + 1))
+            })
         } else {
             let start = self.stops[from].in_profile(profile);
-            (from + 1..=to).fold(start, |piece, i| piece.then(problem, &self.stops[i]))
+            (from + 1..=to).fold(start, |piece, i| {
+                piece.then_leaving(problem, &self.stops[i], leaving(i - 1))
+            })
         }
     }
 

@@ -54,9 +54,32 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
             )
             .get();
         let (open, close) = (place.time_window.start.get(), place.time_window.end.get());
-        // Leave as late as is useful (no waiting) but within the shift.
-        let leave = (open - out).clamp(shift_start, shift_start.max(shift_end));
-        let service_start = (leave + out).max(open);
+        // Leave as late as is useful (no waiting) but within the shift:
+        // with travel times by hour, the latest departure that still
+        // arrives by the time leaving at the start would serve (a
+        // bisection over departures, as arrival never falls with them).
+        let service_start = (shift_start + out).max(open);
+        let arrives = |leave: i64| {
+            leave
+                + problem
+                    .travel_time_for(
+                        vehicle_type,
+                        vehicle.start_depot,
+                        place.location,
+                        Duration(leave),
+                    )
+                    .get()
+        };
+        let (mut fits, mut late) = (shift_start, service_start.max(shift_start) + 1);
+        while late - fits > 1 {
+            let middle = fits + (late - fits) / 2;
+            if arrives(middle) <= service_start {
+                fits = middle;
+            } else {
+                late = middle;
+            }
+        }
+        let leave = fits.min(shift_start.max(shift_end));
         if service_start > close {
             continue;
         }

@@ -74,9 +74,30 @@ impl RouteSchedule {
     /// Schedules `route`: service starts as early as possible, and the
     /// departure from the depot is delayed as far as that removes waiting
     /// without making any stop (or the return) later than it may be.
+    /// With traffic by hour, a later start can cost more travel time than
+    /// the waiting it removes, so the vehicle only leaves as late as it can
+    /// and still starts the first service when it would have (every later
+    /// time stays as it is; the search costs routes by the same rule).
     pub(crate) fn compute(problem: &Problem, route: &Route) -> RouteSchedule {
         let shift = problem.vehicle_type(route.vehicle_type).shift;
         let early = Self::simulate(problem, route, shift.start);
+        if problem.has_traffic() {
+            let Some(first) = early.stops.first() else {
+                return early;
+            };
+            let vehicle = problem.vehicle_type(route.vehicle_type);
+            let latest = problem.latest_departure_at(
+                vehicle.profile,
+                vehicle.start_depot,
+                first.location,
+                first.service_start,
+            );
+            return if latest <= shift.start {
+                early
+            } else {
+                Self::simulate(problem, route, latest)
+            };
+        }
         let total_waiting: Duration = early.stops.iter().map(|s| s.waiting).sum();
         let mut waited = Duration::ZERO;
         let mut slack = Duration::UNBOUNDED;

@@ -97,12 +97,50 @@ pub fn max_jobs() -> usize {
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
+    random_problem_in(two_types, Just(None))
+}
+
+/// Traffic by hour: a rush from `start` for `length` at `factor`, then
+/// a second period at `after` (all on the problem's own travel times,
+/// which the slower vehicle type's times derive from).
+#[derive(Clone, Debug)]
+pub struct RandomTraffic {
+    pub start: f64,
+    pub length: f64,
+    pub factor: f64,
+    pub after: f64,
+}
+
+/// As [`random_problem`]`(true)`, with traffic by hour: a rush hour at a
+/// random time with a factor from 0.7 (faster) to 2.5, then a second
+/// period from 0.8 to 1.5.
+pub fn random_traffic_problem() -> impl Strategy<Value = Problem> {
+    random_problem_in(
+        true,
+        (0.0..150.0f64, 5.0..100.0f64, 0.7..2.5f64, 0.8..1.5f64).prop_map(
+            |(start, length, factor, after)| {
+                Some(RandomTraffic {
+                    start,
+                    length,
+                    factor,
+                    after,
+                })
+            },
+        ),
+    )
+}
+
+fn random_problem_in(
+    two_types: bool,
+    traffic: impl Strategy<Value = Option<RandomTraffic>>,
+) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..max_jobs()),
         (1usize..5, 10i64..40, 100.0..200.0f64),
         (0usize..3, 5i64..20, 50.0..200.0f64),
         prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
         (0.3..1.5f64, any::<bool>()),
+        traffic,
     )
         .prop_map(
             move |(
@@ -111,8 +149,12 @@ pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
                 (count_b, cap_b, shift_b),
                 rounding,
                 (limit_share, limited),
+                traffic,
             )| {
                 let mut b = ProblemBuilder::new(rounding);
+                if let Some(t) = traffic {
+                    b.traffic(0, &[(t.start, t.factor), (t.start + t.length, t.after)]);
+                }
                 let depot_a = b.add_location(25.0, 25.0);
                 let depot_b = b.add_location(5.0, 45.0);
                 let locker = b.add_location(30.0, 10.0);

@@ -90,6 +90,8 @@ impl Problem {
                 explicit_durations: data.explicit_durations,
                 explicit_profiles: data.explicit_profiles,
                 times: data.times.clone(),
+                traffic: data.traffic.clone(),
+                has_traffic: data.has_traffic,
             }),
         })
     }

@@ -45,6 +45,8 @@ pub struct ProblemBuilder {
     distances: Option<Vec<Vec<i64>>>,
     durations: Option<Vec<Vec<i64>>>,
     travel_profiles: Vec<Vec<Vec<i64>>>,
+    /// (travel profile, periods as (start, factor) in instance units).
+    traffic: Vec<(usize, Vec<(f64, f64)>)>,
 }
 
 impl ProblemBuilder {
@@ -59,6 +61,7 @@ impl ProblemBuilder {
             distances: None,
             durations: None,
             travel_profiles: Vec::new(),
+            traffic: Vec::new(),
         }
     }
 
@@ -120,6 +123,36 @@ impl ProblemBuilder {
     pub fn add_travel_profile(&mut self, rows: Vec<Vec<i64>>) -> usize {
         self.travel_profiles.push(rows);
         self.travel_profiles.len()
+    }
+
+    /// Travel times by hour of day for travel profile `profile` (0: the
+    /// problem's own times; see [`add_travel_profile`](Self::add_travel_profile)):
+    /// `periods` as (start, factor), starts in instance time units and
+    /// increasing. From each start until the next, every arc takes
+    /// `factor` times its matrix time (vehicle types with their own
+    /// [speed factor](VehicleTypeSpec::speed_factor) on top); before the
+    /// first start the factor is 1. A vehicle on an arc when a period
+    /// begins drives the rest of it at the new speed (see [`Traffic`]).
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let home = b.add_location(60.0, 0.0);
+    /// b.add_job(JobSpec::at(home));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]));
+    /// // Morning rush 7:00-10:00 at half speed (times in minutes).
+    /// b.traffic(0, &[(420.0, 2.0), (600.0, 1.0)]);
+    /// let problem = b.build()?;
+    /// let drive = |at: i64| problem.travel_time_at(0, depot, home, lastmile::Duration(at)).get();
+    /// assert_eq!((drive(0), drive(420), drive(390)), (60, 120, 90));
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    ///
+    /// [`Traffic`]: crate::Traffic
+    pub fn traffic(&mut self, profile: usize, periods: &[(f64, f64)]) -> &mut ProblemBuilder {
+        self.traffic.push((profile, periods.to_vec()));
+        self
     }
 
     /// Validates and builds the problem.
@@ -204,8 +237,9 @@ impl ProblemBuilder {
         }
         let explicit_durations = durations.is_some();
         let has_free_location = coordinates.len() > locations;
-        let times =
+        let (times, bases) =
             self.travel_profiles(&mut vehicle_types, &distances, durations, has_free_location)?;
+        let traffic = self.traffic_by_profile(&bases)?;
         let explicit_profiles = self.travel_profiles.len();
 
         Ok(Problem {
@@ -223,6 +257,8 @@ impl ProblemBuilder {
                 explicit_durations,
                 explicit_profiles,
                 times,
+                has_traffic: traffic.iter().any(|t| !t.is_static()),
+                traffic,
             }),
         })
     }

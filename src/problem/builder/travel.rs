@@ -6,6 +6,8 @@ use crate::error::{Item, ModelError};
 use crate::problem::matrix::Matrix;
 use crate::problem::model::VehicleType;
 use crate::problem::profile_matrix;
+use crate::problem::Traffic;
+use crate::units::MAX_TIME;
 
 impl ProblemBuilder {
     /// The travel-time matrices of every profile: 0 the problem's own
@@ -13,14 +15,16 @@ impl ProblemBuilder {
     /// profiles, then one per distinct (base profile, speed factor other
     /// than 1). Sets each vehicle type's `profile`. With
     /// `has_free_location`, explicit profiles get the free location of
-    /// open routes (the other matrices have it already).
+    /// open routes (the other matrices have it already). Also returns the
+    /// profile given to the builder that each profile derives from (its
+    /// traffic is that profile's).
     pub(super) fn travel_profiles(
         &self,
         vehicle_types: &mut [VehicleType],
         distances: &Matrix,
         durations: Option<Matrix>,
         has_free_location: bool,
-    ) -> Result<Vec<Matrix>, ModelError> {
+    ) -> Result<(Vec<Matrix>, Vec<usize>), ModelError> {
         let locations = self.coordinates.len();
         let explicit_durations = durations.is_some();
         let mut times = vec![durations.unwrap_or_else(|| Matrix::from_values(0, Vec::new()))];
@@ -60,7 +64,68 @@ impl ProblemBuilder {
             };
             vehicle_type.profile = 1 + explicit_profiles + index;
         }
-        Ok(times)
+        let bases = (0..=explicit_profiles)
+            .chain(derived.iter().map(|&(base, _)| base))
+            .collect();
+        Ok((times, bases))
+    }
+
+    /// The traffic of every profile (see `travel_profiles` for `bases`),
+    /// validated: known profiles, each given once, starts increasing and
+    /// in range, factors in range.
+    pub(super) fn traffic_by_profile(&self, bases: &[usize]) -> Result<Vec<Traffic>, ModelError> {
+        let explicit_profiles = self.travel_profiles.len();
+        let mut given: Vec<Option<Traffic>> = vec![None; explicit_profiles + 1];
+        for (profile, periods) in &self.traffic {
+            let invalid = |period: usize, message: String| ModelError::InvalidTraffic {
+                profile: *profile,
+                period,
+                message,
+            };
+            if *profile > explicit_profiles {
+                return Err(invalid(
+                    0,
+                    format!("no such travel profile ({explicit_profiles} added)"),
+                ));
+            }
+            if given[*profile].is_some() {
+                return Err(invalid(0, "traffic given twice for the profile".into()));
+            }
+            let mut internal = Vec::with_capacity(periods.len());
+            let mut previous: Option<i64> = None;
+            for (period, &(start, factor)) in periods.iter().enumerate() {
+                if !start.is_finite() || start < 0.0 {
+                    return Err(invalid(period, format!("start {start} is not a time")));
+                }
+                let at = self.rounding.scale_value(start);
+                if at > MAX_TIME {
+                    return Err(invalid(period, format!("start {start} is out of range")));
+                }
+                if previous.is_some_and(|p| at <= p) {
+                    return Err(invalid(
+                        period,
+                        format!("start {start} is not after the previous period's"),
+                    ));
+                }
+                if !(Traffic::MIN_FACTOR..=Traffic::MAX_FACTOR).contains(&factor) {
+                    return Err(invalid(
+                        period,
+                        format!(
+                            "factor {factor} is outside {}..={}",
+                            Traffic::MIN_FACTOR,
+                            Traffic::MAX_FACTOR
+                        ),
+                    ));
+                }
+                previous = Some(at);
+                internal.push((at, factor));
+            }
+            given[*profile] = Some(Traffic::new(internal));
+        }
+        Ok(bases
+            .iter()
+            .map(|&base| given[base].clone().unwrap_or_else(Traffic::none))
+            .collect())
     }
 
     pub(super) fn euclidean_matrix(&self) -> Result<Matrix, ModelError> {

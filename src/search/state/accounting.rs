@@ -20,7 +20,7 @@ impl SearchState<'_> {
         let mut distance = 0;
         let mut cost = 0;
         for route in self.routes.iter().filter(|r| !r.is_empty()) {
-            let whole = route.before(route.len() + 1);
+            let whole = route.whole();
             let weights = self.problem.cost_weights(route.vehicle_type());
             distance += whole.distance.get();
             cost = weights
