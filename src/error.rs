@@ -695,4 +695,8 @@ pub enum ReplanError {
     /// A new or changed order is not a valid job.
     #[error("order: {0}")]
     Order(#[from] ModelError),
+    /// A travel-time event names an unknown travel profile or makes a
+    /// factor out of range.
+    #[error("travel times: {0}")]
+    TravelTimes(ModelError),
 }

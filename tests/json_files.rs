@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::random::random_problem;
+use common::random::{random_problem, random_traffic_problem};
 use lastmile::io::json::{
     problem_from_json, problem_to_json, solution_from_json, solution_to_json,
 };
@@ -77,13 +77,16 @@ fn syntax_and_type_errors_name_their_line_and_column() {
 
 #[test]
 fn other_versions_and_schemas_are_rejected() {
-    let text = DEMO.replace(r#""version": 1"#, r#""version": 2"#);
+    let text = DEMO.replace(r#""version": 1"#, r#""version": 3"#);
     let error = problem_from_json(&text).unwrap_err();
     assert!(matches!(error, LoadError::Schema { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        r#"schema "lastmile/problem v2" is not "lastmile/problem v1""#
+        r#"schema "lastmile/problem v3" is not "lastmile/problem v1 to v2""#
     );
+    // Version 2 reads every version-1 file.
+    let text = DEMO.replace(r#""version": 1"#, r#""version": 2"#);
+    assert!(problem_from_json(&text).is_ok());
     let problem = problem_from_json(DEMO).unwrap();
     assert!(matches!(
         solution_from_json(&problem, DEMO),
@@ -185,4 +188,45 @@ proptest! {
         let back = solution_from_json(&reread, &written).unwrap();
         prop_assert_eq!(back, solution);
     }
+
+    /// Traffic by hour round-trips too (in a version-2 file), and the
+    /// plan's schedule read back is the same.
+    #[test]
+    fn traffic_round_trips(problem in random_traffic_problem()) {
+        let text = problem_to_json(&problem);
+        prop_assert!(text.contains("\"version\": 2"));
+        let reread = problem_from_json(&text).unwrap();
+        prop_assert_eq!(problem_to_json(&reread), text);
+        for profile in 0..reread.num_profiles() {
+            prop_assert_eq!(reread.traffic(profile), problem.traffic(profile));
+        }
+        let solution = Solver::new().iteration_limit(100).solve(&problem).solution;
+        let back = solution_from_json(&reread, &solution_to_json(&problem, &solution)).unwrap();
+        prop_assert_eq!(back, solution);
+    }
+}
+
+#[test]
+fn traffic_needs_version_2_and_errors_name_the_period() {
+    let file = |version: u32, periods: &str| {
+        format!(
+            r#"{{"schema": "lastmile/problem", "version": {version}, "rounding": "round",
+            "locations": [{{"x": 0, "y": 0}}, {{"x": 3, "y": 4}}],
+            "traffic": [{{"periods": {periods}}}],
+            "vehicle_types": [{{"count": 1, "capacity": [5], "start": 0}}],
+            "jobs": [{{"location": 1, "demand": [1]}}]}}"#
+        )
+    };
+    let good = r#"[{"start": 60, "factor": 1.5}, {"start": 120, "factor": 1}]"#;
+    let problem = problem_from_json(&file(2, good)).unwrap();
+    assert!(problem.has_traffic());
+    let old = problem_from_json(&file(1, good)).unwrap_err().to_string();
+    assert!(old.contains("v2"), "{old}");
+    let bad = r#"[{"start": 60, "factor": 1.5}, {"start": 30, "factor": 1}]"#;
+    let message = problem_from_json(&file(2, bad)).unwrap_err().to_string();
+    assert!(message.contains("traffic[0].periods[1]"), "{message}");
+    let unknown = r#"[{"start": 60, "factor": 1.5, "speed": 2}]"#;
+    assert!(problem_from_json(&file(2, unknown)).is_err());
+    let future = problem_from_json(&file(3, good)).unwrap_err().to_string();
+    assert!(future.contains("v3"), "{future}");
 }

@@ -349,3 +349,72 @@ fn a_day_run_as_planned_serves_its_stops_in_time_order() {
     assert_eq!(made + rest, problem.num_jobs());
     assert_eq!(served(&day), problem.num_jobs());
 }
+
+#[test]
+fn a_travel_time_event_slows_the_rest_of_the_day_and_moves_the_etas() {
+    let (mut day, _) = day_under_way();
+    let config = ReplanConfig {
+        eta_threshold: Duration(5),
+        ..ReplanConfig::default()
+    };
+    let before = clean_plan(&day, &config);
+    day.adopt(&before);
+    let (depot, far) = (LocationId(0), LocationId(6));
+    let drive = |day: &Day, at: i64| {
+        day.problem()
+            .travel_time_at(0, depot, far, Duration(at))
+            .get()
+    };
+    assert_eq!(drive(&day, 100), 60);
+    // From minute 50 on, everything takes half as long again.
+    day.apply(Event::TravelTimes {
+        profile: 0,
+        factor: 1.5,
+        at: Duration(50),
+    })
+    .unwrap();
+    assert_eq!(drive(&day, 100), 90);
+    assert_eq!(drive(&day, 0), 50 + 15, "50 before minute 50, 10 after");
+    assert_eq!(drive(&day, 20), 30 + 45, "30 before minute 50, 30 after");
+    // A second one multiplies: twice as long as the first says, from 80.
+    day.apply(Event::TravelTimes {
+        profile: 0,
+        factor: 2.0,
+        at: Duration(80),
+    })
+    .unwrap();
+    assert_eq!(drive(&day, 100), 180);
+    assert_eq!(drive(&day, 0), 50 + 15);
+    // 20 minutes to minute 80 cover 20 / 1.5 of the 60; the rest at 3.
+    assert_eq!(drive(&day, 60), 20 + 140);
+    let after = clean_plan(&day, &config);
+    let last_eta = |plan: &DayPlan| {
+        plan.vehicles
+            .iter()
+            .flat_map(|v| v.stops().map(|s| s.arrival))
+            .max()
+            .unwrap()
+    };
+    assert!(last_eta(&after) > last_eta(&before));
+    assert!(!after.eta_changes.is_empty(), "customers are told");
+
+    // Bad ones change nothing.
+    let kept = |day: &Day| {
+        format!(
+            "{:?} {:?} {:?}",
+            day.vehicles(),
+            day.now(),
+            day.problem().traffic(0)
+        )
+    };
+    let before_refusals = kept(&day);
+    for (profile, factor) in [(1, 1.5), (0, 0.0), (0, f64::NAN), (0, 100.0)] {
+        let event = Event::TravelTimes {
+            profile,
+            factor,
+            at: Duration(90),
+        };
+        assert!(matches!(day.apply(event), Err(ReplanError::TravelTimes(_))));
+        assert_eq!(kept(&day), before_refusals);
+    }
+}

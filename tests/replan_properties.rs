@@ -31,7 +31,7 @@ struct RawEvent {
 
 fn raw_event() -> impl Strategy<Value = RawEvent> {
     (
-        0u8..10,
+        0u8..11,
         0usize..20,
         0usize..60,
         0i64..40,
@@ -96,6 +96,12 @@ fn concrete(day: &Day, raw: &RawEvent) -> Event {
             at,
         },
         8 => Event::OutOfService { vehicle, at },
+        10 => Event::TravelTimes {
+            // Profile 1 does not exist: refused.
+            profile: usize::from(raw.vehicle.is_multiple_of(8)),
+            factor: 0.6 + 0.1 * (raw.step % 20) as f64,
+            at,
+        },
         _ => Event::Changed {
             job,
             spec: JobSpec::at(LocationId(2)).demand(&[1, 1]),

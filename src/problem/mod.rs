@@ -54,6 +54,9 @@ struct ProblemData {
     /// matrix whose entries the search reads anyway), then one per distinct
     /// speed factor other than 1.
     times: Vec<Matrix>,
+    /// The profile given to the builder each profile derives from (its
+    /// traffic is that profile's).
+    profile_bases: Vec<usize>,
     /// Travel-time factors by hour, per profile (as `times`).
     traffic: Vec<Traffic>,
     /// True when some profile's travel times depend on the hour.

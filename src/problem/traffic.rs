@@ -89,7 +89,12 @@ impl Traffic {
         let mut period = self.starts.partition_point(|&s| s <= departure);
         // Whole units, up: the small tolerance keeps exact products (and
         // factor 1) from rounding up on floating-point noise.
-        let whole = |amount: f64| (amount - 1e-7).ceil().max(0.0) as i64;
+        // (By hand: `f64::ceil` is a library call on the baseline target.)
+        let whole = |amount: f64| {
+            let amount = (amount - 1e-7).max(0.0);
+            let truncated = amount as i64;
+            truncated + i64::from((truncated as f64) < amount)
+        };
         if period == self.starts.len() {
             // In the last period: the same time at every later hour.
             return whole(base as f64 * self.factor(period));

@@ -1,8 +1,8 @@
 //! What happens during the day, and how it changes the state.
 
 use super::day::{Day, DoneStop, FailurePolicy, JobStatus, Outcome, VehicleId, VehicleState};
-use crate::error::ReplanError;
-use crate::problem::{JobId, JobSpec, VehicleTypeId};
+use crate::error::{ModelError, ReplanError};
+use crate::problem::{JobId, JobSpec, Problem, VehicleTypeId};
 use crate::units::{Duration, Load};
 
 /// Something that happened at time `at` (internal units, as the problem's
@@ -71,6 +71,18 @@ pub enum Event {
         /// When.
         at: Duration,
     },
+    /// Travel in travel-time profile `profile` (0: the problem's own
+    /// times) takes `factor` times as long as the problem's traffic by hour
+    /// says, from `at` on: congestion, a closed road, or a day better than
+    /// forecast (factor below 1). Later travel-time events multiply too.
+    TravelTimes {
+        /// The travel profile.
+        profile: usize,
+        /// The factor on travel times from now on.
+        factor: f64,
+        /// From when.
+        at: Duration,
+    },
     /// A spare van of `vehicle_type` is ready at its start depot.
     VehicleAdded {
         /// Its type.
@@ -91,6 +103,7 @@ impl Event {
             | Event::Changed { at, .. }
             | Event::Delayed { at, .. }
             | Event::OutOfService { at, .. }
+            | Event::TravelTimes { at, .. }
             | Event::VehicleAdded { at, .. } => *at,
         }
     }
@@ -173,6 +186,13 @@ impl Day {
                 for job in std::mem::take(&mut state.on_board) {
                     self.jobs[job.0] = JobStatus::Stranded;
                 }
+            }
+            Event::TravelTimes {
+                profile,
+                factor,
+                at,
+            } => {
+                self.problem = slowed_from(&self.problem, profile, factor, at)?;
             }
             Event::VehicleAdded { vehicle_type, at } => {
                 let Some(spec) = self.problem.vehicle_types().get(vehicle_type.0) else {
@@ -351,4 +371,41 @@ impl Day {
         }
         Ok(visits.len())
     }
+}
+
+/// `problem` with travel in `profile` `factor` times slower from `at` on
+/// (on top of its traffic by hour).
+fn slowed_from(
+    problem: &Problem,
+    profile: usize,
+    factor: f64,
+    at: Duration,
+) -> Result<Problem, ReplanError> {
+    if profile > problem.explicit_profiles().len() {
+        return Err(ReplanError::TravelTimes(ModelError::InvalidTraffic {
+            profile,
+            period: 0,
+            message: format!(
+                "no such travel profile ({} added)",
+                problem.explicit_profiles().len()
+            ),
+        }));
+    }
+    let traffic = problem.traffic(profile);
+    let units = |time: i64| problem.to_instance_units(time);
+    let mut periods: Vec<(f64, f64)> = traffic
+        .periods()
+        .filter(|&(start, _)| start < at.get())
+        .map(|(start, f)| (units(start), f))
+        .collect();
+    periods.push((units(at.get()), traffic.factor_at(at.get()) * factor));
+    periods.extend(
+        traffic
+            .periods()
+            .filter(|&(start, _)| start > at.get())
+            .map(|(start, f)| (units(start), f * factor)),
+    );
+    problem
+        .with_traffic(profile, &periods)
+        .map_err(ReplanError::TravelTimes)
 }

@@ -2,7 +2,7 @@
 //! keep it between re-plans. Read against the day's problem (write it with
 //! `problem_to_json(day.problem())`, orders added during the day included).
 
-use super::{check_header, instance_time, json_error, read_text, with_path, VERSION};
+use super::{check_header, instance_time, json_error, read_text, with_path, FIRST_VERSION};
 use crate::error::LoadError;
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::replan::{Day, DoneStop, FailurePolicy, JobStatus, Outcome, VehicleState};
@@ -93,7 +93,7 @@ pub fn day_to_json(day: &Day) -> String {
     let time = |d: Duration| problem.to_instance_units(d.get());
     let file = DayFile {
         schema: DAY_SCHEMA.to_string(),
-        version: VERSION,
+        version: FIRST_VERSION,
         now: time(day.now()),
         failure_policy: match day.failure_policy {
             FailurePolicy::ReturnToDepot => PolicyJson::ReturnToDepot,

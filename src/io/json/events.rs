@@ -62,6 +62,12 @@ enum EventJson {
         vehicle_type: usize,
         at: f64,
     },
+    TravelTimes {
+        #[serde(default)]
+        profile: usize,
+        factor: f64,
+        at: f64,
+    },
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -144,6 +150,15 @@ pub fn events_from_json(problem: &Problem, text: &str) -> Result<Vec<Event>, Loa
             },
             EventJson::VehicleAdded { vehicle_type, at } => Event::VehicleAdded {
                 vehicle_type: VehicleTypeId(vehicle_type),
+                at: time(at)?,
+            },
+            EventJson::TravelTimes {
+                profile,
+                factor,
+                at,
+            } => Event::TravelTimes {
+                profile,
+                factor,
                 at: time(at)?,
             },
         });

@@ -109,8 +109,13 @@ use std::path::Path;
 pub const PROBLEM_SCHEMA: &str = "lastmile/problem";
 /// Schema name of solution files.
 pub const SOLUTION_SCHEMA: &str = "lastmile/solution";
-/// The schema version this library reads and writes.
-pub const VERSION: u32 = 1;
+/// The newest schema version this library reads: files of every version
+/// from [`FIRST_VERSION`] on are read. Each file is written with the first
+/// version that holds what it says (problem files with traffic by hour
+/// are version 2; everything else is version 1).
+pub const VERSION: u32 = 2;
+/// The first schema version.
+pub const FIRST_VERSION: u32 = 1;
 
 /// A time window: start and end (`None`: no end).
 type Window = (f64, Option<f64>);
@@ -121,17 +126,17 @@ struct Header {
     version: u32,
 }
 
-/// Reads the header and checks schema and version.
-fn check_header(text: &str, schema: &str) -> Result<(), LoadError> {
+/// Reads the header and checks schema and version; returns the version.
+fn check_header(text: &str, schema: &str) -> Result<u32, LoadError> {
     let header: Header = serde_json::from_str(text).map_err(json_error)?;
-    if header.schema != schema || header.version != VERSION {
+    if header.schema != schema || !(FIRST_VERSION..=VERSION).contains(&header.version) {
         return Err(LoadError::Schema {
             path: None,
             found: format!("{} v{}", header.schema, header.version),
-            expected: format!("{schema} v{VERSION}"),
+            expected: format!("{schema} v{FIRST_VERSION} to v{VERSION}"),
         });
     }
-    Ok(())
+    Ok(header.version)
 }
 
 /// A time of `problem` read at entry `at` of a file (instance units): a

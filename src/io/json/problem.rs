@@ -1,7 +1,13 @@
 //! The problem format (`"schema": "lastmile/problem"`): reading, with
 //! errors placed by line and the file's own indices, and writing.
 
-use super::{check_header, json_error, read_text, with_path, Window, PROBLEM_SCHEMA, VERSION};
+use super::{
+    check_header, json_error, read_text, with_path, Window, FIRST_VERSION, PROBLEM_SCHEMA,
+};
+use crate::error::ModelError;
+
+/// The problem schema version in which `traffic` appeared.
+const TRAFFIC_VERSION: u32 = 2;
 use crate::error::{Item, LoadError, Origin};
 use crate::problem::{JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
 use crate::problem::{Problem, ProblemBuilder, Rounding, TimeWindow};
@@ -24,8 +30,28 @@ struct ProblemFile {
     duration_matrix: Option<Vec<Vec<i64>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     travel_profiles: Vec<Vec<Vec<i64>>>,
+    /// Travel times by hour (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    traffic: Vec<TrafficJson>,
     vehicle_types: Vec<VehicleTypeJson>,
     jobs: Vec<JobJson>,
+}
+
+/// The traffic of one travel profile: periods with a factor on its
+/// travel times (see [`ProblemBuilder::traffic`]).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrafficJson {
+    #[serde(default, skip_serializing_if = "is_zero_index")]
+    profile: usize,
+    periods: Vec<PeriodJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodJson {
+    start: f64,
+    factor: f64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -135,8 +161,15 @@ fn rounding_named(name: &str) -> Option<Rounding> {
 
 /// Parses a problem file.
 pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
-    check_header(text, PROBLEM_SCHEMA)?;
+    let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
+    if version < TRAFFIC_VERSION && !file.traffic.is_empty() {
+        return Err(LoadError::Schema {
+            path: None,
+            found: format!("{PROBLEM_SCHEMA} v{version} with traffic"),
+            expected: format!("{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic is new in it)"),
+        });
+    }
     let rounding = rounding_named(&file.rounding).ok_or_else(|| LoadError::Json {
         path: None,
         line: 1,
@@ -162,6 +195,14 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     }
     for rows in file.travel_profiles {
         b.add_travel_profile(rows);
+    }
+    for traffic in &file.traffic {
+        let periods: Vec<(f64, f64)> = traffic
+            .periods
+            .iter()
+            .map(|p| (p.start, p.factor))
+            .collect();
+        b.traffic(traffic.profile, &periods);
     }
     let window = |w: Window| (w.0, w.1.unwrap_or(f64::INFINITY));
     for t in file.vehicle_types {
@@ -195,6 +236,20 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     }
     b.build().map_err(|source| {
         // The file's own names: its arrays, indexed from 0.
+        if let ModelError::InvalidTraffic {
+            profile, period, ..
+        } = &source
+        {
+            let entry = file.traffic.iter().rposition(|t| t.profile == *profile);
+            return LoadError::Model {
+                path: None,
+                origin: entry.map(|entry| Origin {
+                    line: None,
+                    label: format!("traffic[{entry}].periods[{period}]"),
+                }),
+                source,
+            };
+        }
         let origin = source.item().map(|item| Origin {
             line: None,
             label: match item {
@@ -270,9 +325,29 @@ pub fn problem_to_json(problem: &Problem) -> String {
             .map(String::from)
             .collect()
     };
+    let traffic: Vec<TrafficJson> = (0..=problem.explicit_profiles().len())
+        .filter(|&profile| !problem.traffic(profile).is_static())
+        .map(|profile| TrafficJson {
+            profile,
+            periods: problem
+                .traffic(profile)
+                .periods()
+                .map(|(start, factor)| PeriodJson {
+                    start: units(start),
+                    factor,
+                })
+                .collect(),
+        })
+        .collect();
     let file = ProblemFile {
         schema: PROBLEM_SCHEMA.into(),
-        version: VERSION,
+        // The first version that holds what the file says.
+        version: if traffic.is_empty() {
+            FIRST_VERSION
+        } else {
+            TRAFFIC_VERSION
+        },
+        traffic,
         name: problem.name().into(),
         rounding: problem.rounding().name().into(),
         locations: (0..locations)

@@ -1,7 +1,7 @@
 //! The solution format (`"schema": "lastmile/solution"`): writing with
 //! schedules and totals, reading routes and reasons back for a problem.
 
-use super::{check_header, json_error, read_text, with_path, SOLUTION_SCHEMA, VERSION};
+use super::{check_header, json_error, read_text, with_path, FIRST_VERSION, SOLUTION_SCHEMA};
 use crate::error::LoadError;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -89,7 +89,7 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
     let cost = solution.cost();
     let file = SolutionFile {
         schema: SOLUTION_SCHEMA.into(),
-        version: VERSION,
+        version: FIRST_VERSION,
         routes: solution
             .routes()
             .iter()

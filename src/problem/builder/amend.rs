@@ -4,6 +4,7 @@
 //! Matrices and locations are kept as they are.
 
 use super::spec::{JobSpec, VehicleTypeSpec};
+use super::travel::validated_traffic;
 use super::validate::check_total_load;
 use super::ProblemBuilder;
 use crate::error::{Item, ModelError};
@@ -52,6 +53,48 @@ impl Problem {
         self.amended(jobs, None, skill_names)
     }
 
+    /// The problem with the traffic of travel profile `profile` (0: the
+    /// problem's own times; others as numbered by
+    /// [`ProblemBuilder::add_travel_profile`]) replaced by `periods`, given
+    /// and validated as [`ProblemBuilder::traffic`] takes them (an empty
+    /// list: no traffic). Jobs, fleet and matrices are kept.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let home = b.add_location(30.0, 40.0);
+    /// b.add_job(JobSpec::at(home));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]));
+    /// let free_flow = b.build()?;
+    /// let rush = free_flow.with_traffic(0, &[(0.0, 1.5)])?;
+    /// let drive = |p: &lastmile::Problem| p.travel_time_at(0, depot, home, lastmile::Duration(10)).get();
+    /// assert_eq!((drive(&free_flow), drive(&rush)), (50, 75));
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    ///
+    /// [`ProblemBuilder::traffic`]: crate::ProblemBuilder::traffic
+    /// [`ProblemBuilder::add_travel_profile`]: crate::ProblemBuilder::add_travel_profile
+    pub fn with_traffic(
+        &self,
+        profile: usize,
+        periods: &[(f64, f64)],
+    ) -> Result<Problem, ModelError> {
+        let data = &self.data;
+        let traffic = validated_traffic(data.rounding, profile, periods, data.explicit_profiles)?;
+        let mut changed = data.traffic.clone();
+        for (each, &base) in changed.iter_mut().zip(&data.profile_bases) {
+            if base == profile {
+                *each = traffic.clone();
+            }
+        }
+        let mut problem = self.amended(self.jobs().to_vec(), None, data.skill_names.clone())?;
+        let amended = Arc::get_mut(&mut problem.data).expect("just made");
+        amended.has_traffic = changed.iter().any(|t| !t.is_static());
+        amended.traffic = changed;
+        Ok(problem)
+    }
+
     /// The problem with these jobs and vehicle types instead (same
     /// locations, matrices and travel profiles; the vehicle types' travel
     /// profiles must be the problem's), and with `skill_names` when given.
@@ -90,6 +133,7 @@ impl Problem {
                 explicit_durations: data.explicit_durations,
                 explicit_profiles: data.explicit_profiles,
                 times: data.times.clone(),
+                profile_bases: data.profile_bases.clone(),
                 traffic: data.traffic.clone(),
                 has_traffic: data.has_traffic,
             }),

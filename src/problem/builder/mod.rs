@@ -257,6 +257,7 @@ impl ProblemBuilder {
                 explicit_durations,
                 explicit_profiles,
                 times,
+                profile_bases: bases,
                 has_traffic: traffic.iter().any(|t| !t.is_static()),
                 traffic,
             }),

@@ -3,7 +3,7 @@
 
 use super::ProblemBuilder;
 use crate::error::{Item, ModelError};
-use crate::problem::matrix::Matrix;
+use crate::problem::matrix::{Matrix, Rounding};
 use crate::problem::model::VehicleType;
 use crate::problem::profile_matrix;
 use crate::problem::Traffic;
@@ -77,50 +77,15 @@ impl ProblemBuilder {
         let explicit_profiles = self.travel_profiles.len();
         let mut given: Vec<Option<Traffic>> = vec![None; explicit_profiles + 1];
         for (profile, periods) in &self.traffic {
-            let invalid = |period: usize, message: String| ModelError::InvalidTraffic {
-                profile: *profile,
-                period,
-                message,
-            };
-            if *profile > explicit_profiles {
-                return Err(invalid(
-                    0,
-                    format!("no such travel profile ({explicit_profiles} added)"),
-                ));
-            }
+            let traffic = validated_traffic(self.rounding, *profile, periods, explicit_profiles)?;
             if given[*profile].is_some() {
-                return Err(invalid(0, "traffic given twice for the profile".into()));
+                return Err(ModelError::InvalidTraffic {
+                    profile: *profile,
+                    period: 0,
+                    message: "traffic given twice for the profile".into(),
+                });
             }
-            let mut internal = Vec::with_capacity(periods.len());
-            let mut previous: Option<i64> = None;
-            for (period, &(start, factor)) in periods.iter().enumerate() {
-                if !start.is_finite() || start < 0.0 {
-                    return Err(invalid(period, format!("start {start} is not a time")));
-                }
-                let at = self.rounding.scale_value(start);
-                if at > MAX_TIME {
-                    return Err(invalid(period, format!("start {start} is out of range")));
-                }
-                if previous.is_some_and(|p| at <= p) {
-                    return Err(invalid(
-                        period,
-                        format!("start {start} is not after the previous period's"),
-                    ));
-                }
-                if !(Traffic::MIN_FACTOR..=Traffic::MAX_FACTOR).contains(&factor) {
-                    return Err(invalid(
-                        period,
-                        format!(
-                            "factor {factor} is outside {}..={}",
-                            Traffic::MIN_FACTOR,
-                            Traffic::MAX_FACTOR
-                        ),
-                    ));
-                }
-                previous = Some(at);
-                internal.push((at, factor));
-            }
-            given[*profile] = Some(Traffic::new(internal));
+            given[*profile] = Some(traffic);
         }
         Ok(bases
             .iter()
@@ -198,4 +163,57 @@ pub(super) fn explicit_matrix(
         }
     }
     Ok(Matrix::from_values(size, values))
+}
+
+/// Traffic periods of profile `profile` as (start in instance units,
+/// factor), validated (the profile one of `explicit_profiles` added or 0,
+/// starts increasing and in range, factors in range) and converted to
+/// internal units.
+pub(in crate::problem) fn validated_traffic(
+    rounding: Rounding,
+    profile: usize,
+    periods: &[(f64, f64)],
+    explicit_profiles: usize,
+) -> Result<Traffic, ModelError> {
+    let invalid = |period: usize, message: String| ModelError::InvalidTraffic {
+        profile,
+        period,
+        message,
+    };
+    if profile > explicit_profiles {
+        return Err(invalid(
+            0,
+            format!("no such travel profile ({explicit_profiles} added)"),
+        ));
+    }
+    let mut internal = Vec::with_capacity(periods.len());
+    let mut previous: Option<i64> = None;
+    for (period, &(start, factor)) in periods.iter().enumerate() {
+        if !start.is_finite() || start < 0.0 {
+            return Err(invalid(period, format!("start {start} is not a time")));
+        }
+        let at = rounding.scale_value(start);
+        if at > MAX_TIME {
+            return Err(invalid(period, format!("start {start} is out of range")));
+        }
+        if previous.is_some_and(|p| at <= p) {
+            return Err(invalid(
+                period,
+                format!("start {start} is not after the previous period's"),
+            ));
+        }
+        if !(Traffic::MIN_FACTOR..=Traffic::MAX_FACTOR).contains(&factor) {
+            return Err(invalid(
+                period,
+                format!(
+                    "factor {factor} is outside {}..={}",
+                    Traffic::MIN_FACTOR,
+                    Traffic::MAX_FACTOR
+                ),
+            ));
+        }
+        previous = Some(at);
+        internal.push((at, factor));
+    }
+    Ok(Traffic::new(internal))
 }
