@@ -61,7 +61,15 @@ struct Args {
     /// Van 0 breaks down at this minute.
     #[arg(long)]
     breakdown: Option<i64>,
+    /// Plan (in the morning and at every re-plan) with the rush hours
+    /// forecast: travel times by hour, 35% slower 08:00-09:30 and
+    /// 15:30-17:00 (the noise stays unknown).
+    #[arg(long)]
+    forecast: bool,
 }
+
+/// The rush hours as the planner knows them with `--forecast`.
+const RUSH_FORECAST: [(f64, f64); 4] = [(0.0, 1.35), (90.0, 1.0), (450.0, 1.35), (540.0, 1.0)];
 
 /// Length of the day (minutes).
 const DAY: i64 = 600;
@@ -71,7 +79,11 @@ const CO2_PER_KM: f64 = 200.0;
 /// The city: depot, pre-booked customers, and the places same-day orders
 /// will come from (locations only: their jobs arrive later).
 struct City {
+    /// What the planner knows (the rush hours with `--forecast`).
     problem: Problem,
+    /// The travel times outside the rush hours, which the day's draws
+    /// scale.
+    free_flow: Problem,
     /// Same-day orders: arrival minute, location, window, parcels.
     orders: Vec<(i64, LocationId, (f64, f64), i64)>,
 }
@@ -121,8 +133,16 @@ fn city(args: &Args, seed: u64) -> City {
             .costs(40.0, 0.3, 0.5)
             .co2_per_distance(CO2_PER_KM),
     );
+    let free_flow = b.build().expect("the city is valid");
     City {
-        problem: b.build().expect("the city is valid"),
+        problem: if args.forecast {
+            free_flow
+                .with_traffic(0, &RUSH_FORECAST)
+                .expect("valid traffic")
+        } else {
+            free_flow.clone()
+        },
+        free_flow,
         orders,
     }
 }
@@ -234,7 +254,8 @@ fn simulate(args: &Args, seed: u64, strategy: Strategy, morning: &lastmile::Solu
             let state = &day.vehicles()[v];
             let data = day.problem().job(job);
             let at = data.place(place);
-            let planned = problem
+            let planned = city
+                .free_flow
                 .travel_time_for(state.vehicle_type, state.location, at.location, Duration(t))
                 .get();
             // The same draws for a job's n-th visit whatever the strategy,

@@ -538,3 +538,17 @@ fn total_load_beyond_the_supported_range() {
         }
     ));
 }
+
+#[test]
+fn a_route_limit_of_no_stops() {
+    let (mut b, depot, _) = valid();
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]).max_stops(0));
+    assert_eq!(
+        b.build().unwrap_err(),
+        ModelError::NotPositive {
+            item: Item::VehicleType(1),
+            field: "maximum stops",
+            value: 0.0
+        }
+    );
+}

@@ -419,6 +419,30 @@ fn route_rules_hold_exactly_at_their_limits_and_break_one_beyond() {
     ));
 }
 
+#[test]
+fn a_route_may_serve_its_maximum_of_stops_and_not_one_more() {
+    let stops = |max: usize| {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        for x in [10.0, 20.0, 30.0] {
+            let site = b.add_location(x, 0.0);
+            b.add_job(JobSpec::at(site).demand(&[1]));
+        }
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).max_stops(max));
+        violations(&b.build().unwrap(), vec![route(&[0, 1, 2])], vec![])
+    };
+    assert!(stops(3).is_empty());
+    assert!(matches!(
+        stops(2).as_slice(),
+        [Violation::RouteLimitExceeded {
+            what: "stops",
+            value: 3,
+            limit: 2,
+            ..
+        }]
+    ));
+}
+
 /// Two vehicle types at one depot; job 0 is bound to type 1.
 fn bound_problem() -> Problem {
     let mut b = ProblemBuilder::new(Rounding::Round);

@@ -37,7 +37,11 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: usiz
     let route = alone_piece(problem, vehicle_type, job, place, vehicle.shift.end);
     (
         route.time.time_warp == Duration::ZERO,
-        vehicle.within_limits(route.distance, route.time.duration - route.time.time_warp),
+        vehicle.within_limits(
+            1,
+            route.distance,
+            route.time.duration - route.time.time_warp,
+        ),
     )
 }
 

@@ -159,6 +159,7 @@ impl Piece {
             && vehicle.skills.covers(self.skills)
             && self.wrongly_bound(vehicle) == 0
             && self.limit_excess(vehicle) == 0
+            && self.jobs <= vehicle.max_stops
     }
 
     /// 1 when the piece holds jobs bound to a vehicle type other than
@@ -205,9 +206,11 @@ impl Piece {
         // sums of route costs cannot overflow.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
         let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
-        // A job bound to another vehicle counts as one more missing skill.
+        // A job bound to another vehicle, and a stop beyond the route's
+        // limit, count as one more missing skill each.
         let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count())
-            + self.wrongly_bound(vehicle);
+            + self.wrongly_bound(vehicle)
+            + i64::from(self.jobs.saturating_sub(vehicle.max_stops));
         let total = i128::from(self.base_cost(vehicle))
             + i128::from(penalties.route)
             + wide(penalties.time_warp, violation)
@@ -296,6 +299,8 @@ pub struct RouteVehicle {
     pub weights: CostWeights,
     /// The vehicle type's number (jobs bound to another type do not fit).
     pub vehicle_type: u32,
+    /// Most jobs a route may serve (`u32::MAX`: no limit).
+    pub max_stops: u32,
 }
 
 impl RouteVehicle {
@@ -312,6 +317,9 @@ impl RouteVehicle {
             skills: vehicle.skills,
             max_distance: vehicle.max_distance.map_or(i64::MAX, |d| d.get()),
             max_duration: vehicle.max_duration.map_or(i64::MAX, |d| d.get()),
+            max_stops: vehicle
+                .max_stops
+                .map_or(u32::MAX, |s| u32::try_from(s).unwrap_or(u32::MAX)),
             vehicle_type: id.0 as u32,
         }
     }

@@ -207,6 +207,9 @@ pub struct VehicleType {
     /// Longest time a route may take from leaving the start depot to
     /// arriving at the end depot (`None`: no limit beyond the shift).
     pub max_duration: Option<Duration>,
+    /// Most jobs a route may serve (`None`: no limit): what one driver can
+    /// hand over in a day.
+    pub max_stops: Option<usize>,
     /// Grams of CO2 emitted per instance unit of distance (e.g. per km).
     pub co2_per_distance: f64,
     /// What a route of this type costs (used by the cost objective).
@@ -288,10 +291,12 @@ impl VehicleCosts {
 }
 
 impl VehicleType {
-    /// True when a route driving `distance` in `duration` respects this
-    /// type's maximum distance and duration.
-    pub fn within_limits(&self, distance: Distance, duration: Duration) -> bool {
-        self.max_distance.is_none_or(|max| distance <= max)
+    /// True when a route serving `stops` jobs, driving `distance` in
+    /// `duration`, respects this type's maximum stops, distance and
+    /// duration.
+    pub fn within_limits(&self, stops: usize, distance: Distance, duration: Duration) -> bool {
+        self.max_stops.is_none_or(|max| stops <= max)
+            && self.max_distance.is_none_or(|max| distance <= max)
             && self.max_duration.is_none_or(|max| duration <= max)
     }
 }

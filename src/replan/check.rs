@@ -87,6 +87,16 @@ pub enum DayViolation {
         /// The job after which.
         job: JobId,
     },
+    /// The van's visits over the day (made and planned) exceed its
+    /// type's maximum of stops.
+    TooManyStops {
+        /// The van.
+        vehicle: VehicleId,
+        /// Visits made and planned.
+        stops: usize,
+        /// The maximum.
+        max: usize,
+    },
     /// A predicted time differs from the walk's (arrival not before the
     /// van could get there, or service before arrival or window).
     WrongTime {
@@ -99,8 +109,9 @@ pub enum DayViolation {
 /// open job planned once or unassigned, no closed job planned, committed
 /// stops first and in order (released only when they would be late),
 /// parcels on their vans, depot deliveries only on vans at the depot,
-/// skills and bindings, windows, shift ends, capacity along each van's
-/// plan with what it carries, and every predicted time.
+/// skills and bindings, windows, shift ends, the maximum of stops over
+/// the day, capacity along each van's plan with what it carries, and
+/// every predicted time.
 pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayViolation> {
     let problem = day.problem();
     let mut found = Vec::new();
@@ -140,6 +151,16 @@ pub fn check_plan(day: &Day, config: &ReplanConfig, plan: &DayPlan) -> Vec<DayVi
         {
             found.push(DayViolation::VehicleMismatch { vehicle });
             continue;
+        }
+        let stops = state.done.len() + vehicle_plan.stops().count();
+        if let Some(max) = problem.vehicle_type(state.vehicle_type).max_stops {
+            if stops > max && vehicle_plan.stops().next().is_some() {
+                found.push(DayViolation::TooManyStops {
+                    vehicle,
+                    stops,
+                    max,
+                });
+            }
         }
         // Committed: the first open stops of the van's plan, in order, up
         // to lock_first or the first released one.

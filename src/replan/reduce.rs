@@ -128,6 +128,11 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
                 start: start.free_from.max(day.now),
                 end: original.shift.end,
             },
+            // The stops left of the day's limit, after those made and
+            // those committed.
+            max_stops: original
+                .max_stops
+                .map(|max| max.saturating_sub(state.done.len() + start.committed.len())),
             ..original.clone()
         });
         committed[index] = start.committed;

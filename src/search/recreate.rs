@@ -145,6 +145,19 @@ fn best_at_place(
     let problem = state.problem();
     let piece = Piece::visit(problem, job, place);
     let location = piece.first_location();
+    // With traffic by hour the suffix guesses the hour of its arcs: when
+    // only feasible positions count, the route with the job after `after`
+    // is joined stop by stop from the start.
+    let driven_feasible = |route: &SearchRoute, after: usize| {
+        let joined = (after + 1..=route.len() + 1)
+            .fold(route.before(after).then(problem, &piece), |joined, i| {
+                joined.then(problem, &route.stop(i))
+            });
+        let first = if after == 0 { piece } else { route.stop(1) };
+        joined
+            .as_driven(problem, &route.stop(0), Some(&first))
+            .is_feasible(route.vehicle())
+    };
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
     let cost_at = |route: &SearchRoute, after: usize| {
@@ -152,7 +165,10 @@ fn best_at_place(
             .before(after)
             .then(problem, &piece)
             .then(problem, &route.after(after + 1));
-        if config.feasible_only && !joined.is_feasible(route.vehicle()) {
+        if config.feasible_only
+            && !(joined.is_feasible(route.vehicle())
+                && (!problem.has_traffic() || driven_feasible(route, after)))
+        {
             return None;
         }
         let moved = state

@@ -52,7 +52,18 @@ pub fn warm_start(
                 problem,
                 &Piece::visit(problem, job, place).in_profile(profile),
             );
-            if longer.then(problem, &end).is_feasible(&costing) {
+            // (The route's duration as the schedule drives it, with
+            // traffic by hour: see `Piece::as_driven`.)
+            let first = match cut.jobs.first() {
+                Some(&first) => Piece::visit(problem, first, cut.place(0)),
+                None => Piece::visit(problem, job, place),
+            };
+            let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+            if longer
+                .then(problem, &end)
+                .as_driven(problem, &start, Some(&first))
+                .is_feasible(&costing)
+            {
                 prefix = longer;
                 cut.insert(cut.jobs.len(), job, place);
                 routed[job.0] = true;

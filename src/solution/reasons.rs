@@ -100,7 +100,7 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
         let distance = problem.distance(vehicle.start_depot, place.location)
             + problem.distance(place.location, vehicle.end_depot);
         let duration = crate::units::Duration(home - leave);
-        if vehicle.within_limits(distance, duration) {
+        if vehicle.within_limits(1, distance, duration) {
             return Alone::Serves;
         }
         best = best.max(Alone::OverLimits);

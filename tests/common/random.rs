@@ -88,7 +88,8 @@ pub fn max_jobs() -> usize {
 /// Up to [`max_jobs`] jobs, two depots, two vehicle types with two capacity dimensions
 /// (the second type only when `two_types`; then about a quarter of the jobs
 /// need the skill "cold", which only the second type has; the first type
-/// has maximum route distance and duration in about half the problems).
+/// has maximum route distance, duration and stops (1 to 6) in about half
+/// the problems).
 /// Both types have fixed, distance and time costs; about one job in five
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, about one in five may go to a parcel locker instead, and
@@ -199,6 +200,7 @@ fn random_problem_in(
                     // Route limits that bind on some routes.
                     vans.max_duration(limit_share * shift_a * 0.5)
                         .max_distance(limit_share * 100.0)
+                        .max_stops(1 + (limit_share * 4.0) as usize)
                 } else {
                     vans
                 });

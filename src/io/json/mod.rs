@@ -111,8 +111,9 @@ pub const PROBLEM_SCHEMA: &str = "lastmile/problem";
 pub const SOLUTION_SCHEMA: &str = "lastmile/solution";
 /// The newest schema version this library reads: files of every version
 /// from [`FIRST_VERSION`] on are read. Each file is written with the first
-/// version that holds what it says (problem files with traffic by hour
-/// are version 2; everything else is version 1).
+/// version that holds what it says (problem files with traffic by hour or
+/// a maximum of stops per route are version 2; everything else is
+/// version 1).
 pub const VERSION: u32 = 2;
 /// The first schema version.
 pub const FIRST_VERSION: u32 = 1;

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::error::ModelError;
 
-/// The problem schema version in which `traffic` appeared.
+/// The problem schema version in which `traffic` and `max_stops` appeared.
 const TRAFFIC_VERSION: u32 = 2;
 use crate::error::{Item, LoadError, Origin};
 use crate::problem::{JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
@@ -79,6 +79,8 @@ struct VehicleTypeJson {
     max_distance: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_duration: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_stops: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     costs: Option<CostsJson>,
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -163,11 +165,14 @@ fn rounding_named(name: &str) -> Option<Rounding> {
 pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
-    if version < TRAFFIC_VERSION && !file.traffic.is_empty() {
+    let max_stops = file.vehicle_types.iter().any(|t| t.max_stops.is_some());
+    if version < TRAFFIC_VERSION && (!file.traffic.is_empty() || max_stops) {
         return Err(LoadError::Schema {
             path: None,
-            found: format!("{PROBLEM_SCHEMA} v{version} with traffic"),
-            expected: format!("{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic is new in it)"),
+            found: format!("{PROBLEM_SCHEMA} v{version} with traffic or max_stops"),
+            expected: format!(
+                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic and max_stops are new in it)"
+            ),
         });
     }
     let rounding = rounding_named(&file.rounding).ok_or_else(|| LoadError::Json {
@@ -224,6 +229,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(d) = t.max_duration {
             spec = spec.max_duration(d);
+        }
+        if let Some(stops) = t.max_stops {
+            spec = spec.max_stops(stops);
         }
         if let Some(c) = t.costs {
             spec = spec.costs(c.fixed, c.per_distance, c.per_time);
@@ -342,7 +350,12 @@ pub fn problem_to_json(problem: &Problem) -> String {
     let file = ProblemFile {
         schema: PROBLEM_SCHEMA.into(),
         // The first version that holds what the file says.
-        version: if traffic.is_empty() {
+        version: if traffic.is_empty()
+            && problem
+                .vehicle_types()
+                .iter()
+                .all(|t| t.max_stops.is_none())
+        {
             FIRST_VERSION
         } else {
             TRAFFIC_VERSION
@@ -375,6 +388,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 skills: names(t.skills),
                 max_distance: t.max_distance.map(|d| units(d.get())),
                 max_duration: t.max_duration.map(|d| units(d.get())),
+                max_stops: t.max_stops,
                 costs: Some(CostsJson {
                     fixed: t.costs.fixed,
                     per_distance: t.costs.per_distance,

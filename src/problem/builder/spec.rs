@@ -184,6 +184,7 @@ pub struct VehicleTypeSpec {
     pub(super) skills: Vec<String>,
     pub(super) max_distance: Option<f64>,
     pub(super) max_duration: Option<f64>,
+    pub(super) max_stops: Option<usize>,
     pub(super) co2_per_distance: f64,
     pub(super) costs: VehicleCosts,
 }
@@ -204,6 +205,7 @@ impl VehicleTypeSpec {
             skills: Vec::new(),
             max_distance: None,
             max_duration: None,
+            max_stops: None,
             co2_per_distance: 0.0,
             costs: VehicleCosts::default(),
         }
@@ -266,6 +268,29 @@ impl VehicleTypeSpec {
     /// working-time limit within a longer shift).
     pub fn max_duration(mut self, duration: f64) -> VehicleTypeSpec {
         self.max_duration = Some(duration);
+        self
+    }
+
+    /// No route may serve more than `stops` jobs (at least 1; VROOM's
+    /// `max_tasks`, vrp-cli's `tourSize`).
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// for i in 0..6 {
+    ///     let home = b.add_location(i as f64, 1.0);
+    ///     b.add_job(JobSpec::at(home));
+    /// }
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 3, &[10]).max_stops(2));
+    /// let problem = b.build()?;
+    /// let plan = Solver::new().iteration_limit(100).solve(&problem).solution;
+    /// assert!(plan.routes().iter().all(|r| r.stops.len() <= 2));
+    /// assert_eq!(plan.routes().len(), 3);
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn max_stops(mut self, stops: usize) -> VehicleTypeSpec {
+        self.max_stops = Some(stops);
         self
     }
 

@@ -178,6 +178,16 @@ impl ProblemBuilder {
             max_duration: self
                 .limit(item, "maximum duration", spec.max_duration)?
                 .map(Duration),
+            max_stops: match spec.max_stops {
+                Some(0) => {
+                    return Err(ModelError::NotPositive {
+                        item,
+                        field: "maximum stops",
+                        value: 0.0,
+                    })
+                }
+                stops => stops,
+            },
             co2_per_distance: non_negative(item, "CO2 per distance", spec.co2_per_distance)?,
             costs: VehicleCosts {
                 fixed: non_negative(item, "fixed cost", spec.costs.fixed)?,

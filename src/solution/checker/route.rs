@@ -185,6 +185,11 @@ pub(super) fn check_route(
     let limits = [
         ("distance", travelled, vehicle.max_distance.map(|d| d.get())),
         ("duration", duration, vehicle.max_duration.map(|d| d.get())),
+        (
+            "stops",
+            route.stops.len() as i64,
+            vehicle.max_stops.map(|s| s as i64),
+        ),
     ];
     for (what, value, limit) in limits {
         if let Some(limit) = limit.filter(|&limit| value > limit) {
