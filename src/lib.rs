@@ -51,8 +51,8 @@ pub use deadline::Deadline;
 pub use error::{Item, LoadError, ModelError, Origin, ParseError, SolutionError};
 pub use objective::Objective;
 pub use problem::{
-    Job, JobId, JobSpec, LocationId, Problem, ProblemBuilder, Rounding, Skills, TimeWindow,
-    Traffic, VehicleType, VehicleTypeId, VehicleTypeSpec,
+    Job, JobId, JobSpec, Lateness, LocationId, Problem, ProblemBuilder, Rounding, Skills,
+    TimeWindow, Traffic, VehicleType, VehicleTypeId, VehicleTypeSpec,
 };
 pub use search::annealing::StopReason;
 pub use solution::{

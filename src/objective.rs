@@ -75,6 +75,21 @@ pub(crate) fn value(problem: &Problem, solution: &Solution, model: &CostModel) -
     };
     base + omitted_cost(problem, solution.unassigned(), model)
         + reassignment_cost(problem, solution, model)
+        + lateness_cost(problem, solution, model)
+}
+
+/// What the stops of `solution` served after their windows cost (soft
+/// windows), in internal cost units.
+pub(crate) fn lateness_cost(problem: &Problem, solution: &Solution, model: &CostModel) -> i64 {
+    if !problem.has_soft_windows() {
+        return 0;
+    }
+    solution
+        .routes()
+        .iter()
+        .flat_map(|r| r.stops.iter())
+        .map(|s| model.lateness(problem, s.job, s.place, s.service_start))
+        .sum()
 }
 
 /// What the jobs of `solution` served by a type other than their preferred

@@ -5,7 +5,7 @@
 //! missing skills), which the search changes as it runs.
 
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::units::MAX_ROUTE_COST;
+use crate::units::{Duration, MAX_ROUTE_COST};
 
 /// Weights of the penalties for infeasibility, in cost units per internal unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +146,20 @@ impl CostModel {
         omission_in(penalty, self.omission_unit)
     }
 
+    /// What serving `job` at place `place` from `service_start` on costs
+    /// for starting after the customer's window (internal cost units; 0
+    /// for a job without [`Job::lateness`](crate::Job::lateness)).
+    #[inline]
+    pub fn lateness(
+        &self,
+        problem: &Problem,
+        job: JobId,
+        place: usize,
+        service_start: Duration,
+    ) -> i64 {
+        lateness_in(problem, job, place, service_start, self.omission_unit)
+    }
+
     /// The same model with penalty weights `penalties`.
     pub fn with_penalties(&self, penalties: Penalties) -> CostModel {
         CostModel { penalties, ..*self }
@@ -167,6 +181,29 @@ impl Penalties {
 #[inline]
 fn omission_in(penalty: f64, unit: i64) -> i64 {
     ((penalty * unit as f64).round() as i64).min(MAX_ROUTE_COST)
+}
+
+/// [`CostModel::lateness`] for a model whose omission unit is `unit`.
+#[inline]
+pub(crate) fn lateness_in(
+    problem: &Problem,
+    job: JobId,
+    place: usize,
+    service_start: Duration,
+    unit: i64,
+) -> i64 {
+    let data = problem.job(job);
+    match data.lateness {
+        Some(lateness) => {
+            let late = data.late_by(place, service_start).get();
+            if late == 0 {
+                0
+            } else {
+                omission_in(lateness.cost * late as f64 / problem.scale() as f64, unit)
+            }
+        }
+        None => 0,
+    }
 }
 
 /// [`CostModel::reassignment`] for a model whose omission unit is `unit`

@@ -14,7 +14,7 @@ mod load_segment;
 mod piece;
 mod segment;
 
-pub(crate) use cost::reassignment_in;
+pub(crate) use cost::{lateness_in, reassignment_in};
 pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;
 pub use piece::{Outline, Piece, RouteVehicle, ANY_VEHICLE, CONFLICTING_VEHICLES};

@@ -13,8 +13,8 @@ mod traffic;
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
 pub use model::{
-    CostWeights, Job, JobId, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
-    VehicleTypeId, COST_SCALE,
+    CostWeights, Job, JobId, Lateness, LocationId, Place, Skills, TimeWindow, VehicleCosts,
+    VehicleType, VehicleTypeId, COST_SCALE,
 };
 pub use neighbours::Neighbours;
 pub use traffic::Traffic;
@@ -37,6 +37,8 @@ struct ProblemData {
     jobs: Vec<Job>,
     /// True when some job has a preferred vehicle type.
     has_preferences: bool,
+    /// True when some job accepts lateness at a price.
+    has_soft_windows: bool,
     vehicle_types: Vec<VehicleType>,
     /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
     skill_names: Vec<String>,
@@ -303,6 +305,19 @@ impl Problem {
     #[inline]
     pub fn has_preferences(&self) -> bool {
         self.data.has_preferences
+    }
+
+    /// True when some job accepts lateness at a price ([`Job::lateness`]).
+    #[inline]
+    pub fn has_soft_windows(&self) -> bool {
+        self.data.has_soft_windows
+    }
+
+    /// True when the search's O(1) move costs are estimates that it checks
+    /// before applying a move: with traffic by hour or soft windows.
+    #[inline]
+    pub fn estimates_moves(&self) -> bool {
+        self.data.has_traffic || self.data.has_soft_windows
     }
 
     /// True when `distance(a, b) == distance(b, a)` for all locations

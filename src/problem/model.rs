@@ -129,6 +129,22 @@ pub struct Job {
     /// that may be left out at cost `p` (objective units: currency under the
     /// cost objective, instance distance units under the distance one).
     pub penalty: Option<f64>,
+    /// Lateness the customer accepts at a price (a soft window): the
+    /// windows of its places (`time_window`, `alternatives`) already
+    /// include `max`, so service may start until then; past
+    /// [`due`](Job::due) each time unit costs. `None`: windows are hard.
+    pub lateness: Option<Lateness>,
+}
+
+/// Lateness a job accepts: service may start up to `max` after its window
+/// closes, at `cost` per instance time unit late (objective units, like
+/// [`Job::penalty`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lateness {
+    /// The most service may start after the window closes.
+    pub max: Duration,
+    /// What each instance time unit late costs.
+    pub cost: f64,
 }
 
 impl Job {
@@ -164,6 +180,25 @@ impl Job {
         } else {
             self.alternatives[index - 1]
         }
+    }
+
+    /// When the customer's window at place `index` closes: the end of the
+    /// place's window less the lateness the job accepts (service after it
+    /// costs, see [`Job::lateness`]).
+    #[inline]
+    pub fn due(&self, index: usize) -> Duration {
+        let end = self.place(index).time_window.end;
+        match self.lateness {
+            Some(late) if end < Duration::UNBOUNDED => end - late.max,
+            _ => end,
+        }
+    }
+
+    /// How late service starting at `service_start` at place `index` is
+    /// after the customer's window (0 when on time).
+    #[inline]
+    pub fn late_by(&self, index: usize, service_start: Duration) -> Duration {
+        (service_start - self.due(index)).max(Duration::ZERO)
     }
 
     /// Number of places (1 plus the alternatives).

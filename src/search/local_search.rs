@@ -434,7 +434,8 @@ impl LocalSearch {
     }
 
     /// Applies the move; returns false (and changes nothing) when, with
-    /// traffic by hour, the move's routes costed from scratch turn out not
+    /// traffic by hour or soft windows, the move's routes costed from
+    /// scratch (lateness included) turn out not
     /// to improve (its delta was an estimate).
     fn apply(
         &self,
@@ -444,11 +445,17 @@ impl LocalSearch {
         clock: &mut u64,
         stats: &mut LocalSearchStats,
     ) -> bool {
-        let before = state.cost();
-        if state.problem().has_traffic() {
+        // (With estimated moves, lateness counts too: operators do not see
+        // it, so a move is kept only if it does not make it dearer.)
+        let estimated = state.problem().estimates_moves();
+        let cost = |state: &SearchState<'_>| {
+            state.cost() + if estimated { state.lateness_cost() } else { 0 }
+        };
+        let before = cost(state);
+        if estimated {
             state.begin();
             candidate.mv.apply(state);
-            if state.cost() >= before {
+            if cost(state) >= before {
                 state.rollback();
                 stats.rejected += 1;
                 return false;

@@ -160,11 +160,10 @@ fn best_at_place(
     };
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
+    let soft_windows = problem.has_soft_windows();
     let cost_at = |route: &SearchRoute, after: usize| {
-        let joined = route
-            .before(after)
-            .then(problem, &piece)
-            .then(problem, &route.after(after + 1));
+        let head = route.before(after).then(problem, &piece);
+        let joined = head.then(problem, &route.after(after + 1));
         if config.feasible_only
             && !(joined.is_feasible(route.vehicle())
                 && (!problem.has_traffic() || driven_feasible(route, after)))
@@ -174,7 +173,16 @@ fn best_at_place(
         let moved = state
             .cost_model()
             .reassignment(problem, job, route.vehicle_type());
-        Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost() + moved)
+        // Soft windows: what the job itself costs for being late there
+        // (how much later the stops after it get is left to the
+        // acceptance, which costs the whole route).
+        let late = if soft_windows {
+            let start = head.time.earliest_end() - piece.time.duration;
+            state.cost_model().lateness(problem, job, place, start)
+        } else {
+            0
+        };
+        Some(joined.route_cost(route.vehicle(), state.penalties()) - route.cost() + moved + late)
     };
     let consider = |best: &mut Option<Best>, cost: i64, route: usize, after: usize| {
         if best.is_none_or(|b| cost < b.cost) {

@@ -4,8 +4,8 @@
 //!
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
-use crate::eval::reassignment_in;
 use crate::eval::LoadSegment;
+use crate::eval::{lateness_in, reassignment_in};
 use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Distance, Duration, Load};
@@ -31,6 +31,9 @@ pub struct SearchRoute {
     omission_unit: i64,
     /// What its jobs cost for not being on their preferred vehicle type.
     reassigned: i64,
+    /// What its jobs cost for being served after their windows (soft
+    /// windows, [`Job::lateness`](crate::Job::lateness)).
+    late: i64,
 }
 
 impl Clone for SearchRoute {
@@ -46,6 +49,7 @@ impl Clone for SearchRoute {
             cost: self.cost,
             omission_unit: self.omission_unit,
             reassigned: self.reassigned,
+            late: self.late,
         }
     }
 
@@ -61,6 +65,7 @@ impl Clone for SearchRoute {
         self.cost = source.cost;
         self.omission_unit = source.omission_unit;
         self.reassigned = source.reassigned;
+        self.late = source.late;
     }
 }
 
@@ -85,6 +90,7 @@ impl SearchRoute {
             cost: 0,
             omission_unit: model.omission_unit,
             reassigned: 0,
+            late: 0,
         };
         route.update(problem, &model.penalties, places);
         route
@@ -128,6 +134,11 @@ impl SearchRoute {
             self.stops.get(1).filter(|_| n > 2),
         );
         self.cost = self.whole.route_cost(&self.vehicle, penalties);
+        self.late = if problem.has_soft_windows() {
+            self.scheduled_lateness(problem, places)
+        } else {
+            0
+        };
         self.reassigned = if problem.has_preferences() {
             self.jobs
                 .iter()
@@ -136,6 +147,51 @@ impl SearchRoute {
         } else {
             0
         };
+    }
+
+    /// What the jobs cost for lateness when the route runs on the schedule
+    /// `RouteSchedule::compute` gives it: service as early as possible
+    /// from the start of the shift (the prefixes' times: joined stop by
+    /// stop from the start), then, without traffic by hour, the departure
+    /// delayed as far as removes waiting without breaking a window, which
+    /// moves each stop by the delay less the waiting before it. O(length).
+    fn scheduled_lateness(&self, problem: &Problem, places: &[usize]) -> i64 {
+        let n = self.stops.len();
+        let profile = self.profile() as usize;
+        let mut starts = Vec::with_capacity(n);
+        let mut waited = Duration::ZERO;
+        let mut slack = Duration::UNBOUNDED;
+        for i in 1..n - 1 {
+            let leave = self.prefix[i - 1].time.earliest_end();
+            let (from, to) = (self.location(i - 1), self.location(i));
+            let arrival = leave + problem.travel_time_at(profile, from, to, leave);
+            let start = self.prefix[i].time.earliest_end() - self.stops[i].time.duration;
+            waited += (start - arrival).max(Duration::ZERO);
+            slack = slack.min(waited + self.stops[i].time.latest_start - start);
+            starts.push((start, waited));
+        }
+        let back = self.prefix[n - 1].time.earliest_end();
+        let shift_end = self.stops[n - 1].time.latest_start;
+        slack = slack.min(waited + shift_end - back);
+        let delay = if problem.has_traffic() {
+            Duration::ZERO
+        } else {
+            waited.min(slack).max(Duration::ZERO)
+        };
+        starts
+            .iter()
+            .zip(&self.jobs)
+            .map(|(&(start, waited), &job)| {
+                let start = start + (delay - waited).max(Duration::ZERO);
+                lateness_in(problem, job, places[job.0], start, self.omission_unit)
+            })
+            .sum()
+    }
+
+    /// What its jobs cost for being served after their windows (see
+    /// [`CostModel::lateness`]); kept up to date with the jobs.
+    pub fn lateness_cost(&self) -> i64 {
+        self.late
     }
 
     /// The whole route, start depot to end depot, as a piece (its duration

@@ -59,9 +59,14 @@ pub struct Kpis {
     /// Sum of the routes' highest loads on board over the total capacity
     /// of the vehicles used, per dimension.
     pub load_factor: Vec<f64>,
-    /// Share of served jobs whose service starts inside their window (1
-    /// when none is served).
+    /// Share of served jobs whose service starts inside their first-choice
+    /// window, as the customer gave it (1 when none is served).
     pub on_time_share: f64,
+    /// Jobs served after the customer's window at their place closed
+    /// (soft windows, [`Job::lateness`](crate::Job::lateness)).
+    pub late_stops: usize,
+    /// Time those jobs were late, in total (instance units).
+    pub lateness: f64,
     /// Grams of CO2 emitted in total.
     pub co2_grams: f64,
     /// Grams of CO2 per job served (0 without jobs served).
@@ -82,6 +87,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
     let mut load = vec![0.0; dimensions];
     let mut capacity = vec![0.0; dimensions];
     let (mut on_time, mut pickups) = (0usize, 0usize);
+    let (mut late_stops, mut lateness) = (0usize, 0i64);
     let routes: Vec<RouteKpis> = solution
         .routes()
         .iter()
@@ -99,8 +105,20 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
             on_time += route
                 .stops
                 .iter()
-                .filter(|s| problem.job(s.job).time_window.contains(s.service_start))
+                .filter(|s| {
+                    let job = problem.job(s.job);
+                    job.time_window.start <= s.service_start && s.service_start <= job.due(0)
+                })
                 .count();
+            for stop in &route.stops {
+                let late = problem
+                    .job(stop.job)
+                    .late_by(stop.place, stop.service_start);
+                if late > crate::units::Duration::ZERO {
+                    late_stops += 1;
+                    lateness += late.get();
+                }
+            }
             let distance = problem.to_instance_units(route.distance.get());
             RouteKpis {
                 vehicle_type: route.vehicle_type,
@@ -142,6 +160,8 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         } else {
             on_time as f64 / deliveries as f64
         },
+        late_stops,
+        lateness: problem.to_instance_units(lateness),
         co2_grams,
         co2_per_delivery: ratio(co2_grams, deliveries as f64),
         cost,

@@ -73,7 +73,9 @@ impl RouteSchedule {
 
     /// Schedules `route`: service starts as early as possible, and the
     /// departure from the depot is delayed as far as that removes waiting
-    /// without making any stop (or the return) later than it may be.
+    /// without making any stop (or the return) later than it may be (for a
+    /// soft window, the customer's window plus the lateness accepted: the
+    /// route takes the least time, and lateness is costed as scheduled).
     /// With traffic by hour, a later start can cost more travel time than
     /// the waiting it removes, so the vehicle only leaves as late as it can
     /// and still starts the first service when it would have (every later

@@ -26,6 +26,8 @@ pub struct RandomJob {
     /// Bound to the first vehicle type (`false`) or to the second (`true`,
     /// the first when there is one type): about one job in ten.
     pub bound: Option<bool>,
+    /// Accepts lateness: (most, cost per time unit), about one job in five.
+    pub lateness: Option<(f64, f64)>,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -44,6 +46,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
             0u8..5,
             prop::option::weighted(0.25, ((0i64..15, 0i64..15), any::<bool>())),
             prop::option::weighted(0.1, any::<bool>()),
+            prop::option::weighted(0.2, (0.0..60.0f64, 0.0..5.0f64)),
         ),
     )
         .prop_map(
@@ -56,7 +59,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                 width,
                 service,
                 cold,
-                (penalty, second_slot, locker, pickup, bound),
+                (penalty, second_slot, locker, pickup, bound, lateness),
             )| {
                 RandomJob {
                     x,
@@ -71,6 +74,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                     locker: locker == 0,
                     pickup: pickup.map(|((p0, p1), delivers)| ([p0, p1], delivers)),
                     bound,
+                    lateness,
                 }
             },
         )
@@ -94,7 +98,8 @@ pub fn max_jobs() -> usize {
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, about one in five may go to a parcel locker instead, and
 /// about one in four picks up a return (half of those deliver too); about
-/// one in ten is bound to one vehicle type.
+/// one in ten is bound to one vehicle type, and about one in five accepts
+/// up to 60 late at up to 5 per time unit.
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
@@ -179,6 +184,10 @@ fn random_problem_in(
                     }
                     let spec = match job.penalty {
                         Some(penalty) => spec.optional(penalty),
+                        None => spec,
+                    };
+                    let spec = match job.lateness {
+                        Some((max, cost)) => spec.lateness(max, cost),
                         None => spec,
                     };
                     let spec = match job.bound {

@@ -136,6 +136,16 @@ pub(super) struct JobJson {
     vehicle_type: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     preferred_vehicle_type: Option<(usize, f64)>,
+    /// Soft windows (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lateness: Option<LatenessJson>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LatenessJson {
+    max: f64,
+    cost: f64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -166,12 +176,13 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
     let max_stops = file.vehicle_types.iter().any(|t| t.max_stops.is_some());
-    if version < TRAFFIC_VERSION && (!file.traffic.is_empty() || max_stops) {
+    let lateness = file.jobs.iter().any(|j| j.lateness.is_some());
+    if version < TRAFFIC_VERSION && (!file.traffic.is_empty() || max_stops || lateness) {
         return Err(LoadError::Schema {
             path: None,
-            found: format!("{PROBLEM_SCHEMA} v{version} with traffic or max_stops"),
+            found: format!("{PROBLEM_SCHEMA} v{version} with traffic, max_stops or lateness"),
             expected: format!(
-                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic and max_stops are new in it)"
+                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops and lateness are new in it)"
             ),
         });
     }
@@ -295,6 +306,9 @@ pub(super) fn job_spec(j: JobJson) -> JobSpec {
     if let Some((t, penalty)) = j.preferred_vehicle_type {
         spec = spec.prefer_vehicle_type(VehicleTypeId(t), penalty);
     }
+    if let Some(late) = j.lateness {
+        spec = spec.lateness(late.max, late.cost);
+    }
     let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
     spec.skills(&skills)
 }
@@ -355,6 +369,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 .vehicle_types()
                 .iter()
                 .all(|t| t.max_stops.is_none())
+            && !problem.has_soft_windows()
         {
             FIRST_VERSION
         } else {
@@ -403,6 +418,15 @@ pub fn problem_to_json(problem: &Problem) -> String {
             .jobs()
             .iter()
             .map(|j| {
+                // The customer's windows: the model's end less the
+                // lateness accepted.
+                let window = |w: TimeWindow| match j.lateness {
+                    Some(late) if w.end < Duration::UNBOUNDED => window(TimeWindow {
+                        end: w.end - late.max,
+                        ..w
+                    }),
+                    _ => window(w),
+                };
                 let first = window(j.time_window);
                 let same_place_slots = j
                     .alternatives
@@ -441,6 +465,10 @@ pub fn problem_to_json(problem: &Problem) -> String {
                     penalty: j.penalty,
                     vehicle_type: j.vehicle_type.map(|t| t.0),
                     preferred_vehicle_type: j.preferred_vehicle_type.map(|(t, p)| (t.0, p)),
+                    lateness: j.lateness.map(|late| LatenessJson {
+                        max: units(late.max.get()),
+                        cost: late.cost,
+                    }),
                 }
             })
             .collect(),

@@ -125,6 +125,7 @@ impl Problem {
                 dimensions: data.dimensions,
                 coordinates: data.coordinates.clone(),
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
+                has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
                 vehicle_types: vehicle_types.unwrap_or_else(|| data.vehicle_types.clone()),
                 skill_names,

@@ -249,6 +249,7 @@ impl ProblemBuilder {
                 dimensions,
                 coordinates,
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
+                has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
                 vehicle_types,
                 skill_names,

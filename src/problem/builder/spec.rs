@@ -24,6 +24,7 @@ pub struct JobSpec {
     pub(super) alternatives: Vec<(LocationId, Option<(f64, f64)>)>,
     pub(super) vehicle_type: Option<VehicleTypeId>,
     pub(super) preferred_vehicle_type: Option<(VehicleTypeId, f64)>,
+    pub(super) lateness: Option<(f64, f64)>,
 }
 
 impl JobSpec {
@@ -40,6 +41,7 @@ impl JobSpec {
             alternatives: Vec::new(),
             vehicle_type: None,
             preferred_vehicle_type: None,
+            lateness: None,
         }
     }
 
@@ -161,6 +163,30 @@ impl JobSpec {
     /// ```
     pub fn optional(mut self, penalty: f64) -> JobSpec {
         self.penalty = Some(penalty);
+        self
+    }
+
+    /// Soft windows: service may start up to `max` (instance time units)
+    /// after a window of the job closes, at `cost` per time unit late
+    /// (objective units, like [`optional`](Self::optional)'s penalty).
+    /// KPIs report the stops served late and by how much.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let far = b.add_location(50.0, 0.0);
+    /// // Reached at 50 at the earliest: 10 late, at 2 per minute.
+    /// b.add_job(JobSpec::at(far).time_window(0.0, 40.0).lateness(15.0, 2.0));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]));
+    /// let problem = b.build()?;
+    /// let plan = Solver::new().iteration_limit(50).solve(&problem).solution;
+    /// assert_eq!(plan.routes().len(), 1);
+    /// assert_eq!(problem.job(lastmile::JobId(0)).late_by(0, plan.routes()[0].stops[0].service_start).get(), 10);
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn lateness(mut self, max: f64, cost: f64) -> JobSpec {
+        self.lateness = Some((max, cost));
         self
     }
 }

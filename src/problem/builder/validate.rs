@@ -5,7 +5,7 @@ use super::spec::{JobSpec, VehicleTypeSpec};
 use super::ProblemBuilder;
 use crate::error::{Item, ModelError};
 use crate::problem::model::{
-    Job, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
+    Job, Lateness, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
 };
 use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS, MAX_TIME, MAX_TOTAL_LOAD};
 
@@ -276,12 +276,37 @@ impl ProblemBuilder {
                 max: u8::MAX as usize - 1,
             });
         }
+        let lateness = match spec.lateness {
+            Some((max, cost)) => Some(Lateness {
+                max: self.time_value(item, "maximum lateness", max)?,
+                cost: non_negative(item, "lateness cost", cost)?,
+            }),
+            None => None,
+        };
+        // Service may start until the window closes plus the lateness
+        // accepted (`Job::due` is where the cost begins).
+        let with_lateness = |mut window: TimeWindow| {
+            if let Some(late) = lateness {
+                if window.end < Duration::UNBOUNDED {
+                    window.end = (window.end + late.max).min(Duration(MAX_TIME));
+                }
+            }
+            window
+        };
+        let alternatives = alternatives
+            .into_iter()
+            .map(|place| Place {
+                time_window: with_lateness(place.time_window),
+                ..place
+            })
+            .collect();
         Ok(Job {
             location: spec.location,
             demand,
             pickup,
-            time_window: self.time_window(item, spec.time_window)?,
+            time_window: with_lateness(self.time_window(item, spec.time_window)?),
             alternatives,
+            lateness,
             service,
             skills: Skills::NONE,
             vehicle_type: spec.vehicle_type,

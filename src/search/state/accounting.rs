@@ -48,7 +48,7 @@ impl SearchState<'_> {
     /// The penalised cost plus the penalties of optional jobs left out:
     /// what the annealing minimises.
     pub fn total_cost(&self) -> i64 {
-        self.cost() + self.omitted_cost() + self.reassignment_cost()
+        self.cost() + self.omitted_cost() + self.reassignment_cost() + self.lateness_cost()
     }
 
     /// What the jobs served by a type other than their preferred one cost
@@ -58,11 +58,19 @@ impl SearchState<'_> {
         self.routes.iter().map(|r| r.reassignment_cost()).sum()
     }
 
+    /// What the jobs served after their windows cost (soft windows), from
+    /// each route's cache: O(routes).
+    pub fn lateness_cost(&self) -> i64 {
+        self.routes.iter().map(|r| r.lateness_cost()).sum()
+    }
+
     /// The cost without penalties of the routes plus the penalties of
-    /// optional jobs left out: the objective value of a feasible state.
+    /// optional jobs left out, of jobs off their preferred vehicle type and
+    /// of late jobs: the objective value of a feasible state.
     pub fn objective_value(&self) -> i64 {
         self.routes.iter().map(|r| r.base_cost()).sum::<i64>()
             + self.omitted_cost()
             + self.reassignment_cost()
+            + self.lateness_cost()
     }
 }
