@@ -303,10 +303,11 @@ impl LocalSearch {
             let kept =
                 !problem.has_traffic() || SearchState::new(problem, &next, model).is_feasible();
             if !kept || rank(&next) >= rank(&best) {
+                // (Lateness, under soft windows, may also grow.)
                 debug_assert!(
                     self.config.objective.uses_vehicle_costs()
                         || deadline.reached()
-                        || problem.has_traffic()
+                        || problem.estimates_moves()
                 );
                 return (best, stats);
             }
