@@ -418,3 +418,35 @@ fn a_travel_time_event_slows_the_rest_of_the_day_and_moves_the_etas() {
         assert_eq!(kept(&day), before_refusals);
     }
 }
+
+#[test]
+fn the_eta_stability_cost_keeps_promised_stops_on_time() {
+    // Minutes later than promised, summed over the customers told.
+    let delays = |eta_stability: f64| {
+        let (mut day, _) = day_under_way();
+        let config = ReplanConfig {
+            eta_stability,
+            ..ReplanConfig::default()
+        };
+        let adopted = clean_plan(&day, &config);
+        day.adopt(&adopted);
+        // At x = 25, 5 off the line, due by 90: cheapest between 20 and
+        // 30 (the way back is too late), which makes every stop after it
+        // later; van 1, still at the depot, could go instead.
+        day.apply(Event::NewOrder {
+            job: JobSpec::at(LocationId(7))
+                .pickup(&[1])
+                .time_window(45.0, 90.0),
+            at: Duration(45),
+        })
+        .unwrap();
+        let plan = clean_plan(&day, &config);
+        plan.eta_changes
+            .iter()
+            .map(|c| (c.after - c.before).get().max(0))
+            .sum::<i64>()
+    };
+    let free = delays(0.0);
+    assert!(free > 0, "the case needs a delay to avoid");
+    assert_eq!(delays(50.0), 0);
+}

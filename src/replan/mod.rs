@@ -86,6 +86,14 @@ pub struct ReplanConfig {
     /// under the cost objective). 0 by default; above 0, a re-plan moves a
     /// job only when that saves more than this.
     pub stability: f64,
+    /// The stability cost of ETAs: what each time unit (instance units)
+    /// that a customer's service would start later than promised costs,
+    /// past [`eta_threshold`](Self::eta_threshold) (objective units, as
+    /// [`stability`](Self::stability)). 0 by default; above 0, a re-plan
+    /// delays a promised stop only when that saves more. The promise is
+    /// the arrival the adopted plan predicted (or the window's opening, if
+    /// later). A job with its own soft window keeps it instead.
+    pub eta_stability: f64,
 }
 
 impl Default for ReplanConfig {
@@ -97,6 +105,7 @@ impl Default for ReplanConfig {
             insert_only: false,
             warm_start: true,
             stability: 0.0,
+            eta_stability: 0.0,
         }
     }
 }

@@ -141,12 +141,14 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
     // Which van carries each parcel, and which van's plan holds each job.
     let mut carrier = vec![None; problem.num_jobs()];
     let mut planned_on: Vec<Option<VehicleId>> = vec![None; problem.num_jobs()];
+    let mut planned_place = vec![0; problem.num_jobs()];
     for (index, state) in day.vehicles.iter().enumerate() {
         for &job in &state.on_board {
             carrier[job.0] = Some(VehicleId(index));
         }
-        for &(job, _) in &state.planned {
+        for &(job, place) in &state.planned {
             planned_on[job.0] = Some(VehicleId(index));
+            planned_place[job.0] = place;
         }
     }
     // The stops locked to their van as a set: after the first lock_first
@@ -193,6 +195,9 @@ pub(crate) fn reduce(day: &Day, config: &ReplanConfig, riding_back: &[JobId]) ->
         }
         if let Some(van) = set_locked[index] {
             sub.vehicle_type = sub_type[van.0];
+        }
+        if config.eta_stability > 0.0 && job.lateness.is_none() {
+            sub.lateness = promise_kept(day, config, JobId(index), planned_place[index]);
         }
         match carrier[index] {
             Some(carrier) => sub.vehicle_type = sub_type[carrier.0],
@@ -304,4 +309,29 @@ fn fold_committed(
         start.picked_up += data.pickup;
     }
     start
+}
+
+/// The promise made to `job`'s customer as a soft window (see
+/// [`ReplanConfig::eta_stability`]): service later than the promised
+/// arrival (or the window's opening, if later) plus the threshold costs,
+/// up to the end of the window at `place`, the place it was planned at
+/// (its other places shift by the same amount). `None` without a promise,
+/// or when the window ends before the promise can be missed.
+fn promise_kept(
+    day: &Day,
+    config: &ReplanConfig,
+    job: JobId,
+    place: usize,
+) -> Option<crate::problem::Lateness> {
+    let promised = day.promised[job.0]?;
+    let data = day.problem.job(job);
+    let window = data.place(place.min(data.num_places() - 1)).time_window;
+    let due = promised.max(window.start) + config.eta_threshold;
+    if window.end >= Duration::UNBOUNDED || due >= window.end {
+        return None;
+    }
+    Some(crate::problem::Lateness {
+        max: window.end - due,
+        cost: config.eta_stability,
+    })
 }

@@ -34,6 +34,12 @@ pub struct SearchRoute {
     /// What its jobs cost for being served after their windows (soft
     /// windows, [`Job::lateness`](crate::Job::lateness)).
     late: i64,
+    /// Per position (soft windows only; empty otherwise): what a later
+    /// service start there costs the stops from there on, as (cost per
+    /// time unit of the soft-window stops from there on, how much later
+    /// it may start before the first of them is late); see
+    /// [`lateness_if_later`](Self::lateness_if_later).
+    late_after: Vec<(f64, Duration)>,
 }
 
 impl Clone for SearchRoute {
@@ -50,6 +56,7 @@ impl Clone for SearchRoute {
             omission_unit: self.omission_unit,
             reassigned: self.reassigned,
             late: self.late,
+            late_after: self.late_after.clone(),
         }
     }
 
@@ -66,6 +73,7 @@ impl Clone for SearchRoute {
         self.omission_unit = source.omission_unit;
         self.reassigned = source.reassigned;
         self.late = source.late;
+        self.late_after.clone_from(&source.late_after);
     }
 }
 
@@ -91,6 +99,7 @@ impl SearchRoute {
             omission_unit: model.omission_unit,
             reassigned: 0,
             late: 0,
+            late_after: Vec::new(),
         };
         route.update(problem, &model.penalties, places);
         route
@@ -155,7 +164,8 @@ impl SearchRoute {
     /// stop from the start), then, without traffic by hour, the departure
     /// delayed as far as removes waiting without breaking a window, which
     /// moves each stop by the delay less the waiting before it. O(length).
-    fn scheduled_lateness(&self, problem: &Problem, places: &[usize]) -> i64 {
+    /// Also fills `late_after` from the early times.
+    fn scheduled_lateness(&mut self, problem: &Problem, places: &[usize]) -> i64 {
         let n = self.stops.len();
         let profile = self.profile() as usize;
         let mut starts = Vec::with_capacity(n);
@@ -178,6 +188,23 @@ impl SearchRoute {
         } else {
             waited.min(slack).max(Duration::ZERO)
         };
+        // From the last stop back: the rate of the soft-window stops from
+        // position p on, and the least (slack to its due + waiting before
+        // it) among them, less the waiting up to p.
+        self.late_after.clear();
+        self.late_after.resize(n, (0.0, Duration::UNBOUNDED));
+        let (mut rate, mut reach) = (0.0, Duration::UNBOUNDED);
+        for p in (1..n - 1).rev() {
+            let (start, waited) = starts[p - 1];
+            let job = self.jobs[p - 1];
+            let data = problem.job(job);
+            if let Some(lateness) = data.lateness {
+                rate += lateness.cost * self.omission_unit as f64 / problem.scale() as f64;
+                let slack = (data.due(places[job.0]) - start).max(Duration::ZERO);
+                reach = reach.min(slack + waited);
+            }
+            self.late_after[p] = (rate, reach - waited);
+        }
         starts
             .iter()
             .zip(&self.jobs)
@@ -186,6 +213,28 @@ impl SearchRoute {
                 lateness_in(problem, job, places[job.0], start, self.omission_unit)
             })
             .sum()
+    }
+
+    /// An estimate of what starting the service at `position` `later`
+    /// than now costs the soft-window stops from there on (internal cost
+    /// units; 0 without soft windows): each as late as the delay less its
+    /// slack and the waiting before it, the least of these standing for
+    /// all (so it errs high).
+    #[inline]
+    pub fn lateness_if_later(&self, position: usize, later: Duration) -> i64 {
+        match self.late_after.get(position) {
+            Some(&(rate, reach)) if later > reach => {
+                (rate * (later - reach).get() as f64).round() as i64
+            }
+            _ => 0,
+        }
+    }
+
+    /// The service start at `position` (a job) as the route is now, from
+    /// the start of the shift, service as early as possible.
+    #[inline]
+    pub fn service_start(&self, position: usize) -> Duration {
+        self.prefix[position].time.earliest_end() - self.stops[position].time.duration
     }
 
     /// What its jobs cost for being served after their windows (see
