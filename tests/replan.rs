@@ -369,6 +369,7 @@ fn a_travel_time_event_slows_the_rest_of_the_day_and_moves_the_etas() {
     // From minute 50 on, everything takes half as long again.
     day.apply(Event::TravelTimes {
         profile: 0,
+        area: Vec::new(),
         factor: 1.5,
         at: Duration(50),
     })
@@ -379,6 +380,7 @@ fn a_travel_time_event_slows_the_rest_of_the_day_and_moves_the_etas() {
     // A second one multiplies: twice as long as the first says, from 80.
     day.apply(Event::TravelTimes {
         profile: 0,
+        area: Vec::new(),
         factor: 2.0,
         at: Duration(80),
     })
@@ -408,9 +410,17 @@ fn a_travel_time_event_slows_the_rest_of_the_day_and_moves_the_etas() {
         )
     };
     let before_refusals = kept(&day);
-    for (profile, factor) in [(1, 1.5), (0, 0.0), (0, f64::NAN), (0, 100.0)] {
+    let cases = [
+        (1, 1.5, vec![]),
+        (0, 0.0, vec![]),
+        (0, f64::NAN, vec![]),
+        (0, 100.0, vec![]),
+        (0, 1.5, vec![LocationId(99)]),
+    ];
+    for (profile, factor, area) in cases {
         let event = Event::TravelTimes {
             profile,
+            area,
             factor,
             at: Duration(90),
         };
@@ -449,4 +459,35 @@ fn the_eta_stability_cost_keeps_promised_stops_on_time() {
     let free = delays(0.0);
     assert!(free > 0, "the case needs a delay to avoid");
     assert_eq!(delays(50.0), 0);
+}
+
+#[test]
+fn a_travel_time_event_on_an_area_slows_only_its_arcs() {
+    let (mut day, _) = day_under_way();
+    let (depot, fifth, sixth) = (LocationId(0), LocationId(5), LocationId(6));
+    day.apply(Event::TravelTimes {
+        profile: 0,
+        area: vec![sixth],
+        factor: 3.0,
+        at: Duration(50),
+    })
+    .unwrap();
+    let drive = |from, to| {
+        day.problem()
+            .travel_time_at(0, from, to, Duration(100))
+            .get()
+    };
+    assert_eq!(drive(depot, fifth), 50);
+    assert_eq!(drive(depot, sixth), 180);
+    assert_eq!(drive(sixth, fifth), 30);
+    let config = ReplanConfig::default();
+    let plan = clean_plan(&day, &config);
+    // The area round-trips through the problem file.
+    let text = lastmile::io::json::problem_to_json(day.problem());
+    let reread = lastmile::io::json::problem_from_json(&text).unwrap();
+    assert_eq!(
+        reread.travel_time_at(0, depot, sixth, Duration(100)).get(),
+        180
+    );
+    assert!(plan.vehicles.iter().any(|v| v.stops().next().is_some()));
 }

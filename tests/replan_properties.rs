@@ -99,6 +99,12 @@ fn concrete(day: &Day, raw: &RawEvent) -> Event {
         10 => Event::TravelTimes {
             // Profile 1 does not exist: refused.
             profile: usize::from(raw.vehicle.is_multiple_of(8)),
+            // Half the time on one district.
+            area: if raw.served {
+                Vec::new()
+            } else {
+                vec![LocationId(3 + raw.job % 5)]
+            },
             factor: 0.6 + 0.1 * (raw.step % 20) as f64,
             at,
         },

@@ -22,6 +22,20 @@ pub use traffic::Traffic;
 use crate::units::{Distance, Duration};
 use std::sync::Arc;
 
+/// The traffic of a travel profile on the arcs into or out of an area
+/// (some locations): a district with road works, a closed bridge.
+#[derive(Clone, Debug)]
+struct AreaTraffic {
+    /// The travel profile given to the builder (0: the problem's own).
+    profile: usize,
+    /// The area's locations.
+    locations: Vec<LocationId>,
+    /// By location: in the area.
+    members: Vec<bool>,
+    /// Its traffic.
+    traffic: Traffic,
+}
+
 /// A validated, immutable vehicle routing problem.
 #[derive(Clone, Debug)]
 pub struct Problem {
@@ -63,6 +77,9 @@ struct ProblemData {
     traffic: Vec<Traffic>,
     /// True when some profile's travel times depend on the hour.
     has_traffic: bool,
+    /// Traffic on the arcs into or out of areas, over the profile's (the
+    /// last added first).
+    areas: Vec<AreaTraffic>,
 }
 
 impl Problem {
@@ -230,7 +247,8 @@ impl Problem {
         );
         let base = matrix.get(from.0, to.0);
         if data.has_traffic {
-            return Duration(data.traffic[profile].travel_time(departure.get(), base));
+            let traffic = self.traffic_of_arc(profile, from, to);
+            return Duration(traffic.travel_time(departure.get(), base));
         }
         Duration(base)
     }
@@ -253,7 +271,8 @@ impl Problem {
             profile,
         );
         let base = matrix.get(from.0, to.0);
-        Duration(data.traffic[profile].latest_departure(arrival.get(), base))
+        let traffic = self.traffic_of_arc(profile, from, to);
+        Duration(traffic.latest_departure(arrival.get(), base))
     }
 
     /// Travel time of the arc `from -> to` for vehicles of type `id` leaving
@@ -274,6 +293,33 @@ impl Problem {
     #[inline]
     pub fn has_traffic(&self) -> bool {
         self.data.has_traffic
+    }
+
+    /// The traffic on the arc `from -> to` in profile `profile`: the last
+    /// area added that holds either end, or the profile's own.
+    #[inline]
+    fn traffic_of_arc(&self, profile: usize, from: LocationId, to: LocationId) -> &Traffic {
+        let data = &*self.data;
+        if !data.areas.is_empty() {
+            let base = data.profile_bases[profile];
+            let touches = |area: &&AreaTraffic| {
+                area.profile == base && (area.members[from.0] || area.members[to.0])
+            };
+            if let Some(area) = data.areas.iter().rev().find(touches) {
+                return &area.traffic;
+            }
+        }
+        &data.traffic[profile]
+    }
+
+    /// The traffic set on areas (see [`with_area_traffic`](Self::with_area_traffic)),
+    /// in the order added: (travel profile, the area's locations, its
+    /// traffic).
+    pub fn area_traffic(&self) -> impl Iterator<Item = (usize, &[LocationId], &Traffic)> {
+        self.data
+            .areas
+            .iter()
+            .map(|a| (a.profile, a.locations.as_slice(), &a.traffic))
     }
 
     /// The traffic of travel-time profile `profile` (see

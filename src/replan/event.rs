@@ -2,7 +2,7 @@
 
 use super::day::{Day, DoneStop, FailurePolicy, JobStatus, Outcome, VehicleId, VehicleState};
 use crate::error::{ModelError, ReplanError};
-use crate::problem::{JobId, JobSpec, Problem, VehicleTypeId};
+use crate::problem::{JobId, JobSpec, LocationId, Problem, VehicleTypeId};
 use crate::units::{Duration, Load};
 
 /// Something that happened at time `at` (internal units, as the problem's
@@ -74,10 +74,15 @@ pub enum Event {
     /// Travel in travel-time profile `profile` (0: the problem's own
     /// times) takes `factor` times as long as the problem's traffic by hour
     /// says, from `at` on: congestion, a closed road, or a day better than
-    /// forecast (factor below 1). Later travel-time events multiply too.
+    /// forecast (factor below 1). On every arc, or only on the arcs into or
+    /// out of `area` (a district). Later travel-time events on the whole
+    /// profile multiply too; one on an area replaces what an earlier one
+    /// said there.
     TravelTimes {
         /// The travel profile.
         profile: usize,
+        /// The locations whose arcs it slows (empty: every arc).
+        area: Vec<LocationId>,
         /// The factor on travel times from now on.
         factor: f64,
         /// From when.
@@ -189,10 +194,11 @@ impl Day {
             }
             Event::TravelTimes {
                 profile,
+                area,
                 factor,
                 at,
             } => {
-                self.problem = slowed_from(&self.problem, profile, factor, at)?;
+                self.problem = slowed_from(&self.problem, profile, &area, factor, at)?;
             }
             Event::VehicleAdded { vehicle_type, at } => {
                 let Some(spec) = self.problem.vehicle_types().get(vehicle_type.0) else {
@@ -374,10 +380,12 @@ impl Day {
 }
 
 /// `problem` with travel in `profile` `factor` times slower from `at` on
-/// (on top of its traffic by hour).
+/// (on top of the profile's traffic by hour), on every arc or on those
+/// touching `area`.
 fn slowed_from(
     problem: &Problem,
     profile: usize,
+    area: &[LocationId],
     factor: f64,
     at: Duration,
 ) -> Result<Problem, ReplanError> {
@@ -405,7 +413,10 @@ fn slowed_from(
             .filter(|&(start, _)| start > at.get())
             .map(|(start, f)| (units(start), f * factor)),
     );
-    problem
-        .with_traffic(profile, &periods)
-        .map_err(ReplanError::TravelTimes)
+    if area.is_empty() {
+        problem.with_traffic(profile, &periods)
+    } else {
+        problem.with_area_traffic(profile, area, &periods)
+    }
+    .map_err(ReplanError::TravelTimes)
 }

@@ -5,7 +5,7 @@
 use super::problem::{job_spec, JobJson};
 use super::{check_header, instance_time, json_error, read_text, with_path};
 use crate::error::LoadError;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::replan::{Event, Outcome, VehicleId};
 use serde::Deserialize;
 use std::path::Path;
@@ -65,6 +65,8 @@ enum EventJson {
     TravelTimes {
         #[serde(default)]
         profile: usize,
+        #[serde(default)]
+        area: Vec<usize>,
         factor: f64,
         at: f64,
     },
@@ -154,10 +156,12 @@ pub fn events_from_json(problem: &Problem, text: &str) -> Result<Vec<Event>, Loa
             },
             EventJson::TravelTimes {
                 profile,
+                area,
                 factor,
                 at,
             } => Event::TravelTimes {
                 profile,
+                area: area.into_iter().map(LocationId).collect(),
                 factor,
                 at: time(at)?,
             },

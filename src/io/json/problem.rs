@@ -44,6 +44,10 @@ struct ProblemFile {
 struct TrafficJson {
     #[serde(default, skip_serializing_if = "is_zero_index")]
     profile: usize,
+    /// Only on the arcs into or out of these locations (empty: every arc;
+    /// see [`Problem::with_area_traffic`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    area: Vec<usize>,
     periods: Vec<PeriodJson>,
 }
 
@@ -212,13 +216,15 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     for rows in file.travel_profiles {
         b.add_travel_profile(rows);
     }
-    for traffic in &file.traffic {
-        let periods: Vec<(f64, f64)> = traffic
+    let periods_of = |traffic: &TrafficJson| -> Vec<(f64, f64)> {
+        traffic
             .periods
             .iter()
             .map(|p| (p.start, p.factor))
-            .collect();
-        b.traffic(traffic.profile, &periods);
+            .collect()
+    };
+    for traffic in file.traffic.iter().filter(|t| t.area.is_empty()) {
+        b.traffic(traffic.profile, &periods_of(traffic));
     }
     let window = |w: Window| (w.0, w.1.unwrap_or(f64::INFINITY));
     for t in file.vehicle_types {
@@ -253,13 +259,30 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     for j in file.jobs {
         b.add_job(job_spec(j));
     }
-    b.build().map_err(|source| {
+    let traffic_error = |entry: Option<usize>, source: ModelError| {
+        let period = match &source {
+            ModelError::InvalidTraffic { period, .. } => *period,
+            _ => 0,
+        };
+        LoadError::Model {
+            path: None,
+            origin: entry.map(|entry| Origin {
+                line: None,
+                label: format!("traffic[{entry}].periods[{period}]"),
+            }),
+            source,
+        }
+    };
+    let mut problem = b.build().map_err(|source| {
         // The file's own names: its arrays, indexed from 0.
         if let ModelError::InvalidTraffic {
             profile, period, ..
         } = &source
         {
-            let entry = file.traffic.iter().rposition(|t| t.profile == *profile);
+            let entry = file
+                .traffic
+                .iter()
+                .rposition(|t| t.profile == *profile && t.area.is_empty());
             return LoadError::Model {
                 path: None,
                 origin: entry.map(|entry| Origin {
@@ -282,7 +305,18 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
             origin,
             source,
         }
-    })
+    })?;
+    // Traffic on areas: over the built problem, in the file's order.
+    for (entry, traffic) in file.traffic.iter().enumerate() {
+        if traffic.area.is_empty() {
+            continue;
+        }
+        let area: Vec<LocationId> = traffic.area.iter().map(|&l| LocationId(l)).collect();
+        problem = problem
+            .with_area_traffic(traffic.profile, &area, &periods_of(traffic))
+            .map_err(|source| traffic_error(Some(entry), source))?;
+    }
+    Ok(problem)
 }
 
 /// The builder's spec of a job as a file gives it.
@@ -347,19 +381,31 @@ pub fn problem_to_json(problem: &Problem) -> String {
             .map(String::from)
             .collect()
     };
+    let periods = |traffic: &crate::problem::Traffic| -> Vec<PeriodJson> {
+        traffic
+            .periods()
+            .map(|(start, factor)| PeriodJson {
+                start: units(start),
+                factor,
+            })
+            .collect()
+    };
     let traffic: Vec<TrafficJson> = (0..=problem.explicit_profiles().len())
         .filter(|&profile| !problem.traffic(profile).is_static())
         .map(|profile| TrafficJson {
             profile,
-            periods: problem
-                .traffic(profile)
-                .periods()
-                .map(|(start, factor)| PeriodJson {
-                    start: units(start),
-                    factor,
-                })
-                .collect(),
+            area: Vec::new(),
+            periods: periods(problem.traffic(profile)),
         })
+        .chain(
+            problem
+                .area_traffic()
+                .map(|(profile, area, traffic)| TrafficJson {
+                    profile,
+                    area: area.iter().map(|l| l.0).collect(),
+                    periods: periods(traffic),
+                }),
+        )
         .collect();
     let file = ProblemFile {
         schema: PROBLEM_SCHEMA.into(),

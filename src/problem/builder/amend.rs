@@ -90,8 +90,63 @@ impl Problem {
         }
         let mut problem = self.amended(self.jobs().to_vec(), None, data.skill_names.clone())?;
         let amended = Arc::get_mut(&mut problem.data).expect("just made");
-        amended.has_traffic = changed.iter().any(|t| !t.is_static());
         amended.traffic = changed;
+        amended.has_traffic = amended.traffic.iter().any(|t| !t.is_static())
+            || amended.areas.iter().any(|a| !a.traffic.is_static());
+        Ok(problem)
+    }
+
+    /// The problem with traffic `periods` (as [`with_traffic`](Self::with_traffic)
+    /// takes them) on the arcs of travel profile `profile` into or out of
+    /// `area` (a district with road works, a closed bridge), in place of
+    /// the profile's own there. Areas added later take precedence where
+    /// they overlap.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let old_town = b.add_location(30.0, 40.0);
+    /// let suburb = b.add_location(-30.0, 40.0);
+    /// b.add_job(JobSpec::at(old_town));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]));
+    /// let problem = b.build()?.with_area_traffic(0, &[old_town], &[(0.0, 2.0)])?;
+    /// let drive = |to| problem.travel_time_at(0, depot, to, lastmile::Duration(0)).get();
+    /// assert_eq!((drive(old_town), drive(suburb)), (100, 50));
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn with_area_traffic(
+        &self,
+        profile: usize,
+        area: &[LocationId],
+        periods: &[(f64, f64)],
+    ) -> Result<Problem, ModelError> {
+        let data = &self.data;
+        let traffic = validated_traffic(data.rounding, profile, periods, data.explicit_profiles)?;
+        let mut members = vec![false; self.num_locations()];
+        for &location in area {
+            if location.0 >= members.len() {
+                return Err(ModelError::InvalidTraffic {
+                    profile,
+                    period: 0,
+                    message: format!(
+                        "the area names location {} (the problem has {})",
+                        location.0,
+                        members.len()
+                    ),
+                });
+            }
+            members[location.0] = true;
+        }
+        let mut problem = self.amended(self.jobs().to_vec(), None, data.skill_names.clone())?;
+        let amended = Arc::get_mut(&mut problem.data).expect("just made");
+        amended.has_traffic |= !traffic.is_static();
+        amended.areas.push(super::super::AreaTraffic {
+            profile,
+            locations: area.to_vec(),
+            members,
+            traffic,
+        });
         Ok(problem)
     }
 
@@ -137,6 +192,7 @@ impl Problem {
                 profile_bases: data.profile_bases.clone(),
                 traffic: data.traffic.clone(),
                 has_traffic: data.has_traffic,
+                areas: data.areas.clone(),
             }),
         })
     }

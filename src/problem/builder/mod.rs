@@ -261,6 +261,7 @@ impl ProblemBuilder {
                 profile_bases: bases,
                 has_traffic: traffic.iter().any(|t| !t.is_static()),
                 traffic,
+                areas: Vec::new(),
             }),
         })
     }
