@@ -90,7 +90,7 @@ impl CostModel {
             let unit = (0..problem.vehicle_types().len())
                 .map(|t| {
                     let w = problem.cost_weights(VehicleTypeId(t));
-                    w.per_distance + w.per_time
+                    w.per_distance + w.per_time + w.per_overtime
                 })
                 .max()
                 .unwrap_or(1)

@@ -262,6 +262,10 @@ pub struct VehicleCosts {
     pub per_distance: f64,
     /// Per instance unit of route duration.
     pub per_time: f64,
+    /// Overtime, for balanced workloads: each instance unit of route
+    /// duration beyond the first element costs the second on top of
+    /// `per_time` (`None`: no overtime).
+    pub overtime: Option<(f64, f64)>,
 }
 
 impl Default for VehicleCosts {
@@ -271,6 +275,7 @@ impl Default for VehicleCosts {
             fixed: 0.0,
             per_distance: 1.0,
             per_time: 0.0,
+            overtime: None,
         }
     }
 }
@@ -289,6 +294,11 @@ pub struct CostWeights {
     pub per_distance: i64,
     /// Per internal unit of time.
     pub per_time: i64,
+    /// Route duration (internal units) beyond which time costs
+    /// `per_overtime` more.
+    pub overtime_after: i64,
+    /// Per internal unit of time beyond `overtime_after`.
+    pub per_overtime: i64,
 }
 
 impl CostWeights {
@@ -298,6 +308,8 @@ impl CostWeights {
         fixed: 0,
         per_distance: 1,
         per_time: 0,
+        overtime_after: 0,
+        per_overtime: 0,
     };
 
     /// The cost of a route with jobs that drives `distance` in `duration`.
@@ -305,9 +317,11 @@ impl CostWeights {
     pub fn route(&self, distance: Distance, duration: Duration) -> i64 {
         // In 128 bits, saturating at i64::MAX under absurd cost rates.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
+        let overtime = (duration.get() - self.overtime_after).max(0);
         let total = i128::from(self.fixed)
             + wide(self.per_distance, distance.get())
-            + wide(self.per_time, duration.get());
+            + wide(self.per_time, duration.get())
+            + wide(self.per_overtime, overtime);
         total.min(i128::from(i64::MAX)) as i64
     }
 }
@@ -317,10 +331,13 @@ impl VehicleCosts {
     /// instance unit.
     pub fn weights(&self, scale: i64) -> CostWeights {
         let per_unit = |rate: f64| (rate * COST_SCALE as f64 / scale as f64).round() as i64;
+        let (after, per_overtime) = self.overtime.unwrap_or((0.0, 0.0));
         CostWeights {
             fixed: (self.fixed * COST_SCALE as f64).round() as i64,
             per_distance: per_unit(self.per_distance),
             per_time: per_unit(self.per_time),
+            overtime_after: (after * scale as f64).round() as i64,
+            per_overtime: per_unit(per_overtime),
         }
     }
 }

@@ -93,7 +93,7 @@ pub fn max_jobs() -> usize {
 /// (the second type only when `two_types`; then about a quarter of the jobs
 /// need the skill "cold", which only the second type has; the first type
 /// has maximum route distance, duration and stops (1 to 6) in about half
-/// the problems).
+/// the problems, and costs overtime past 30% of its shift in the others).
 /// Both types have fixed, distance and time costs; about one job in five
 /// is optional with a penalty of up to 80; about one in five has a second
 /// delivery slot, about one in five may go to a parcel locker instead, and
@@ -211,7 +211,8 @@ fn random_problem_in(
                         .max_distance(limit_share * 100.0)
                         .max_stops(1 + (limit_share * 4.0) as usize)
                 } else {
-                    vans
+                    // Workload balance instead of limits.
+                    vans.overtime(shift_a * 0.3, 2.0)
                 });
                 if two_types {
                     let bikes = VehicleTypeSpec::new(depot_b, count_b, &[cap_b, 2 * cap_b]);

@@ -116,6 +116,16 @@ struct CostsJson {
     per_distance: f64,
     #[serde(default)]
     per_time: f64,
+    /// Workload balance (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    overtime: Option<OvertimeJson>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct OvertimeJson {
+    after: f64,
+    cost: f64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -180,13 +190,19 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
     let max_stops = file.vehicle_types.iter().any(|t| t.max_stops.is_some());
-    let lateness = file.jobs.iter().any(|j| j.lateness.is_some());
+    let lateness = file.jobs.iter().any(|j| j.lateness.is_some())
+        || file
+            .vehicle_types
+            .iter()
+            .any(|t| t.costs.as_ref().is_some_and(|c| c.overtime.is_some()));
     if version < TRAFFIC_VERSION && (!file.traffic.is_empty() || max_stops || lateness) {
         return Err(LoadError::Schema {
             path: None,
-            found: format!("{PROBLEM_SCHEMA} v{version} with traffic, max_stops or lateness"),
+            found: format!(
+                "{PROBLEM_SCHEMA} v{version} with traffic, max_stops, lateness or overtime"
+            ),
             expected: format!(
-                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops and lateness are new in it)"
+                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops, lateness and overtime are new in it)"
             ),
         });
     }
@@ -252,6 +268,9 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(c) = t.costs {
             spec = spec.costs(c.fixed, c.per_distance, c.per_time);
+            if let Some(o) = c.overtime {
+                spec = spec.overtime(o.after, o.cost);
+            }
         }
         let skills: Vec<&str> = t.skills.iter().map(String::as_str).collect();
         b.add_vehicle_type(spec.skills(&skills).co2_per_distance(t.co2_per_distance));
@@ -414,7 +433,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
             && problem
                 .vehicle_types()
                 .iter()
-                .all(|t| t.max_stops.is_none())
+                .all(|t| t.max_stops.is_none() && t.costs.overtime.is_none())
             && !problem.has_soft_windows()
         {
             FIRST_VERSION
@@ -454,6 +473,10 @@ pub fn problem_to_json(problem: &Problem) -> String {
                     fixed: t.costs.fixed,
                     per_distance: t.costs.per_distance,
                     per_time: t.costs.per_time,
+                    overtime: t
+                        .costs
+                        .overtime
+                        .map(|(after, cost)| OvertimeJson { after, cost }),
                 }),
                 co2_per_distance: t.co2_per_distance,
                 speed_factor: t.speed_factor,

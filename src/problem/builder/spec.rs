@@ -342,7 +342,33 @@ impl VehicleTypeSpec {
             fixed,
             per_distance,
             per_time,
+            ..self.costs
         };
+        self
+    }
+
+    /// Workload balance under the cost objective: each time unit a route
+    /// takes beyond `after` (instance units) costs `cost` more than
+    /// [`costs`](Self::costs)' time rate, so the plan prefers routes
+    /// near the target to some long and some short ones.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, Objective, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// for x in [10.0, 11.0, 12.0, 13.0] {
+    ///     let home = b.add_location(x, 0.0);
+    ///     b.add_job(JobSpec::at(home).service(30.0));
+    /// }
+    /// // Two vans; a route longer than 80 costs 10 per minute more.
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[4]).costs(1.0, 1.0, 0.1).overtime(80.0, 10.0));
+    /// let problem = b.build()?;
+    /// let plan = Solver::new().iteration_limit(200).objective(Objective::Cost).solve(&problem).solution;
+    /// assert_eq!(plan.routes().len(), 2); // 82 and 86 beat 146
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn overtime(mut self, after: f64, cost: f64) -> VehicleTypeSpec {
+        self.costs.overtime = Some((after, cost));
         self
     }
 

@@ -193,6 +193,13 @@ impl ProblemBuilder {
                 fixed: non_negative(item, "fixed cost", spec.costs.fixed)?,
                 per_distance: non_negative(item, "cost per distance", spec.costs.per_distance)?,
                 per_time: non_negative(item, "cost per time", spec.costs.per_time)?,
+                overtime: match spec.costs.overtime {
+                    Some((after, cost)) => {
+                        self.time_value(item, "overtime after", after)?;
+                        Some((after, non_negative(item, "overtime cost", cost)?))
+                    }
+                    None => None,
+                },
             },
         })
     }
