@@ -238,15 +238,8 @@ impl Problem {
         to: LocationId,
         departure: Duration,
     ) -> Duration {
-        let data = &*self.data;
-        let matrix = profile_matrix(
-            &data.distances,
-            &data.times,
-            data.explicit_durations,
-            profile,
-        );
-        let base = matrix.get(from.0, to.0);
-        if data.has_traffic {
+        let base = self.free_flow_time(profile, from, to);
+        if self.data.has_traffic {
             let traffic = self.traffic_of_arc(profile, from, to);
             return Duration(traffic.travel_time(departure.get(), base));
         }
@@ -263,6 +256,15 @@ impl Problem {
         to: LocationId,
         arrival: Duration,
     ) -> Duration {
+        let base = self.free_flow_time(profile, from, to);
+        let traffic = self.traffic_of_arc(profile, from, to);
+        Duration(traffic.latest_departure(arrival.get(), base))
+    }
+
+    /// The matrix time of the arc `from -> to` in profile `profile` (at
+    /// factor 1, before traffic by hour).
+    #[inline(always)]
+    fn free_flow_time(&self, profile: usize, from: LocationId, to: LocationId) -> i64 {
         let data = &*self.data;
         let matrix = profile_matrix(
             &data.distances,
@@ -270,9 +272,7 @@ impl Problem {
             data.explicit_durations,
             profile,
         );
-        let base = matrix.get(from.0, to.0);
-        let traffic = self.traffic_of_arc(profile, from, to);
-        Duration(traffic.latest_departure(arrival.get(), base))
+        matrix.get(from.0, to.0)
     }
 
     /// Travel time of the arc `from -> to` for vehicles of type `id` leaving
