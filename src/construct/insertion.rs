@@ -76,14 +76,15 @@ fn best_position(
     // With traffic by hour the suffixes guess the hour of their arcs: the
     // route with the job after `after`, joined stop by stop from the start.
     let driven_feasible = |after: usize| {
-        let route = stops[after + 1..]
-            .iter()
-            .fold(prefix[after].then(problem, &visit), |route, stop| {
-                route.then(problem, stop)
-            });
         let first = if after == 0 { &visit } else { &stops[1] };
-        route
-            .as_driven(problem, &stops[0], Some(first))
+        prefix[after]
+            .then(problem, &visit)
+            .joined_as_driven(
+                problem,
+                stops[after + 1..].iter().copied(),
+                &stops[0],
+                first,
+            )
             .is_feasible(&costing)
     };
     let mut best: Option<(usize, Distance)> = None;

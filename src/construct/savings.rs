@@ -274,28 +274,23 @@ impl<'a> Merger<'a> {
     /// stop by stop from the start: every arc driven at the hour the route
     /// drives it (joined pieces guess the hour of the arcs inside `b`).
     fn driven(&self, a: &PartialRoute, b: &PartialRoute) -> Piece {
-        let profile = self.depots.0.profile;
-        let mut route = self.depots.0;
-        let first = self.jobs[a.first];
-        let first = Piece::visit(self.problem, first, self.places[first.0]).in_profile(profile);
-        for part in [a, b] {
-            let mut cursor = Some(part.first);
-            while let Some(local) = cursor {
-                let job = self.jobs[local];
-                let stop = Piece::visit(self.problem, job, self.places[job.0]).in_profile(profile);
-                route = route.then(self.problem, &stop);
-                cursor = if local == part.last {
-                    None
-                } else {
-                    self.next[local]
-                };
-            }
-        }
-        route.then(self.problem, &self.depots.1).as_driven(
-            self.problem,
-            &self.depots.0,
-            Some(&first),
-        )
+        let (start, end) = &self.depots;
+        let stop = |local: usize| {
+            let job = self.jobs[local];
+            Piece::visit(self.problem, job, self.places[job.0]).in_profile(start.profile)
+        };
+        // A partial route's jobs, first to last, by their links.
+        let jobs_of = |part: &PartialRoute| {
+            let last = part.last;
+            std::iter::successors(Some(part.first), move |&local| {
+                (local != last).then(|| self.next[local]).flatten()
+            })
+        };
+        let rest = jobs_of(a)
+            .chain(jobs_of(b))
+            .map(stop)
+            .chain(std::iter::once(*end));
+        start.joined_as_driven(self.problem, rest, start, &stop(a.first))
     }
 
     /// Joins the route ending in `i` with the route starting with `j`, when

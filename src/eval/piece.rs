@@ -252,6 +252,25 @@ impl Piece {
         driven.time.duration = self.time.earliest_end() - latest;
         driven
     }
+
+    /// A whole route joined stop by stop: `self` (its start depot, and any
+    /// stops after it already joined so) followed by each of `rest` in
+    /// turn (its end depot last), so that every arc is driven at the hour
+    /// the route drives it; then [as driven](Self::as_driven), `depot`
+    /// being its start depot and `first` its first stop. What the
+    /// constructions check a route with under traffic by hour, where
+    /// joined pieces only guess the hour of their arcs.
+    pub fn joined_as_driven(
+        self,
+        problem: &Problem,
+        rest: impl IntoIterator<Item = Piece>,
+        depot: &Piece,
+        first: &Piece,
+    ) -> Piece {
+        rest.into_iter()
+            .fold(self, |route, stop| route.then(problem, &stop))
+            .as_driven(problem, depot, Some(first))
+    }
 }
 
 /// What the pruning bound of a move needs from a piece: its end locations,

@@ -149,13 +149,12 @@ fn best_at_place(
     // only feasible positions count, the route with the job after `after`
     // is joined stop by stop from the start.
     let driven_feasible = |route: &SearchRoute, after: usize| {
-        let joined = (after + 1..=route.len() + 1)
-            .fold(route.before(after).then(problem, &piece), |joined, i| {
-                joined.then(problem, &route.stop(i))
-            });
         let first = if after == 0 { piece } else { route.stop(1) };
-        joined
-            .as_driven(problem, &route.stop(0), Some(&first))
+        let rest = (after + 1..=route.len() + 1).map(|i| route.stop(i));
+        route
+            .before(after)
+            .then(problem, &piece)
+            .joined_as_driven(problem, rest, &route.stop(0), &first)
             .is_feasible(route.vehicle())
     };
     // The added cost, or `None` for an infeasible position when only

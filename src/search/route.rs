@@ -40,6 +40,10 @@ pub struct SearchRoute {
     /// it may start before the first of them is late); see
     /// [`lateness_if_later`](Self::lateness_if_later).
     late_after: Vec<(f64, Duration)>,
+    /// Scratch for `scheduled_lateness` (not copied with the route): per
+    /// job, its service start from the start of the shift and the waiting
+    /// up to it.
+    early: Vec<(Duration, Duration)>,
 }
 
 impl Clone for SearchRoute {
@@ -57,6 +61,7 @@ impl Clone for SearchRoute {
             reassigned: self.reassigned,
             late: self.late,
             late_after: self.late_after.clone(),
+            early: Vec::new(),
         }
     }
 
@@ -100,6 +105,7 @@ impl SearchRoute {
             reassigned: 0,
             late: 0,
             late_after: Vec::new(),
+            early: Vec::new(),
         };
         route.update(problem, &model.penalties, places);
         route
@@ -168,7 +174,8 @@ impl SearchRoute {
     fn scheduled_lateness(&mut self, problem: &Problem, places: &[usize]) -> i64 {
         let n = self.stops.len();
         let profile = self.profile() as usize;
-        let mut starts = Vec::with_capacity(n);
+        let mut starts = std::mem::take(&mut self.early);
+        starts.clear();
         let mut waited = Duration::ZERO;
         let mut slack = Duration::UNBOUNDED;
         for i in 1..n - 1 {
@@ -205,14 +212,16 @@ impl SearchRoute {
             }
             self.late_after[p] = (rate, reach - waited);
         }
-        starts
+        let late = starts
             .iter()
             .zip(&self.jobs)
             .map(|(&(start, waited), &job)| {
                 let start = start + (delay - waited).max(Duration::ZERO);
                 lateness_in(problem, job, places[job.0], start, self.omission_unit)
             })
-            .sum()
+            .sum();
+        self.early = starts;
+        late
     }
 
     /// An estimate of what starting the service at `position` `later`

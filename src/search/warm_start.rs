@@ -40,7 +40,8 @@ pub fn warm_start(
         let costing = RouteVehicle::of(problem, route.vehicle_type, &model);
         let profile = vehicle.profile as u32;
         let end = Piece::depot(vehicle.end_depot, vehicle.shift, profile);
-        let mut prefix = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+        let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+        let mut prefix = start;
         let mut cut = Route::new(route.vehicle_type, Vec::new());
         for (index, &job) in route.jobs.iter().enumerate() {
             let place = route.place(index);
@@ -58,7 +59,6 @@ pub fn warm_start(
                 Some(&first) => Piece::visit(problem, first, cut.place(0)),
                 None => Piece::visit(problem, job, place),
             };
-            let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
             if longer
                 .then(problem, &end)
                 .as_driven(problem, &start, Some(&first))
