@@ -173,6 +173,18 @@ pub enum ModelError {
         /// The value as given.
         value: f64,
     },
+    /// A driver break rule is invalid: a window out of order, or outside
+    /// the shift, a duration or driving limit not above zero, more than
+    /// one driving rule, or too many breaks.
+    #[error("{item}, break {index}: {message}")]
+    InvalidBreak {
+        /// The vehicle type.
+        item: Item,
+        /// The break (0-based, in the order given).
+        index: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A job has more alternative places than supported.
     #[error("{item}: {found} alternative places, at most {max} are supported")]
     TooManyAlternatives {
@@ -303,6 +315,7 @@ impl ModelError {
             | UnknownTravelProfile { item, .. }
             | UnknownVehicleType { item, .. }
             | NotPositive { item, .. }
+            | InvalidBreak { item, .. }
             | TooManyAlternatives { item, .. }
             | EmptySkillName { item }
             | TooManySkills { item, .. }

@@ -51,13 +51,13 @@ pub use deadline::Deadline;
 pub use error::{Item, LoadError, ModelError, Origin, ParseError, SolutionError};
 pub use objective::Objective;
 pub use problem::{
-    Job, JobId, JobSpec, Lateness, LocationId, Problem, ProblemBuilder, Rounding, Skills,
-    TimeWindow, Traffic, VehicleType, VehicleTypeId, VehicleTypeSpec,
+    BreakRule, Job, JobId, JobSpec, Lateness, LocationId, Problem, ProblemBuilder, Rounding,
+    Skills, TimeWindow, Traffic, VehicleType, VehicleTypeId, VehicleTypeSpec,
 };
 pub use search::annealing::StopReason;
 pub use solution::{
-    check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, Solution, Stop,
-    Unassigned, UnassignedReason, Violation,
+    check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, ScheduledBreak,
+    Solution, Stop, Unassigned, UnassignedReason, Violation,
 };
 pub use solver::{Phase, Progress, ProgressEvent, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};

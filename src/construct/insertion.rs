@@ -2,7 +2,7 @@
 //! through the evaluation layer: one O(length) pass per route builds prefix
 //! and suffix [`Piece`]s, then every position is tried in O(1).
 
-use crate::eval::{CostModel, Piece, RouteVehicle};
+use crate::eval::{exact_route, CostModel, Piece, RouteVehicle};
 use crate::problem::{JobId, Problem};
 use crate::solution::Route;
 use crate::units::Distance;
@@ -73,19 +73,15 @@ fn best_position(
 
     let visit = Piece::visit(problem, job, place).in_profile(profile);
     let location = visit.first_location();
-    // With traffic by hour the suffixes guess the hour of their arcs: the
-    // route with the job after `after`, joined stop by stop from the start.
-    let driven_feasible = |after: usize| {
-        let first = if after == 0 { &visit } else { &stops[1] };
-        prefix[after]
-            .then(problem, &visit)
-            .joined_as_driven(
-                problem,
-                stops[after + 1..].iter().copied(),
-                &stops[0],
-                first,
-            )
-            .is_feasible(&costing)
+    // With traffic by hour or breaks the suffixes are estimates: the route
+    // with the job after `after`, joined stop by stop from the start.
+    let exact_feasible = |after: usize| {
+        let stops = stops[..=after]
+            .iter()
+            .copied()
+            .chain(std::iter::once(visit))
+            .chain(stops[after + 1..].iter().copied());
+        exact_route(problem, route.vehicle_type, stops).is_feasible(&costing)
     };
     let mut best: Option<(usize, Distance)> = None;
     for after in 0..n - 1 {
@@ -101,7 +97,7 @@ fn best_position(
         let full = prefix[after]
             .then(problem, &visit)
             .then(problem, &suffix[after + 1]);
-        if full.is_feasible(&costing) && (!problem.has_traffic() || driven_feasible(after)) {
+        if full.is_feasible(&costing) && (!problem.joins_are_estimates() || exact_feasible(after)) {
             best = Some((after, added));
         }
     }

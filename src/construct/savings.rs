@@ -17,7 +17,7 @@
 
 use super::route_removal::{dissolve, smallest_first};
 use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
-use crate::eval::{CostModel, Piece, RouteVehicle};
+use crate::eval::{exact_route, CostModel, Piece, RouteVehicle};
 use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
@@ -266,13 +266,15 @@ impl<'a> Merger<'a> {
         let (start, end) = &self.depots;
         let full = start.then(self.problem, &inner).then(self.problem, end);
         let feasible = full.is_feasible(&self.costing)
-            && (!self.problem.has_traffic() || self.driven(a, b).is_feasible(&self.costing));
+            && (!self.problem.joins_are_estimates()
+                || self.driven(a, b).is_feasible(&self.costing));
         feasible.then_some(inner)
     }
 
     /// The route of `a`'s jobs then `b`'s, start depot to end depot, joined
     /// stop by stop from the start: every arc driven at the hour the route
-    /// drives it (joined pieces guess the hour of the arcs inside `b`).
+    /// drives it (joined pieces guess the hour of the arcs inside `b`),
+    /// with its breaks (see `exact_route`).
     fn driven(&self, a: &PartialRoute, b: &PartialRoute) -> Piece {
         let (start, end) = &self.depots;
         let stop = |local: usize| {
@@ -286,11 +288,10 @@ impl<'a> Merger<'a> {
                 (local != last).then(|| self.next[local]).flatten()
             })
         };
-        let rest = jobs_of(a)
-            .chain(jobs_of(b))
-            .map(stop)
+        let stops = std::iter::once(*start)
+            .chain(jobs_of(a).chain(jobs_of(b)).map(stop))
             .chain(std::iter::once(*end));
-        start.joined_as_driven(self.problem, rest, start, &stop(a.first))
+        exact_route(self.problem, self.vehicle_type, stops)
     }
 
     /// Joins the route ending in `i` with the route starting with `j`, when

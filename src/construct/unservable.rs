@@ -1,6 +1,6 @@
 //! Which jobs no vehicle could ever serve, and why.
 
-use crate::eval::Piece;
+use crate::eval::{exact_route, Piece};
 use crate::problem::{JobId, Problem, TimeWindow, VehicleTypeId};
 use crate::solution::UnassignedReason;
 use crate::units::Duration;
@@ -26,33 +26,53 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
         return None;
     }
     (0..job_data.num_places())
-        .find(|&place| alone(problem, vehicle_type, job, place) == (true, true))
+        .find(|&place| alone(problem, vehicle_type, job, place) == (true, true, true))
 }
 
 /// For a route serving only `job` at `place` with a vehicle of
-/// `vehicle_type`: whether the window is met within the shift, and whether
-/// the route stays within the type's maximum distance and duration.
-fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: usize) -> (bool, bool) {
+/// `vehicle_type`: whether the window is met within the shift, whether the
+/// route stays within the type's maximum distance and duration, and
+/// whether it still does both with the driver's breaks.
+fn alone(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    job: JobId,
+    place: usize,
+) -> (bool, bool, bool) {
     let vehicle = problem.vehicle_type(vehicle_type);
-    let route = alone_piece(problem, vehicle_type, job, place, vehicle.shift.end);
-    (
-        route.time.time_warp == Duration::ZERO,
-        vehicle.within_limits(
-            1,
-            route.distance,
-            route.time.duration - route.time.time_warp,
-        ),
-    )
+    let fits = |with_breaks: bool| {
+        let route = alone_piece(
+            problem,
+            vehicle_type,
+            job,
+            place,
+            vehicle.shift.end,
+            with_breaks,
+        );
+        (
+            route.time.time_warp == Duration::ZERO,
+            vehicle.within_limits(
+                1,
+                route.distance,
+                route.time.duration - route.time.time_warp,
+            ),
+        )
+    };
+    let (window, limits) = fits(false);
+    let breaks = vehicle.breaks.is_empty() || fits(true) == (true, true);
+    (window, limits, breaks)
 }
 
 /// The route serving only `job` at `place`, leaving the start depot within
-/// the shift and due back at the end depot by `back_by`, as one piece.
+/// the shift and due back at the end depot by `back_by`, as one piece;
+/// with the vehicle's breaks or without.
 fn alone_piece(
     problem: &Problem,
     vehicle_type: VehicleTypeId,
     job: JobId,
     place: usize,
     back_by: Duration,
+    with_breaks: bool,
 ) -> Piece {
     let vehicle = problem.vehicle_type(vehicle_type);
     let profile = vehicle.profile as u32;
@@ -62,9 +82,13 @@ fn alone_piece(
     };
     let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
     let visit = Piece::visit(problem, job, place).in_profile(profile);
+    let end = Piece::depot(vehicle.end_depot, back, profile);
+    if with_breaks {
+        return exact_route(problem, vehicle_type, [start, visit, end]);
+    }
     start
         .then(problem, &visit)
-        .then(problem, &Piece::depot(vehicle.end_depot, back, profile))
+        .then(problem, &end)
         .as_driven(problem, &start, Some(&visit))
 }
 
@@ -76,7 +100,7 @@ fn alone_piece(
 pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
     let (mut skilled, mut capacity_fits, mut window_met) = (false, false, false);
-    let mut window_reachable = false;
+    let (mut window_reachable, mut breaks_block) = (false, false);
     for vehicle_type in types {
         let vehicle = problem.vehicle_type(vehicle_type);
         if vehicle.count == 0 || !problem.may_take(vehicle_type, job) {
@@ -87,18 +111,28 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
             capacity_fits = true;
             for place in 0..problem.job(job).num_places() {
                 match alone(problem, vehicle_type, job, place) {
-                    (true, true) => return None,
-                    (true, false) => window_met = true,
+                    (true, true, true) => return None,
+                    (true, true, false) => breaks_block = true,
+                    (true, false, _) => window_met = true,
                     _ => {}
                 }
                 // Would the window be met if the shift had no end?
-                let open = alone_piece(problem, vehicle_type, job, place, Duration::UNBOUNDED);
+                let open = alone_piece(
+                    problem,
+                    vehicle_type,
+                    job,
+                    place,
+                    Duration::UNBOUNDED,
+                    false,
+                );
                 window_reachable |= open.time.time_warp == Duration::ZERO;
             }
         }
     }
     Some(if !skilled {
         UnassignedReason::NoVehicleWithSkills
+    } else if breaks_block {
+        UnassignedReason::BreaksDoNotFit
     } else if window_met {
         UnassignedReason::ExceedsRouteLimits
     } else if window_reachable {

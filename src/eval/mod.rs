@@ -9,11 +9,13 @@
 //! - [`Piece`]: both, with distance, skills and end locations; costed as a
 //!   complete route for a [`RouteVehicle`] under [`Penalties`].
 
+mod breaks;
 mod cost;
 mod load_segment;
 mod piece;
 mod segment;
 
+pub use breaks::{exact_route, route_with_breaks, PlacedBreak, RouteWithBreaks};
 pub(crate) use cost::{lateness_in, reassignment_in};
 pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;

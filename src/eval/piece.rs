@@ -82,6 +82,40 @@ impl Piece {
         }
     }
 
+    /// A driver break at `location` starting within `window` and lasting
+    /// `duration` (see [`crate::eval::route_with_breaks`]): no load, no
+    /// distance, no job.
+    #[inline]
+    pub fn pause(
+        location: LocationId,
+        window: crate::problem::TimeWindow,
+        duration: Duration,
+        profile: u32,
+    ) -> Piece {
+        Piece {
+            time: TimeWindowSegment::visit(window, duration),
+            ..Piece::depot(location, window, profile)
+        }
+    }
+
+    /// `self` followed by `next`, which starts with a break taken where
+    /// `self` ends (no travel or distance between them; see
+    /// [`pause`](Self::pause)).
+    #[inline]
+    pub fn then_pausing(&self, next: &Piece) -> Piece {
+        Piece {
+            time: self.time.then(Duration::ZERO, &next.time),
+            distance: self.distance + next.distance,
+            load: self.load.then(&next.load),
+            first: self.first,
+            last: next.last,
+            jobs: self.jobs + next.jobs,
+            profile: self.profile,
+            skills: self.skills.union(next.skills),
+            vehicle_type: joined_binding(self.vehicle_type, next.vehicle_type),
+        }
+    }
+
     /// The same piece, with its arcs in travel-time profile `profile`.
     #[inline(always)]
     pub fn in_profile(self, profile: u32) -> Piece {
@@ -251,25 +285,6 @@ impl Piece {
         let mut driven = self;
         driven.time.duration = self.time.earliest_end() - latest;
         driven
-    }
-
-    /// A whole route joined stop by stop: `self` (its start depot, and any
-    /// stops after it already joined so) followed by each of `rest` in
-    /// turn (its end depot last), so that every arc is driven at the hour
-    /// the route drives it; then [as driven](Self::as_driven), `depot`
-    /// being its start depot and `first` its first stop. What the
-    /// constructions check a route with under traffic by hour, where
-    /// joined pieces only guess the hour of their arcs.
-    pub fn joined_as_driven(
-        self,
-        problem: &Problem,
-        rest: impl IntoIterator<Item = Piece>,
-        depot: &Piece,
-        first: &Piece,
-    ) -> Piece {
-        rest.into_iter()
-            .fold(self, |route, stop| route.then(problem, &stop))
-            .as_driven(problem, depot, Some(first))
     }
 }
 

@@ -13,8 +13,8 @@ mod traffic;
 pub use builder::{JobSpec, ProblemBuilder, VehicleTypeSpec};
 pub use matrix::{Matrix, Rounding};
 pub use model::{
-    CostWeights, Job, JobId, Lateness, LocationId, Place, Skills, TimeWindow, VehicleCosts,
-    VehicleType, VehicleTypeId, COST_SCALE,
+    BreakRule, CostWeights, Job, JobId, Lateness, LocationId, Place, Skills, TimeWindow,
+    VehicleCosts, VehicleType, VehicleTypeId, COST_SCALE,
 };
 pub use neighbours::Neighbours;
 pub use traffic::Traffic;
@@ -53,6 +53,8 @@ struct ProblemData {
     has_preferences: bool,
     /// True when some job accepts lateness at a price.
     has_soft_windows: bool,
+    /// True when some vehicle type's drivers take breaks.
+    has_breaks: bool,
     vehicle_types: Vec<VehicleType>,
     /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
     skill_names: Vec<String>,
@@ -359,11 +361,29 @@ impl Problem {
         self.data.has_soft_windows
     }
 
+    /// True when some vehicle type's drivers take breaks
+    /// ([`VehicleType::breaks`]).
+    #[inline]
+    pub fn has_breaks(&self) -> bool {
+        self.data.has_breaks
+    }
+
+    /// True when a route's piece joined from parts of routes is an
+    /// estimate, and the exact route is joined stop by stop
+    /// ([`Piece::exact_route`](crate::eval::Piece::exact_route)): with
+    /// traffic by hour (the hour of each arc) or driver breaks (where
+    /// they go).
+    #[inline]
+    pub fn joins_are_estimates(&self) -> bool {
+        self.data.has_traffic || self.data.has_breaks
+    }
+
     /// True when the search's O(1) move costs are estimates that it checks
-    /// before applying a move: with traffic by hour or soft windows.
+    /// before applying a move: with traffic by hour, soft windows or
+    /// driver breaks.
     #[inline]
     pub fn estimates_moves(&self) -> bool {
-        self.data.has_traffic || self.data.has_soft_windows
+        self.data.has_traffic || self.data.has_soft_windows || self.data.has_breaks
     }
 
     /// True when `distance(a, b) == distance(b, a)` for all locations

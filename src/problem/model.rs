@@ -245,10 +245,58 @@ pub struct VehicleType {
     /// Most jobs a route may serve (`None`: no limit): what one driver can
     /// hand over in a day.
     pub max_stops: Option<usize>,
+    /// The driver breaks its routes take (see [`BreakRule`]).
+    pub breaks: Vec<BreakRule>,
     /// Grams of CO2 emitted per instance unit of distance (e.g. per km).
     pub co2_per_distance: f64,
     /// What a route of this type costs (used by the cost objective).
     pub costs: VehicleCosts,
+}
+
+/// A driver break the routes of a vehicle type take. A break is taken at
+/// a stop: after its service, or at the start depot before leaving; one
+/// taken where the vehicle would have waited for a window costs no time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BreakRule {
+    /// A break of `duration` starting within `window` (a lunch break). A
+    /// route back at its end depot by the window's start takes none.
+    Window {
+        /// When the break may start.
+        window: TimeWindow,
+        /// How long it lasts.
+        duration: Duration,
+    },
+    /// At most `max_driving` of driving from the start, or from a break
+    /// of at least `duration`, to the next such break (in the EU 4.5
+    /// hours and 45 minutes). A route that drives less takes none; one
+    /// that drives more takes as many as it needs.
+    Driving {
+        /// Most driving between breaks.
+        max_driving: Duration,
+        /// How long each break lasts, at least.
+        duration: Duration,
+    },
+}
+
+/// Most break rules per vehicle type.
+pub const MAX_BREAKS: usize = 4;
+
+impl BreakRule {
+    /// How long the break lasts.
+    pub fn duration(&self) -> Duration {
+        match *self {
+            BreakRule::Window { duration, .. } | BreakRule::Driving { duration, .. } => duration,
+        }
+    }
+
+    /// When the break may start ([`TimeWindow::UNBOUNDED`] for a driving
+    /// break).
+    pub fn window(&self) -> TimeWindow {
+        match *self {
+            BreakRule::Window { window, .. } => window,
+            BreakRule::Driving { .. } => TimeWindow::UNBOUNDED,
+        }
+    }
 }
 
 /// What a route costs, in currency units: a fixed amount per vehicle used

@@ -314,9 +314,10 @@ pub fn anneal_from(
             if candidate < best_key {
                 current.save_snapshot(&mut best);
                 // (With traffic by hour the search's route durations are
-                // estimates; the solution's schedule is exact.)
+                // estimates, and with breaks its lateness estimates; the
+                // solution's schedule is exact.)
                 debug_assert!(
-                    problem.has_traffic()
+                    problem.joins_are_estimates()
                         || value(problem, &best.to_solution(problem), &model) == candidate.2,
                     "cached objective value"
                 );

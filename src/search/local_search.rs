@@ -300,8 +300,8 @@ impl LocalSearch {
             // estimates: a plan the descent could not make feasible again
             // is not kept.
             let rank = |s: &Solution| self.config.objective.rank_of(problem, s, &model);
-            let kept =
-                !problem.has_traffic() || SearchState::new(problem, &next, model).is_feasible();
+            let kept = !problem.joins_are_estimates()
+                || SearchState::new(problem, &next, model).is_feasible();
             if !kept || rank(&next) >= rank(&best) {
                 // (Lateness, under soft windows, may also grow.)
                 debug_assert!(

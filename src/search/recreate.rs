@@ -8,7 +8,7 @@
 
 use super::route::SearchRoute;
 use super::state::SearchState;
-use crate::eval::Piece;
+use crate::eval::{exact_route, Piece};
 use crate::problem::JobId;
 use crate::solution::UnassignedReason;
 use rand::seq::SliceRandom;
@@ -145,17 +145,15 @@ fn best_at_place(
     let problem = state.problem();
     let piece = Piece::visit(problem, job, place);
     let location = piece.first_location();
-    // With traffic by hour the suffix guesses the hour of its arcs: when
-    // only feasible positions count, the route with the job after `after`
-    // is joined stop by stop from the start.
-    let driven_feasible = |route: &SearchRoute, after: usize| {
-        let first = if after == 0 { piece } else { route.stop(1) };
-        let rest = (after + 1..=route.len() + 1).map(|i| route.stop(i));
-        route
-            .before(after)
-            .then(problem, &piece)
-            .joined_as_driven(problem, rest, &route.stop(0), &first)
-            .is_feasible(route.vehicle())
+    // With traffic by hour or breaks the suffix is an estimate: when only
+    // feasible positions count, the route with the job after `after` is
+    // joined stop by stop from the start.
+    let exact_feasible = |route: &SearchRoute, after: usize| {
+        let stops = (0..=after)
+            .map(|i| route.stop(i))
+            .chain(std::iter::once(piece))
+            .chain((after + 1..=route.len() + 1).map(|i| route.stop(i)));
+        exact_route(problem, route.vehicle_type(), stops).is_feasible(route.vehicle())
     };
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
@@ -165,7 +163,7 @@ fn best_at_place(
         let joined = head.then(problem, &route.after(after + 1));
         if config.feasible_only
             && !(joined.is_feasible(route.vehicle())
-                && (!problem.has_traffic() || driven_feasible(route, after)))
+                && (!problem.joins_are_estimates() || exact_feasible(route, after)))
         {
             return None;
         }

@@ -5,9 +5,10 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use crate::eval::LoadSegment;
-use crate::eval::{lateness_in, reassignment_in};
+use crate::eval::{exact_route, lateness_in, reassignment_in};
 use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::solution::{Route, RouteSchedule};
 use crate::units::{Distance, Duration, Load};
 
 /// A route with its caches.
@@ -23,7 +24,8 @@ pub struct SearchRoute {
     /// `suffix[i]`: positions `i..=len + 1`.
     suffix: Vec<Piece>,
     /// The whole route as driven: the last prefix, its duration the
-    /// schedule's when travel times depend on the hour (see `update`).
+    /// schedule's when travel times depend on the hour (see `update`),
+    /// and with the vehicle's breaks.
     whole: Piece,
     cost: i64,
     /// The unit of the objective's job penalties (see
@@ -143,14 +145,24 @@ impl SearchRoute {
             let leaving = self.prefix[i].time.earliest_end();
             self.suffix[i] = self.stops[i].then_leaving(problem, &self.suffix[i + 1], leaving);
         }
-        self.whole = self.prefix[n - 1].as_driven(
-            problem,
-            &self.stops[0],
-            self.stops.get(1).filter(|_| n > 2),
-        );
+        self.whole = if vehicle.breaks.is_empty() {
+            self.prefix[n - 1].as_driven(
+                problem,
+                &self.stops[0],
+                self.stops.get(1).filter(|_| n > 2),
+            )
+        } else {
+            exact_route(problem, self.vehicle_type, self.stops.iter().copied())
+        };
         self.cost = self.whole.route_cost(&self.vehicle, penalties);
         self.late = if problem.has_soft_windows() {
-            self.scheduled_lateness(problem, places)
+            let late = self.scheduled_lateness(problem, places);
+            if vehicle.breaks.is_empty() {
+                late
+            } else {
+                // (Breaks move the services: the schedule times them.)
+                self.lateness_with_breaks(problem, places)
+            }
         } else {
             0
         };
@@ -222,6 +234,21 @@ impl SearchRoute {
             .sum();
         self.early = starts;
         late
+    }
+
+    /// What the jobs cost for lateness on the schedule
+    /// `RouteSchedule::compute` gives the route, breaks included. O(length).
+    fn lateness_with_breaks(&self, problem: &Problem, places: &[usize]) -> i64 {
+        let route = Route {
+            vehicle_type: self.vehicle_type,
+            jobs: self.jobs.clone(),
+            places: self.jobs.iter().map(|j| places[j.0]).collect(),
+        };
+        RouteSchedule::compute(problem, &route)
+            .stops
+            .iter()
+            .map(|s| lateness_in(problem, s.job, s.place, s.service_start, self.omission_unit))
+            .sum()
     }
 
     /// An estimate of what starting the service at `position` `later`

@@ -5,7 +5,7 @@
 use super::recreate::{recreate, RecreateConfig};
 use super::state::SearchState;
 use crate::construct::unservable_reason;
-use crate::eval::{CostModel, Piece, RouteVehicle};
+use crate::eval::{exact_route, CostModel, Piece, RouteVehicle};
 use crate::problem::{JobId, Problem};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use rand::SeedableRng;
@@ -49,22 +49,25 @@ pub fn warm_start(
             if !known || routed[job.0] {
                 continue;
             }
-            let longer = prefix.then(
-                problem,
-                &Piece::visit(problem, job, place).in_profile(profile),
-            );
-            // (The route's duration as the schedule drives it, with
-            // traffic by hour: see `Piece::as_driven`.)
-            let first = match cut.jobs.first() {
-                Some(&first) => Piece::visit(problem, first, cut.place(0)),
-                None => Piece::visit(problem, job, place),
+            let visit = Piece::visit(problem, job, place);
+            // (The exact route: joined stop by stop, with traffic by hour
+            // or breaks; see `exact_route`.)
+            let feasible = if problem.joins_are_estimates() {
+                let kept_stops = cut
+                    .jobs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &j)| Piece::visit(problem, j, cut.place(i)));
+                let stops = std::iter::once(start).chain(kept_stops).chain([visit, end]);
+                exact_route(problem, route.vehicle_type, stops).is_feasible(&costing)
+            } else {
+                prefix
+                    .then(problem, &visit.in_profile(profile))
+                    .then(problem, &end)
+                    .is_feasible(&costing)
             };
-            if longer
-                .then(problem, &end)
-                .as_driven(problem, &start, Some(&first))
-                .is_feasible(&costing)
-            {
-                prefix = longer;
+            if feasible {
+                prefix = prefix.then(problem, &visit.in_profile(profile));
                 cut.insert(cut.jobs.len(), job, place);
                 routed[job.0] = true;
             }

@@ -8,7 +8,7 @@ mod schedule;
 
 pub use checker::{check, CheckReport, Violation};
 pub use kpi::{kpis, Kpis, RouteKpis};
-pub use schedule::{RouteSchedule, Stop};
+pub use schedule::{RouteSchedule, ScheduledBreak, Stop};
 
 use crate::error::SolutionError;
 use crate::problem::{JobId, Problem, VehicleTypeId};
@@ -75,6 +75,10 @@ pub enum UnassignedReason {
     /// Even on a route of its own, serving the job drives farther or takes
     /// longer than every suitable vehicle type's maximum allows.
     ExceedsRouteLimits,
+    /// A vehicle could serve the job on a route of its own, but not with
+    /// the breaks its driver must take (a window break that leaves too
+    /// little time, or an arc longer than the driving limit).
+    BreaksDoNotFit,
     /// The job could be served on its own, but the available vehicles were
     /// all used by other jobs.
     FleetExhausted,
@@ -108,6 +112,9 @@ impl fmt::Display for UnassignedReason {
             }
             UnassignedReason::ExceedsRouteLimits => {
                 "a route serving it alone exceeds the maximum route distance or duration"
+            }
+            UnassignedReason::BreaksDoNotFit => {
+                "a route serving it alone cannot fit the driver's breaks"
             }
             UnassignedReason::FleetExhausted => "all vehicles are used by other jobs",
             UnassignedReason::NotWorthServing => {

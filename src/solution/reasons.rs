@@ -3,7 +3,7 @@
 //! or search, so that a reason a solver states can be confirmed (or not).
 
 use super::UnassignedReason;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::problem::{BreakRule, JobId, Place, Problem, VehicleTypeId};
 use crate::units::Duration;
 
 /// How far a vehicle type gets with `job` on a route of its own, from
@@ -21,6 +21,8 @@ enum Alone {
     BackLate,
     /// It is back in time, but drives or works longer than it may.
     OverLimits,
+    /// It could serve the job, but not with its driver's breaks.
+    BreaksBlock,
     /// It can serve the job.
     Serves,
 }
@@ -101,11 +103,120 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
             + problem.distance(place.location, vehicle.end_depot);
         let duration = crate::units::Duration(home - leave);
         if vehicle.within_limits(1, distance, duration) {
-            return Alone::Serves;
+            if breaks_fit(problem, vehicle_type, job, &place) {
+                return Alone::Serves;
+            }
+            best = best.max(Alone::BreaksBlock);
+            continue;
         }
         best = best.max(Alone::OverLimits);
     }
     best
+}
+
+/// Whether a vehicle of `vehicle_type` serving only `job` at `place` can
+/// take its driver's breaks: some choice of where each break goes (at the
+/// start depot before leaving, or after the job; a window break also
+/// nowhere, when the route is back by its window's start) meets every
+/// window, the shift, the driving limit and the route limits (its
+/// duration counted at the least it can be: no waiting).
+fn breaks_fit(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: &Place) -> bool {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let rules = &vehicle.breaks;
+    // Each rule: 0 nowhere, 1 at the depot, 2 after the job.
+    (0..3usize.pow(rules.len() as u32)).any(|code| {
+        let at: Vec<usize> = (0..rules.len())
+            .map(|r| code / 3usize.pow(r as u32) % 3)
+            .collect();
+        walk_alone(problem, vehicle_type, job, place, &at)
+    })
+}
+
+/// One choice of [`breaks_fit`]: `at[r]` says where rule `r`'s break goes.
+fn walk_alone(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    job: JobId,
+    place: &Place,
+    at: &[usize],
+) -> bool {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let rules = &vehicle.breaks;
+    let data = problem.job(job);
+    // The breaks taken at `position`, by the end of their windows (earliest
+    // deadline first); false when one starts too late.
+    let take = |position: usize, clock: &mut i64| {
+        let mut here: Vec<&BreakRule> = (0..rules.len())
+            .filter(|&r| at[r] == position)
+            .map(|r| &rules[r])
+            .collect();
+        here.sort_by_key(|r| r.window().end);
+        here.iter().all(|rule| {
+            let start = (*clock).max(rule.window().start.get());
+            *clock = start + rule.duration().get();
+            start <= rule.window().end.get()
+        })
+    };
+    let mut clock = vehicle.shift.start.get();
+    if !take(1, &mut clock) {
+        return false;
+    }
+    let out = problem
+        .travel_time_for(
+            vehicle_type,
+            vehicle.start_depot,
+            place.location,
+            Duration(clock),
+        )
+        .get();
+    let service_start = (clock + out).max(place.time_window.start.get());
+    if service_start > place.time_window.end.get() {
+        return false;
+    }
+    clock = service_start + data.service.get();
+    if !take(2, &mut clock) {
+        return false;
+    }
+    let back = problem
+        .travel_time_for(
+            vehicle_type,
+            place.location,
+            vehicle.end_depot,
+            Duration(clock),
+        )
+        .get();
+    let home = clock + back;
+    if home > vehicle.shift.end.get() {
+        return false;
+    }
+    for (r, rule) in rules.iter().enumerate() {
+        match *rule {
+            BreakRule::Window { window, .. } => {
+                if at[r] == 0 && home > window.start.get() {
+                    return false;
+                }
+            }
+            BreakRule::Driving {
+                max_driving,
+                duration,
+            } => {
+                let rested =
+                    (0..rules.len()).any(|b| at[b] == 2 && rules[b].duration() >= duration);
+                let limit = max_driving.get();
+                if out > limit || back > limit || (out + back > limit && !rested) {
+                    return false;
+                }
+            }
+        }
+    }
+    let breaks: i64 = (0..rules.len())
+        .filter(|&r| at[r] != 0)
+        .map(|r| rules[r].duration().get())
+        .sum();
+    let distance = problem.distance(vehicle.start_depot, place.location)
+        + problem.distance(place.location, vehicle.end_depot);
+    let least = out + data.service.get() + back + breaks;
+    vehicle.within_limits(1, distance, Duration(least))
 }
 
 /// Whether the checker can confirm that `job` is out of `routes_per_type`
@@ -127,6 +238,7 @@ pub(super) fn confirms(
         UnassignedReason::TimeWindowUnreachable => best == Alone::Late,
         UnassignedReason::ShiftTooShort => best == Alone::BackLate,
         UnassignedReason::ExceedsRouteLimits => best == Alone::OverLimits,
+        UnassignedReason::BreaksDoNotFit => best == Alone::BreaksBlock,
         // Every vehicle that could serve it drives a route already.
         UnassignedReason::FleetExhausted => {
             best == Alone::Serves

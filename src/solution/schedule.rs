@@ -2,6 +2,7 @@
 //! every stop.
 
 use super::Route;
+use crate::eval::{route_with_breaks, Piece, PlacedBreak};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Cost, Distance, Duration, Load};
 
@@ -29,15 +30,38 @@ pub struct Stop {
     pub load: Load,
 }
 
+/// A driver break in a route's schedule (internal units).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduledBreak {
+    /// The rule it follows: an index into
+    /// [`VehicleType::breaks`](crate::VehicleType::breaks).
+    pub rule: usize,
+    /// Jobs served before it: 0 at the start depot before leaving, `i`
+    /// right after the service of the `i`-th stop.
+    pub after: usize,
+    /// Where it is taken.
+    pub location: LocationId,
+    /// When it starts: when the vehicle is ready, or its window's start.
+    pub start: Duration,
+    /// Time spent waiting for its window to open.
+    pub waiting: Duration,
+    /// When it ends.
+    pub end: Duration,
+}
+
 /// A route with its schedule and totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteSchedule {
     /// The vehicle type driving it.
     pub vehicle_type: VehicleTypeId,
-    /// When the vehicle leaves its start depot.
+    /// When the vehicle leaves its start depot (or, with a break there
+    /// before leaving, when the route starts).
     pub depot_departure: Duration,
     /// The stops, in order.
     pub stops: Vec<Stop>,
+    /// The driver's breaks, in the order taken (see
+    /// [`VehicleTypeSpec::break_window`](crate::VehicleTypeSpec::break_window)).
+    pub breaks: Vec<ScheduledBreak>,
     /// When the vehicle is back at its end depot.
     pub depot_arrival: Duration,
     /// Distance travelled.
@@ -73,59 +97,115 @@ impl RouteSchedule {
 
     /// Schedules `route`: service starts as early as possible, and the
     /// departure from the depot is delayed as far as that removes waiting
-    /// without making any stop (or the return) later than it may be (for a
-    /// soft window, the customer's window plus the lateness accepted: the
-    /// route takes the least time, and lateness is costed as scheduled).
-    /// With traffic by hour, a later start can cost more travel time than
-    /// the waiting it removes, so the vehicle only leaves as late as it can
-    /// and still starts the first service when it would have (every later
-    /// time stays as it is; the search costs routes by the same rule).
+    /// without making any stop (or break, or the return) later than it may
+    /// be (for a soft window, the customer's window plus the lateness
+    /// accepted: the route takes the least time, and lateness is costed as
+    /// scheduled). With traffic by hour, a later start can cost more travel
+    /// time than the waiting it removes, so the vehicle only leaves as late
+    /// as it can and still starts the first service (or break) when it
+    /// would have (every later time stays as it is; the search costs
+    /// routes by the same rule). The driver's breaks go where
+    /// [`route_with_breaks`] puts them.
     pub(crate) fn compute(problem: &Problem, route: &Route) -> RouteSchedule {
-        let shift = problem.vehicle_type(route.vehicle_type).shift;
-        let early = Self::simulate(problem, route, shift.start);
+        let vehicle = problem.vehicle_type(route.vehicle_type);
+        let shift = vehicle.shift;
+        let breaks = if vehicle.breaks.is_empty() || route.jobs.is_empty() {
+            Vec::new()
+        } else {
+            let profile = vehicle.profile as u32;
+            let stops = std::iter::once(Piece::depot(vehicle.start_depot, shift, profile))
+                .chain(
+                    route
+                        .jobs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &job)| Piece::visit(problem, job, route.place(i))),
+                )
+                .chain(std::iter::once(Piece::depot(
+                    vehicle.end_depot,
+                    shift,
+                    profile,
+                )));
+            route_with_breaks(problem, route.vehicle_type, stops).breaks
+        };
+        let early = Self::simulate(problem, route, &breaks, shift.start);
         if problem.has_traffic() {
-            let Some(first) = early.stops.first() else {
-                return early;
+            let first_break = early.breaks.first().filter(|b| b.after == 0);
+            let latest = match (first_break, early.stops.first()) {
+                (Some(pause), _) => pause.start,
+                (None, Some(first)) => problem.latest_departure_at(
+                    vehicle.profile,
+                    vehicle.start_depot,
+                    first.location,
+                    first.service_start,
+                ),
+                (None, None) => return early,
             };
-            let vehicle = problem.vehicle_type(route.vehicle_type);
-            let latest = problem.latest_departure_at(
-                vehicle.profile,
-                vehicle.start_depot,
-                first.location,
-                first.service_start,
-            );
             return if latest <= shift.start {
                 early
             } else {
-                Self::simulate(problem, route, latest)
+                Self::simulate(problem, route, &breaks, latest)
             };
         }
-        let total_waiting: Duration = early.stops.iter().map(|s| s.waiting).sum();
+        // Waiting before each stop and break, in the order they come.
         let mut waited = Duration::ZERO;
         let mut slack = Duration::UNBOUNDED;
-        for stop in &early.stops {
+        let rules = &vehicle.breaks;
+        let mut pauses = early.breaks.iter().peekable();
+        for (index, stop) in early.stops.iter().enumerate() {
+            while let Some(pause) = pauses.next_if(|b| b.after == index) {
+                waited += pause.waiting;
+                slack = slack.min(waited + rules[pause.rule].window().end - pause.start);
+            }
             waited += stop.waiting;
             let due = problem.job(stop.job).place(stop.place).time_window.end;
             slack = slack.min(waited + due - stop.service_start);
         }
-        slack = slack.min(total_waiting + shift.end - early.depot_arrival);
-        let delay = total_waiting.min(slack).max(Duration::ZERO);
+        for pause in pauses {
+            waited += pause.waiting;
+            slack = slack.min(waited + rules[pause.rule].window().end - pause.start);
+        }
+        slack = slack.min(waited + shift.end - early.depot_arrival);
+        let delay = waited.min(slack).max(Duration::ZERO);
         if delay == Duration::ZERO {
             early
         } else {
-            Self::simulate(problem, route, shift.start + delay)
+            Self::simulate(problem, route, &breaks, shift.start + delay)
         }
     }
 
-    fn simulate(problem: &Problem, route: &Route, departure: Duration) -> RouteSchedule {
+    fn simulate(
+        problem: &Problem,
+        route: &Route,
+        placed: &[PlacedBreak],
+        departure: Duration,
+    ) -> RouteSchedule {
         let vehicle = problem.vehicle_type(route.vehicle_type);
         let mut stops = Vec::with_capacity(route.jobs.len());
+        let mut breaks = Vec::with_capacity(placed.len());
         let mut location = vehicle.start_depot;
         let mut time = departure;
         let mut distance = Distance::ZERO;
         let delivered: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
         let (mut load, mut peak_load, mut picked_up) = (delivered, delivered, Load::ZERO);
+        let mut placed = placed.iter().peekable();
+        let mut take_breaks = |served: usize, location: LocationId, time: &mut Duration| {
+            while let Some(pause) = placed.next_if(|b| b.after == served) {
+                let rule = &vehicle.breaks[pause.rule];
+                let start = (*time).max(rule.window().start);
+                breaks.push(ScheduledBreak {
+                    rule: pause.rule,
+                    after: served,
+                    location,
+                    start,
+                    waiting: start - *time,
+                    end: start + rule.duration(),
+                });
+                *time = start + rule.duration();
+            }
+        };
         for (index, &job_id) in route.jobs.iter().enumerate() {
+            take_breaks(index, location, &mut time);
             let job = problem.job(job_id);
             let place = job.place(route.place(index));
             distance += problem.distance(location, place.location);
@@ -148,11 +228,13 @@ impl RouteSchedule {
             });
             location = place.location;
         }
+        take_breaks(route.jobs.len(), location, &mut time);
         distance += problem.distance(location, vehicle.end_depot);
         RouteSchedule {
             vehicle_type: route.vehicle_type,
             depot_departure: departure,
             stops,
+            breaks,
             depot_arrival: time
                 + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot, time),
             distance,

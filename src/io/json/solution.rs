@@ -63,7 +63,7 @@ struct SummaryJson {
 }
 
 /// The names of the unassigned reasons in solution files.
-const REASONS: [(UnassignedReason, &str); 7] = [
+const REASONS: [(UnassignedReason, &str); 8] = [
     (
         UnassignedReason::NoVehicleWithSkills,
         "no_vehicle_with_skills",
@@ -78,6 +78,7 @@ const REASONS: [(UnassignedReason, &str); 7] = [
     ),
     (UnassignedReason::ShiftTooShort, "shift_too_short"),
     (UnassignedReason::ExceedsRouteLimits, "exceeds_route_limits"),
+    (UnassignedReason::BreaksDoNotFit, "breaks_do_not_fit"),
     (UnassignedReason::FleetExhausted, "fleet_exhausted"),
     (UnassignedReason::NotWorthServing, "not_worth_serving"),
 ];

@@ -173,6 +173,7 @@ impl Problem {
     ) -> Result<Problem, ModelError> {
         check_total_load(&jobs)?;
         let data = &self.data;
+        let vehicle_types = vehicle_types.unwrap_or_else(|| data.vehicle_types.clone());
         Ok(Problem {
             data: Arc::new(ProblemData {
                 name: data.name.clone(),
@@ -182,7 +183,8 @@ impl Problem {
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
-                vehicle_types: vehicle_types.unwrap_or_else(|| data.vehicle_types.clone()),
+                has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
+                vehicle_types,
                 skill_names,
                 distances: data.distances.clone(),
                 explicit_distances: data.explicit_distances,

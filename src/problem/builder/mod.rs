@@ -251,6 +251,7 @@ impl ProblemBuilder {
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
+                has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
                 vehicle_types,
                 skill_names,
                 distances,

@@ -211,6 +211,7 @@ pub struct VehicleTypeSpec {
     pub(super) max_distance: Option<f64>,
     pub(super) max_duration: Option<f64>,
     pub(super) max_stops: Option<usize>,
+    pub(super) breaks: Vec<BreakSpec>,
     pub(super) co2_per_distance: f64,
     pub(super) costs: VehicleCosts,
 }
@@ -232,6 +233,7 @@ impl VehicleTypeSpec {
             max_distance: None,
             max_duration: None,
             max_stops: None,
+            breaks: Vec::new(),
             co2_per_distance: 0.0,
             costs: VehicleCosts::default(),
         }
@@ -320,6 +322,48 @@ impl VehicleTypeSpec {
         self
     }
 
+    /// Drivers take a break of `duration` starting between `start` and
+    /// `end` (instance units), at a stop or while waiting, wherever the
+    /// search finds it best. A route back at its depot by `start` takes
+    /// none. May be given more than once.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// for x in [10.0, 20.0, 30.0] {
+    ///     let home = b.add_location(x, 0.0);
+    ///     b.add_job(JobSpec::at(home).service(60.0));
+    /// }
+    /// // A 30-minute lunch break starting between 120 and 150.
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]).break_window(120.0, 150.0, 30.0));
+    /// let problem = b.build()?;
+    /// let plan = Solver::new().iteration_limit(100).solve(&problem).solution;
+    /// let lunch = &plan.routes()[0].breaks[0];
+    /// assert!(lunch.start.get() >= 120 && lunch.start.get() <= 150);
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn break_window(mut self, start: f64, end: f64, duration: f64) -> VehicleTypeSpec {
+        self.breaks.push(BreakSpec::Window {
+            start,
+            end,
+            duration,
+        });
+        self
+    }
+
+    /// Drivers drive at most `max_driving` (instance units of travel time)
+    /// before a break of at least `duration`, taken at a stop: the EU rule
+    /// is `driving_break(270.0, 45.0)` in minutes. Routes take as many as
+    /// they need.
+    pub fn driving_break(mut self, max_driving: f64, duration: f64) -> VehicleTypeSpec {
+        self.breaks.push(BreakSpec::Driving {
+            max_driving,
+            duration,
+        });
+        self
+    }
+
     /// Grams of CO2 emitted per instance unit of distance (per km when
     /// coordinates are in km); reported in the KPIs, 0 by default.
     pub fn co2_per_distance(mut self, grams: f64) -> VehicleTypeSpec {
@@ -377,4 +421,13 @@ impl VehicleTypeSpec {
         self.skills = names.iter().map(|s| s.to_string()).collect();
         self
     }
+}
+
+/// A driver break as given to [`VehicleTypeSpec`] (instance units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum BreakSpec {
+    /// See [`VehicleTypeSpec::break_window`].
+    Window { start: f64, end: f64, duration: f64 },
+    /// See [`VehicleTypeSpec::driving_break`].
+    Driving { max_driving: f64, duration: f64 },
 }

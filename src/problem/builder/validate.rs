@@ -1,11 +1,12 @@
 //! Validation of the builder's input: every value in range, every
 //! reference known, with errors that name the item and field.
 
-use super::spec::{JobSpec, VehicleTypeSpec};
+use super::spec::{BreakSpec, JobSpec, VehicleTypeSpec};
 use super::ProblemBuilder;
 use crate::error::{Item, ModelError};
 use crate::problem::model::{
-    Job, Lateness, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
+    BreakRule, Job, Lateness, LocationId, Place, Skills, TimeWindow, VehicleCosts, VehicleType,
+    MAX_BREAKS,
 };
 use crate::units::{Distance, Duration, Load, MAX_DIMENSIONS, MAX_TIME, MAX_TOTAL_LOAD};
 
@@ -178,6 +179,7 @@ impl ProblemBuilder {
             max_duration: self
                 .limit(item, "maximum duration", spec.max_duration)?
                 .map(Duration),
+            breaks: self.breaks(item, spec)?,
             max_stops: match spec.max_stops {
                 Some(0) => {
                     return Err(ModelError::NotPositive {
@@ -202,6 +204,78 @@ impl ProblemBuilder {
                 },
             },
         })
+    }
+
+    /// The driver breaks of a vehicle type, in internal units.
+    fn breaks(&self, item: Item, spec: &VehicleTypeSpec) -> Result<Vec<BreakRule>, ModelError> {
+        let shift = self.time_window(item, spec.shift)?;
+        let invalid = |index: usize, message: String| ModelError::InvalidBreak {
+            item,
+            index,
+            message,
+        };
+        if spec.breaks.len() > MAX_BREAKS {
+            return Err(invalid(
+                MAX_BREAKS,
+                format!("at most {MAX_BREAKS} breaks per vehicle type"),
+            ));
+        }
+        let positive_time = |index: usize, field: &str, value: f64| {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(invalid(
+                    index,
+                    format!("{field} {value} must be above zero"),
+                ));
+            }
+            let scaled = self.rounding.scale_value(value);
+            if scaled > MAX_TIME {
+                return Err(invalid(index, format!("{field} {value} is too large")));
+            }
+            Ok(Duration(scaled.max(1)))
+        };
+        let mut rules = Vec::with_capacity(spec.breaks.len());
+        for (index, &rule) in spec.breaks.iter().enumerate() {
+            rules.push(match rule {
+                BreakSpec::Window {
+                    start,
+                    end,
+                    duration,
+                } => {
+                    if !(start.is_finite() && start >= 0.0 && !end.is_nan() && start <= end) {
+                        return Err(invalid(
+                            index,
+                            format!(
+                                "window [{start}, {end}] is out of order, negative or not finite"
+                            ),
+                        ));
+                    }
+                    let window = self.time_window(item, Some((start, end)))?;
+                    if window.end < shift.start || window.start > shift.end {
+                        return Err(invalid(
+                            index,
+                            format!("window [{start}, {end}] lies outside the shift"),
+                        ));
+                    }
+                    BreakRule::Window {
+                        window,
+                        duration: positive_time(index, "duration", duration)?,
+                    }
+                }
+                BreakSpec::Driving {
+                    max_driving,
+                    duration,
+                } => {
+                    if rules.iter().any(|r| matches!(r, BreakRule::Driving { .. })) {
+                        return Err(invalid(index, "a second driving rule".into()));
+                    }
+                    BreakRule::Driving {
+                        max_driving: positive_time(index, "maximum driving", max_driving)?,
+                        duration: positive_time(index, "duration", duration)?,
+                    }
+                }
+            });
+        }
+        Ok(rules)
     }
 
     /// A route limit in internal units: finite and not negative.

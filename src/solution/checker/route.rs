@@ -1,7 +1,7 @@
 //! The walk of one route, stop by stop, from the problem data alone.
 
 use super::{CheckReport, Violation};
-use crate::problem::Problem;
+use crate::problem::{BreakRule, LocationId, Problem, VehicleType};
 use crate::solution::RouteSchedule;
 use crate::units::{Cost, Distance, Duration};
 
@@ -48,7 +48,9 @@ pub(super) fn check_route(
     let mut here = vehicle.start_depot;
     let mut clock = route.depot_departure.get();
     let mut travelled = 0i64;
+    let mut breaks = BreakWalk::new(index, vehicle);
     for (position, stop) in route.stops.iter().enumerate() {
+        breaks.take(route, position, here, &mut clock);
         seen[stop.job.0] += 1;
         let job = problem.job(stop.job);
         if !vehicle.skills.covers(job.skills) {
@@ -93,10 +95,11 @@ pub(super) fn check_route(
         }
         let place = job.place(stop.place);
         travelled += problem.distance(here, place.location).get();
-        let arrival = clock
-            + problem
-                .travel_time_for(route.vehicle_type, here, place.location, Duration(clock))
-                .get();
+        let out = problem
+            .travel_time_for(route.vehicle_type, here, place.location, Duration(clock))
+            .get();
+        breaks.drive(out);
+        let arrival = clock + out;
         let start = arrival.max(place.time_window.start.get());
         if start > place.time_window.end.get() {
             at_stops.push(Violation::LateService {
@@ -129,11 +132,13 @@ pub(super) fn check_route(
         );
         here = place.location;
     }
+    breaks.take(route, route.stops.len(), here, &mut clock);
     travelled += problem.distance(here, vehicle.end_depot).get();
-    let back = clock
-        + problem
-            .travel_time_for(route.vehicle_type, here, vehicle.end_depot, Duration(clock))
-            .get();
+    let home = problem
+        .travel_time_for(route.vehicle_type, here, vehicle.end_depot, Duration(clock))
+        .get();
+    breaks.drive(home);
+    let back = clock + home;
     mismatch(
         "return to the depot".into(),
         route.depot_arrival.get(),
@@ -156,6 +161,9 @@ pub(super) fn check_route(
     }
 
     report.violations.extend(at_stops);
+    report
+        .violations
+        .extend(breaks.finish(route, !route.stops.is_empty(), back));
     if route.depot_departure < vehicle.shift.start {
         report.violations.push(Violation::EarlyDeparture {
             route: index,
@@ -208,4 +216,141 @@ pub(super) fn check_route(
             .cost_weights(route.vehicle_type)
             .route(Distance(travelled), Duration(duration)),
     );
+}
+
+/// The walk of a route's breaks, alongside its stops: each break where the
+/// route says it is taken, its times, the windows it must start in, the
+/// window breaks every route that works into their windows takes, and the
+/// driving between breaks.
+struct BreakWalk<'a> {
+    route: usize,
+    rules: &'a [BreakRule],
+    /// The next break of the route to take.
+    next: usize,
+    /// Per rule: how many breaks of it the route takes.
+    taken: Vec<usize>,
+    /// The driving limit and the least break that resets it.
+    limit: Option<(i64, i64)>,
+    driving: i64,
+    longest_driving: i64,
+    violations: Vec<Violation>,
+}
+
+impl<'a> BreakWalk<'a> {
+    fn new(route: usize, vehicle: &'a VehicleType) -> BreakWalk<'a> {
+        let limit = vehicle.breaks.iter().find_map(|rule| match *rule {
+            BreakRule::Driving {
+                max_driving,
+                duration,
+            } => Some((max_driving.get(), duration.get())),
+            BreakRule::Window { .. } => None,
+        });
+        BreakWalk {
+            route,
+            rules: &vehicle.breaks,
+            next: 0,
+            taken: vec![0; vehicle.breaks.len()],
+            limit,
+            driving: 0,
+            longest_driving: 0,
+            violations: Vec::new(),
+        }
+    }
+
+    /// Takes the breaks the schedule puts after `served` stops, at `here`,
+    /// moving the `clock` on.
+    fn take(&mut self, schedule: &RouteSchedule, served: usize, here: LocationId, clock: &mut i64) {
+        while let Some(pause) = schedule.breaks.get(self.next).filter(|b| b.after == served) {
+            self.next += 1;
+            let Some(rule) = self.rules.get(pause.rule) else {
+                self.violations.push(Violation::UnknownBreak {
+                    route: self.route,
+                    rule: pause.rule,
+                });
+                continue;
+            };
+            self.taken[pause.rule] += 1;
+            let window = rule.window();
+            let start = (*clock).max(window.start.get());
+            if start > window.end.get() {
+                self.violations.push(Violation::LateBreak {
+                    route: self.route,
+                    rule: pause.rule,
+                    start: Duration(start),
+                    window_end: window.end,
+                });
+            }
+            let end = start + rule.duration().get();
+            let which = self.next - 1;
+            let figures = [
+                ("location", pause.location.0 as i64, here.0 as i64),
+                ("start", pause.start.get(), start),
+                ("waiting", pause.waiting.get(), start - *clock),
+                ("end", pause.end.get(), end),
+            ];
+            for (what, reported, recomputed) in figures {
+                if reported != recomputed {
+                    self.violations.push(Violation::ScheduleMismatch {
+                        route: self.route,
+                        what: format!("{what} of break {which}"),
+                        reported,
+                        recomputed,
+                    });
+                }
+            }
+            *clock = end;
+            if self
+                .limit
+                .is_some_and(|(_, rest)| rule.duration().get() >= rest)
+            {
+                self.driving = 0;
+            }
+        }
+    }
+
+    /// Drives an arc of `time`.
+    fn drive(&mut self, time: i64) {
+        self.driving += time;
+        self.longest_driving = self.longest_driving.max(self.driving);
+    }
+
+    /// The violations found, once the route is back at `back`.
+    fn finish(mut self, schedule: &RouteSchedule, serves_jobs: bool, back: i64) -> Vec<Violation> {
+        // Breaks out of order, or after a stop the route does not have.
+        for pause in &schedule.breaks[self.next..] {
+            self.violations.push(Violation::UnknownBreak {
+                route: self.route,
+                rule: pause.rule,
+            });
+        }
+        for (rule, data) in self.rules.iter().enumerate() {
+            let BreakRule::Window { window, .. } = data else {
+                continue;
+            };
+            match self.taken[rule] {
+                0 if serves_jobs && back > window.start.get() => {
+                    self.violations.push(Violation::MissingBreak {
+                        route: self.route,
+                        rule,
+                    })
+                }
+                0 | 1 => {}
+                _ => self.violations.push(Violation::UnknownBreak {
+                    route: self.route,
+                    rule,
+                }),
+            }
+        }
+        if let Some((limit, _)) = self
+            .limit
+            .filter(|&(limit, _)| self.longest_driving > limit)
+        {
+            self.violations.push(Violation::DrivingLimitExceeded {
+                route: self.route,
+                driving: Duration(self.longest_driving),
+                limit: Duration(limit),
+            });
+        }
+        self.violations
+    }
 }

@@ -93,6 +93,43 @@ pub enum Violation {
         /// The limit.
         limit: i64,
     },
+    /// A route does not take a window break its driver must take: it is
+    /// back at its depot after the break's window opens.
+    MissingBreak {
+        /// Route index.
+        route: usize,
+        /// The break rule (an index into the vehicle type's breaks).
+        rule: usize,
+    },
+    /// A break starts after its window closes.
+    LateBreak {
+        /// Route index.
+        route: usize,
+        /// The break rule.
+        rule: usize,
+        /// Earliest possible start.
+        start: Duration,
+        /// End of the break's window.
+        window_end: Duration,
+    },
+    /// A break the vehicle type has no rule for, a window break taken
+    /// twice, or one placed after a stop the route does not have.
+    UnknownBreak {
+        /// Route index.
+        route: usize,
+        /// The break rule named.
+        rule: usize,
+    },
+    /// A driver drives longer than the driving limit without a break long
+    /// enough.
+    DrivingLimitExceeded {
+        /// Route index.
+        route: usize,
+        /// The longest driving without such a break.
+        driving: Duration,
+        /// The limit.
+        limit: Duration,
+    },
     /// A stop names a place its job does not have, or a location that is
     /// not the place's.
     UnknownPlace {
@@ -186,6 +223,24 @@ impl fmt::Display for Violation {
             Violation::RouteLimitExceeded { route, what, value, limit } => {
                 write!(f, "route {route}: {what} {value} above the limit {limit}")
             }
+            Violation::MissingBreak { route, rule } => {
+                write!(f, "route {route}: break {rule} is not taken, though the route is back after its window opens")
+            }
+            Violation::LateBreak { route, rule, start, window_end } => write!(
+                f,
+                "route {route}: break {rule} starts at {} after its window ends at {}",
+                start.get(),
+                window_end.get()
+            ),
+            Violation::UnknownBreak { route, rule } => {
+                write!(f, "route {route}: break {rule} is not one its vehicle type takes there")
+            }
+            Violation::DrivingLimitExceeded { route, driving, limit } => write!(
+                f,
+                "route {route}: {} of driving without a break, above the limit {}",
+                driving.get(),
+                limit.get()
+            ),
             Violation::UnknownPlace { route, job, place } => {
                 write!(f, "route {route}: job {} has no place {place} at the reported location", job.0)
             }
