@@ -3,10 +3,12 @@
 
 mod common;
 
+use common::random::random_break_problem;
 use lastmile::{
-    check, JobId, JobSpec, ModelError, Problem, ProblemBuilder, Rounding, Route, Solution, Solver,
-    UnassignedReason, VehicleTypeId, VehicleTypeSpec, Violation,
+    check, BreakRule, JobId, JobSpec, ModelError, Objective, Problem, ProblemBuilder, Rounding,
+    Route, Solution, Solver, UnassignedReason, VehicleTypeId, VehicleTypeSpec, Violation,
 };
+use proptest::prelude::*;
 
 /// A depot at 0 and `jobs` on a line 10 apart, each served in 30; one
 /// van of `spec`'s rules.
@@ -184,4 +186,71 @@ fn bad_breaks_are_typed_errors() {
     }
     let five = (0..5).fold(van(), |v, _| v.break_window(120.0, 150.0, 5.0));
     assert!(matches!(build(five), Err(ModelError::InvalidBreak { .. })));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: common::fuzz_cases(40), ..ProptestConfig::default() })]
+
+    /// Every route of a type with break rules has its breaks where the
+    /// rules say: each window break once, starting in its window, unless
+    /// the route is back before the window opens; no more driving between
+    /// breaks long enough than the limit; and the checker agrees, with
+    /// every total recomputed.
+    #[test]
+    fn breaks_are_where_the_rules_say(
+        problem in random_break_problem(),
+        seed in 0u64..50,
+        by_cost in any::<bool>(),
+    ) {
+        let objective = if by_cost { Objective::Cost } else { Objective::Distance };
+        let result = Solver::new().seed(seed).iteration_limit(200).objective(objective).solve(&problem);
+        let plan = &result.solution;
+        let report = check(&problem, plan);
+        prop_assert!(report.is_feasible(), "{:?}", report.violations);
+        prop_assert_eq!(report.distance, plan.cost().distance);
+        prop_assert_eq!(report.cost, plan.cost().cost);
+        for route in plan.routes() {
+            let vehicle = problem.vehicle_type(route.vehicle_type);
+            for (index, rule) in vehicle.breaks.iter().enumerate() {
+                let taken: Vec<_> = route.breaks.iter().filter(|b| b.rule == index).collect();
+                match *rule {
+                    BreakRule::Window { window, duration } => {
+                        if taken.is_empty() {
+                            prop_assert!(route.depot_arrival <= window.start, "{route:?}");
+                        } else {
+                            prop_assert_eq!(taken.len(), 1);
+                            prop_assert!(window.start <= taken[0].start && taken[0].start <= window.end);
+                            prop_assert_eq!(taken[0].end - taken[0].start, duration);
+                        }
+                    }
+                    BreakRule::Driving { max_driving, duration } => {
+                        // Driving between breaks of at least `duration`,
+                        // from the times the schedule reports.
+                        let mut driving = lastmile::Duration::ZERO;
+                        let mut ready = route.depot_departure;
+                        let mut pauses = route.breaks.iter().peekable();
+                        for (served, stop) in route.stops.iter().enumerate() {
+                            while let Some(pause) = pauses.next_if(|b| b.after == served) {
+                                if pause.end - pause.start >= duration {
+                                    driving = lastmile::Duration::ZERO;
+                                }
+                                ready = pause.end;
+                            }
+                            driving += stop.arrival - ready;
+                            prop_assert!(driving <= max_driving, "{route:?}");
+                            ready = stop.departure;
+                        }
+                        for pause in pauses {
+                            if pause.end - pause.start >= duration {
+                                driving = lastmile::Duration::ZERO;
+                            }
+                            ready = pause.end;
+                        }
+                        driving += route.depot_arrival - ready;
+                        prop_assert!(driving <= max_driving, "{route:?}");
+                    }
+                }
+            }
+        }
+    }
 }

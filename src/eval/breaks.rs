@@ -12,7 +12,7 @@
 //! ([`Problem::estimates_moves`]).
 
 use super::piece::Piece;
-use crate::problem::{BreakRule, Problem, VehicleTypeId};
+use crate::problem::{BreakRule, LocationId, Problem, VehicleTypeId};
 use crate::units::Duration;
 
 /// A break placed in a route.
@@ -57,13 +57,24 @@ pub fn route_with_breaks(
     };
     let mut excess = Duration::ZERO;
     if serves_jobs && !rules.is_empty() {
+        let stops_only = Sequence {
+            pieces: route.pieces.clone(),
+            rules: route.rules.clone(),
+        };
         excess = route.place(problem, rules);
+        let driven = route.driven(problem, rules);
+        let late = driven.time.time_warp + excess > Duration::ZERO
+            || vehicle
+                .max_duration
+                .is_some_and(|most| driven.time.duration > most);
+        if late {
+            if let Some((exhaustive, its_excess)) = stops_only.place_exhaustively(problem, rules) {
+                route = exhaustive;
+                excess = its_excess;
+            }
+        }
     }
-    let mut whole = route.joined(problem).as_driven(
-        problem,
-        &route.pieces[0],
-        route.pieces.get(1).filter(|_| serves_jobs),
-    );
+    let mut whole = route.driven(problem, rules);
     whole.time.time_warp += excess;
     let mut breaks = Vec::new();
     let mut jobs_before = 0;
@@ -80,6 +91,27 @@ pub fn route_with_breaks(
         route: whole,
         breaks,
     }
+}
+
+/// With traffic by hour, for a route that takes `pauses` (in order) at its
+/// start depot `depot` before it leaves for its first stop `first`, whose
+/// service starts at `service_start`: the latest time it can start the
+/// first of them, each at most at its window's end, and still leave in
+/// time to start that service then (the schedule's rule, as
+/// [`Piece::as_driven`] for a route without them: the route takes the
+/// least time without moving any later time).
+pub fn latest_start(
+    problem: &Problem,
+    profile: usize,
+    depot: LocationId,
+    first: LocationId,
+    service_start: Duration,
+    pauses: &[BreakRule],
+) -> Duration {
+    let leave = problem.latest_departure_at(profile, depot, first, service_start);
+    pauses.iter().rev().fold(leave, |end, pause| {
+        (end - pause.duration()).min(pause.window().end)
+    })
 }
 
 /// The exact whole route of a vehicle of `vehicle_type` serving `stops`
@@ -150,6 +182,46 @@ impl Sequence {
             .expect("a route has its depots")
     }
 
+    /// The whole route as the schedule drives it: joined stop by stop,
+    /// and with traffic by hour started as late as still starts its first
+    /// service when starting at once would (see [`Piece::as_driven`] and,
+    /// for breaks at the depot first, [`latest_start`]).
+    fn driven(&self, problem: &Problem, rules: &[BreakRule]) -> Piece {
+        let prefix = self.prefixes(problem);
+        let mut whole = *prefix.last().expect("a route has its depots");
+        let serves_jobs = whole.jobs > 0;
+        let depot_breaks = self.rules[1..].iter().take_while(|r| r.is_some()).count();
+        if depot_breaks == 0 || !problem.has_traffic() {
+            return whole.as_driven(
+                problem,
+                &self.pieces[0],
+                self.pieces.get(1).filter(|_| serves_jobs),
+            );
+        }
+        let first = depot_breaks + 1;
+        if whole.time.time_warp > Duration::ZERO || first >= self.pieces.len() - 1 {
+            return whole;
+        }
+        // Breaks at the depot first: the route starts them as late as
+        // still leaves in time for its first service.
+        let service_start = prefix[first].time.earliest_end() - self.pieces[first].time.duration;
+        let pauses: Vec<BreakRule> = self.rules[1..first]
+            .iter()
+            .map(|r| rules[r.expect("a depot break")])
+            .collect();
+        let start = latest_start(
+            problem,
+            self.pieces[0].profile as usize,
+            self.pieces[0].first_location(),
+            self.pieces[first].first_location(),
+            service_start,
+            &pauses,
+        )
+        .max(self.pieces[0].time.earliest_end());
+        whole.time.duration = whole.time.earliest_end() - start;
+        whole
+    }
+
     /// The break of `rule` as a piece at the end of element `after`.
     fn pause(&self, rule: &BreakRule, after: usize) -> Piece {
         let at = &self.pieces[after];
@@ -163,8 +235,9 @@ impl Sequence {
 
     /// Inserts the break of `rules[index]` after the element among
     /// `candidates` where the route gets least late, then shortest, then
-    /// where the break starts nearest the middle of its window (the latest
-    /// for a driving break, whose window is the whole day).
+    /// back soonest (so that fewer windows of later breaks open on it),
+    /// then where the break starts nearest the middle of its window (the
+    /// latest for a driving break, whose window is the whole day).
     fn insert_best(
         &mut self,
         problem: &Problem,
@@ -176,15 +249,28 @@ impl Sequence {
         let suffix = self.suffixes(problem, &prefix);
         let window = rules[index].window();
         let middle = Duration(window.start.get() + (window.end.get() - window.start.get()) / 2);
-        let mut best: Option<((Duration, Duration, Duration), usize)> = None;
+        let mut best: Option<((Duration, Duration, Duration, Duration), usize)> = None;
         for after in candidates {
             let pause = self.pause(&rules[index], after);
-            let route = prefix[after]
-                .then_pausing(&pause)
-                .then(problem, &suffix[after + 1]);
+            let route = if problem.has_traffic() {
+                // Joined pieces guess the hour, and a later start cannot
+                // absorb waiting: the candidate as driven.
+                let mut candidate = Sequence {
+                    pieces: self.pieces.clone(),
+                    rules: self.rules.clone(),
+                };
+                candidate.pieces.insert(after + 1, pause);
+                candidate.rules.insert(after + 1, Some(index));
+                candidate.driven(problem, rules)
+            } else {
+                prefix[after]
+                    .then_pausing(&pause)
+                    .then(problem, &suffix[after + 1])
+            };
             let start = prefix[after].time.earliest_end().max(window.start);
             let off_middle = (middle - start).max(start - middle);
-            let key = (route.time.time_warp, route.time.duration, off_middle);
+            let back = route.time.earliest_end();
+            let key = (route.time.time_warp, route.time.duration, back, off_middle);
             if best.is_none_or(|(b, _)| key < b) {
                 best = Some((key, after));
             }
@@ -218,11 +304,178 @@ impl Sequence {
                 placed[rule] = true;
                 added = true;
             }
+            if added && windows.len() > 1 {
+                self.reposition(problem, rules, &windows);
+                self.try_together(problem, rules);
+            }
             if let Some(rule) = driving {
                 excess = self.limit_driving(problem, rules, rule);
             }
-            if !added {
+            // Driving breaks may have made the route work into a window.
+            let back = self.joined(problem).time.earliest_end();
+            let needed = |&rule: &usize| !placed[rule] && back > rules[rule].window().start;
+            if !windows.iter().any(needed) {
                 return excess;
+            }
+        }
+    }
+
+    /// For a short route that the greedy placement leaves late (or too
+    /// long): every
+    /// choice of a stop (or none; for a window break only when the route
+    /// is back before the window opens) for each rule's break, those at
+    /// one stop in every order, then any further driving breaks; the best feasible one, with its excess
+    /// driving. `None` when there are too many choices (more than 81
+    /// places) or none is feasible.
+    fn place_exhaustively(
+        &self,
+        problem: &Problem,
+        rules: &[BreakRule],
+    ) -> Option<(Sequence, Duration)> {
+        // Every rule's first break is enumerated (a driving rule's further
+        // breaks are placed after).
+        let mut windows: Vec<usize> = (0..rules.len()).collect();
+        windows.sort_by_key(|&r| rules[r].window().end);
+        let driving = (0..rules.len()).find(|&r| matches!(rules[r], BreakRule::Driving { .. }));
+        // Per break: 0 none, `p + 1` after element `p`.
+        let choices = self.pieces.len();
+        let combos = choices
+            .checked_pow(windows.len() as u32)
+            .filter(|&c| c <= 81)?;
+        let key = |route: &Sequence| {
+            let whole = route.driven(problem, rules);
+            (whole.time.time_warp, whole.time.duration)
+        };
+        let mut best: Option<((Duration, Duration), Sequence, Duration)> = None;
+        let orders = permutations(windows.len());
+        let by_end = windows.clone();
+        for (code, order) in (0..combos).flat_map(|c| orders.iter().map(move |o| (c, o))) {
+            let windows: Vec<usize> = order.iter().map(|&w| by_end[w]).collect();
+            // (`at` follows the windows by end, `windows` the order tried.)
+            let at: Vec<usize> = order
+                .iter()
+                .map(|&w| code / choices.pow(w as u32) % choices)
+                .collect();
+            let mut candidate = Sequence {
+                pieces: Vec::with_capacity(self.pieces.len() + rules.len()),
+                rules: Vec::with_capacity(self.pieces.len() + rules.len()),
+            };
+            for (p, (piece, rule)) in self.pieces.iter().zip(&self.rules).enumerate() {
+                candidate.pieces.push(*piece);
+                candidate.rules.push(*rule);
+                for (w, &r) in windows.iter().enumerate() {
+                    if at[w] == p + 1 && p + 1 < self.pieces.len() {
+                        candidate.pieces.push(self.pause(&rules[r], p));
+                        candidate.rules.push(Some(r));
+                    }
+                }
+            }
+            let excess = match driving {
+                Some(rule) => candidate.limit_driving(problem, rules, rule),
+                None => Duration::ZERO,
+            };
+            let back = candidate.joined(problem).time.earliest_end();
+            let skipped_needed = windows.iter().enumerate().any(|(w, &r)| {
+                at[w] == 0
+                    && matches!(rules[r], BreakRule::Window { .. })
+                    && back > rules[r].window().start
+            });
+            if skipped_needed {
+                continue;
+            }
+            let mut candidate_key = key(&candidate);
+            candidate_key.0 += excess;
+            if best.as_ref().is_none_or(|(b, _, _)| candidate_key < *b) {
+                best = Some((candidate_key, candidate, excess));
+            }
+        }
+        best.filter(|(k, _, _)| k.0 == Duration::ZERO)
+            .map(|(_, route, excess)| (route, excess))
+    }
+
+    /// When the route is still late with two window breaks or more: tries
+    /// them all at one stop, one after the other by the ends of their
+    /// windows (a lunch break and a rest taken together), at each stop in
+    /// turn, and keeps the best if it is better.
+    fn try_together(&mut self, problem: &Problem, rules: &[BreakRule]) {
+        let key = |route: &Sequence| {
+            let whole = route.driven(problem, rules);
+            (whole.time.time_warp, whole.time.duration)
+        };
+        let now = key(self);
+        let is_window =
+            |r: &Option<usize>| r.is_some_and(|r| matches!(rules[r], BreakRule::Window { .. }));
+        if now.0 == Duration::ZERO || self.rules.iter().filter(|r| is_window(r)).count() < 2 {
+            return;
+        }
+        let mut together: Vec<usize> = self
+            .rules
+            .iter()
+            .filter(|r| is_window(r))
+            .flatten()
+            .copied()
+            .collect();
+        together.sort_by_key(|&r| rules[r].window().end);
+        let mut rest = Sequence {
+            pieces: Vec::with_capacity(self.pieces.len()),
+            rules: Vec::with_capacity(self.rules.len()),
+        };
+        for (piece, rule) in self.pieces.iter().zip(&self.rules) {
+            if !is_window(rule) {
+                rest.pieces.push(*piece);
+                rest.rules.push(*rule);
+            }
+        }
+        let mut best: Option<((Duration, Duration), Sequence)> = None;
+        for after in 0..rest.pieces.len() - 1 {
+            let mut candidate = Sequence {
+                pieces: rest.pieces.clone(),
+                rules: rest.rules.clone(),
+            };
+            for (offset, &rule) in together.iter().enumerate() {
+                let pause = rest.pause(&rules[rule], after);
+                candidate.pieces.insert(after + 1 + offset, pause);
+                candidate.rules.insert(after + 1 + offset, Some(rule));
+            }
+            let candidate_key = key(&candidate);
+            if best.as_ref().is_none_or(|(b, _)| candidate_key < *b) {
+                best = Some((candidate_key, candidate));
+            }
+        }
+        if let Some((best_key, best)) = best {
+            if best_key < now {
+                *self = best;
+            }
+        }
+    }
+
+    /// Takes each window break out in turn and puts it back where it is
+    /// best with the others where they are, keeping the change if the
+    /// route gets no later or longer (a break placed first may block one
+    /// placed after it, or make it wait). Two rounds.
+    fn reposition(&mut self, problem: &Problem, rules: &[BreakRule], windows: &[usize]) {
+        let key = |route: &Sequence| {
+            let whole = route.driven(problem, rules);
+            (whole.time.time_warp, whole.time.duration)
+        };
+        for _ in 0..2 {
+            for &rule in windows {
+                let Some(at) = self.rules.iter().position(|&r| r == Some(rule)) else {
+                    continue;
+                };
+                let before = key(self);
+                let (piece, kind) = (self.pieces.remove(at), self.rules.remove(at));
+                let last = self.pieces.len() - 1;
+                self.insert_best(problem, rules, rule, 0..last);
+                if key(self) > before {
+                    let now = self.rules.iter().position(|&r| r == Some(rule));
+                    if let Some(now) = now {
+                        self.pieces.remove(now);
+                        self.rules.remove(now);
+                    }
+                    self.pieces.insert(at, piece);
+                    self.rules.insert(at, kind);
+                }
             }
         }
     }
@@ -251,13 +504,12 @@ impl Sequence {
                     from = to;
                 }
                 Overdrive::Stretch { start, arc_from } => {
-                    // Every element after the stretch's start up to
-                    // `arc_from` has driven at most the limit, and a break
-                    // after any of them shortens the stretch this arc is
-                    // in (`arc_from` is past the start: the first arc of a
-                    // stretch is within the limit).
-                    self.insert_best(problem, rules, rule, start + 1..=arc_from);
-                    from = start;
+                    // Every element from the first after some driving up
+                    // to `arc_from` has driven at most the limit, and a
+                    // break after any of them shortens the stretch this
+                    // arc is in (`start <= arc_from`: the first arc with
+                    // driving is within the limit).
+                    self.insert_best(problem, rules, rule, start..=arc_from);
                 }
             }
         }
@@ -276,6 +528,8 @@ impl Sequence {
     ) -> Overdrive {
         let prefix = self.prefixes(problem);
         let mut driven = Duration::ZERO;
+        // The first element after some driving in the stretch (a break
+        // before any is no use).
         let mut start = from;
         let arcs = self
             .pieces
@@ -285,19 +539,40 @@ impl Sequence {
         for (i, ((pair, kinds), before)) in arcs.enumerate().skip(from) {
             if kinds[0].is_some_and(|r| rules[r].duration() >= rest) {
                 driven = Duration::ZERO;
-                start = i;
             }
             let arc = if kinds[1].is_some() {
                 Duration::ZERO
             } else {
-                problem.travel_time_at(
+                let (profile, from, to) = (
                     pair[0].profile as usize,
                     pair[0].last_location(),
                     pair[1].first_location(),
-                    before.time.earliest_end(),
-                )
+                );
+                let mut leave = before.time.earliest_end();
+                let leaving_depot = self.rules[1..=i].iter().all(Option::is_some);
+                if leaving_depot && problem.has_traffic() {
+                    // The schedule leaves as late as still starts the
+                    // first service on time (see `Piece::as_driven` and
+                    // `latest_start`): that is when the first arc is
+                    // driven.
+                    // With breaks at the depot first, it starts them as
+                    // late as it can and leaves when they end.
+                    let service_start = prefix[i + 1].time.earliest_end() - pair[1].time.duration;
+                    let pauses: Vec<BreakRule> = self.rules[1..=i]
+                        .iter()
+                        .map(|r| rules[r.expect("a depot break")])
+                        .collect();
+                    let start = latest_start(problem, profile, from, to, service_start, &pauses)
+                        .max(self.pieces[0].time.earliest_end());
+                    leave = pauses
+                        .iter()
+                        .fold(start, |t, p| t.max(p.window().start) + p.duration());
+                }
+                problem.travel_time_at(profile, from, to, leave)
             };
-            if arc > max_driving {
+            // (With traffic by hour a break before an arc may shorten it:
+            // an arc is too long alone only at the start of a stretch.)
+            if arc > max_driving && driven == Duration::ZERO {
                 return Overdrive::LongArc {
                     to: i + 1,
                     by: arc - max_driving,
@@ -305,6 +580,9 @@ impl Sequence {
             }
             if driven + arc > max_driving {
                 return Overdrive::Stretch { start, arc_from: i };
+            }
+            if driven == Duration::ZERO && arc > Duration::ZERO {
+                start = i + 1;
             }
             driven += arc;
         }
@@ -318,7 +596,23 @@ enum Overdrive {
     None,
     /// The arc into element `to` alone is longer than the limit, by `by`.
     LongArc { to: usize, by: Duration },
-    /// The stretch of driving from element `start` on goes over the limit
-    /// on the arc from element `arc_from`.
+    /// The stretch of driving goes over the limit on the arc from element
+    /// `arc_from`; `start` is its first element after some driving.
     Stretch { start: usize, arc_from: usize },
+}
+
+/// Every order of `0..n`.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut all = Vec::new();
+    for shorter in permutations(n - 1) {
+        for slot in 0..=shorter.len() {
+            let mut order = shorter.clone();
+            order.insert(slot, n - 1);
+            all.push(order);
+        }
+    }
+    all
 }

@@ -115,51 +115,157 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
 }
 
 /// Whether a vehicle of `vehicle_type` serving only `job` at `place` can
-/// take its driver's breaks: some choice of where each break goes (at the
-/// start depot before leaving, or after the job; a window break also
-/// nowhere, when the route is back by its window's start) meets every
-/// window, the shift, the driving limit and the route limits (its
-/// duration counted at the least it can be: no waiting).
+/// take its driver's breaks: some choice of where each break goes (a
+/// window break at the start depot before leaving, after the job, or
+/// nowhere when the route is back by its window's start; a driving break
+/// after the job or nowhere) meets every
+/// window, the shift, the driving limit and the route limits.
 fn breaks_fit(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place: &Place) -> bool {
     let vehicle = problem.vehicle_type(vehicle_type);
     let rules = &vehicle.breaks;
-    // Each rule: 0 nowhere, 1 at the depot, 2 after the job.
+    let orders = permutations(rules.len());
+    // Each rule: 0 nowhere, 1 at the depot, 2 after the job; breaks at one
+    // place in every order.
     (0..3usize.pow(rules.len() as u32)).any(|code| {
         let at: Vec<usize> = (0..rules.len())
             .map(|r| code / 3usize.pow(r as u32) % 3)
             .collect();
-        walk_alone(problem, vehicle_type, job, place, &at)
+        // (A driving break is taken after driving, not before leaving.)
+        let driving_at_depot =
+            (0..rules.len()).any(|r| at[r] == 1 && matches!(rules[r], BreakRule::Driving { .. }));
+        !driving_at_depot
+            && orders
+                .iter()
+                .any(|order| walk_alone(problem, vehicle_type, job, place, &at, order))
     })
 }
 
-/// One choice of [`breaks_fit`]: `at[r]` says where rule `r`'s break goes.
+/// Every order of `0..n`.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut all = Vec::new();
+    for shorter in permutations(n - 1) {
+        for slot in 0..=shorter.len() {
+            let mut order = shorter.clone();
+            order.insert(slot, n - 1);
+            all.push(order);
+        }
+    }
+    all
+}
+
+/// One choice of [`breaks_fit`]: `at[r]` says where rule `r`'s break goes,
+/// and those at one place are taken in `order`.
+/// The route leaves by the schedule's rule: as late as it can and still
+/// be back when leaving at the start of the shift would bring it back
+/// (removing waiting), or with traffic by hour (where a later start may
+/// cost more travel than the waiting it removes) still serve the job when
+/// it would.
 fn walk_alone(
     problem: &Problem,
     vehicle_type: VehicleTypeId,
     job: JobId,
     place: &Place,
     at: &[usize],
+    order: &[usize],
 ) -> bool {
     let vehicle = problem.vehicle_type(vehicle_type);
     let rules = &vehicle.breaks;
-    let data = problem.job(job);
-    // The breaks taken at `position`, by the end of their windows (earliest
-    // deadline first); false when one starts too late.
+    let shift_start = vehicle.shift.start.get();
+    let Some(early) = walk_from(problem, vehicle_type, job, place, (at, order), shift_start) else {
+        return false;
+    };
+    // Arrival never falls with the departure: the departures that serve
+    // (or are back) as early form an interval from the shift's start.
+    let traffic = problem.has_traffic();
+    let as_early = |w: &AloneWalk| {
+        if traffic {
+            w.service_start == early.service_start
+        } else {
+            w.home == early.home
+        }
+    };
+    let (mut fits, mut late) = (shift_start, early.home + 1);
+    while late - fits > 1 {
+        let middle = fits + (late - fits) / 2;
+        let same = walk_from(problem, vehicle_type, job, place, (at, order), middle)
+            .is_some_and(|w| as_early(&w));
+        if same {
+            fits = middle;
+        } else {
+            late = middle;
+        }
+    }
+    let walk = walk_from(problem, vehicle_type, job, place, (at, order), fits).unwrap_or(early);
+    for (r, rule) in rules.iter().enumerate() {
+        match *rule {
+            BreakRule::Window { window, .. } => {
+                if at[r] == 0 && walk.home > window.start.get() {
+                    return false;
+                }
+            }
+            BreakRule::Driving {
+                max_driving,
+                duration,
+            } => {
+                let rested =
+                    (0..rules.len()).any(|b| at[b] == 2 && rules[b].duration() >= duration);
+                let limit = max_driving.get();
+                let (out, back) = (walk.out, walk.back);
+                if out > limit || back > limit || (out + back > limit && !rested) {
+                    return false;
+                }
+            }
+        }
+    }
+    let distance = problem.distance(vehicle.start_depot, place.location)
+        + problem.distance(place.location, vehicle.end_depot);
+    vehicle.within_limits(1, distance, Duration(walk.home - fits))
+}
+
+/// The times of a route serving only one job, with its breaks.
+#[derive(Clone, Copy)]
+struct AloneWalk {
+    /// The job's service starts.
+    service_start: i64,
+    /// Back at the end depot.
+    home: i64,
+    /// Driving out and back.
+    out: i64,
+    back: i64,
+}
+
+/// [`walk_alone`]'s route leaving at `departure`: `None` when a break, the
+/// job or the return is late.
+fn walk_from(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    job: JobId,
+    place: &Place,
+    (at, order): (&[usize], &[usize]),
+    departure: i64,
+) -> Option<AloneWalk> {
+    let vehicle = problem.vehicle_type(vehicle_type);
+    let rules = &vehicle.breaks;
+    // The breaks taken at `position`, in `order`; false when one starts
+    // too late.
     let take = |position: usize, clock: &mut i64| {
-        let mut here: Vec<&BreakRule> = (0..rules.len())
-            .filter(|&r| at[r] == position)
-            .map(|r| &rules[r])
+        let here: Vec<&BreakRule> = order
+            .iter()
+            .filter(|&&r| at[r] == position)
+            .map(|&r| &rules[r])
             .collect();
-        here.sort_by_key(|r| r.window().end);
         here.iter().all(|rule| {
             let start = (*clock).max(rule.window().start.get());
             *clock = start + rule.duration().get();
             start <= rule.window().end.get()
         })
     };
-    let mut clock = vehicle.shift.start.get();
+    let mut clock = departure;
     if !take(1, &mut clock) {
-        return false;
+        return None;
     }
     let out = problem
         .travel_time_for(
@@ -171,11 +277,11 @@ fn walk_alone(
         .get();
     let service_start = (clock + out).max(place.time_window.start.get());
     if service_start > place.time_window.end.get() {
-        return false;
+        return None;
     }
-    clock = service_start + data.service.get();
+    clock = service_start + problem.job(job).service.get();
     if !take(2, &mut clock) {
-        return false;
+        return None;
     }
     let back = problem
         .travel_time_for(
@@ -186,37 +292,12 @@ fn walk_alone(
         )
         .get();
     let home = clock + back;
-    if home > vehicle.shift.end.get() {
-        return false;
-    }
-    for (r, rule) in rules.iter().enumerate() {
-        match *rule {
-            BreakRule::Window { window, .. } => {
-                if at[r] == 0 && home > window.start.get() {
-                    return false;
-                }
-            }
-            BreakRule::Driving {
-                max_driving,
-                duration,
-            } => {
-                let rested =
-                    (0..rules.len()).any(|b| at[b] == 2 && rules[b].duration() >= duration);
-                let limit = max_driving.get();
-                if out > limit || back > limit || (out + back > limit && !rested) {
-                    return false;
-                }
-            }
-        }
-    }
-    let breaks: i64 = (0..rules.len())
-        .filter(|&r| at[r] != 0)
-        .map(|r| rules[r].duration().get())
-        .sum();
-    let distance = problem.distance(vehicle.start_depot, place.location)
-        + problem.distance(place.location, vehicle.end_depot);
-    let least = out + data.service.get() + back + breaks;
-    vehicle.within_limits(1, distance, Duration(least))
+    (home <= vehicle.shift.end.get()).then_some(AloneWalk {
+        service_start,
+        home,
+        out,
+        back,
+    })
 }
 
 /// Whether the checker can confirm that `job` is out of `routes_per_type`

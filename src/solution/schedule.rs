@@ -2,8 +2,8 @@
 //! every stop.
 
 use super::Route;
-use crate::eval::{route_with_breaks, Piece, PlacedBreak};
-use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::eval::{latest_start, route_with_breaks, Piece, PlacedBreak};
+use crate::problem::{BreakRule, JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Cost, Distance, Duration, Load};
 
 /// One served job and its times (internal units).
@@ -130,17 +130,23 @@ impl RouteSchedule {
         };
         let early = Self::simulate(problem, route, &breaks, shift.start);
         if problem.has_traffic() {
-            let first_break = early.breaks.first().filter(|b| b.after == 0);
-            let latest = match (first_break, early.stops.first()) {
-                (Some(pause), _) => pause.start,
-                (None, Some(first)) => problem.latest_departure_at(
-                    vehicle.profile,
-                    vehicle.start_depot,
-                    first.location,
-                    first.service_start,
-                ),
-                (None, None) => return early,
+            let Some(first) = early.stops.first() else {
+                return early;
             };
+            let depot_breaks: Vec<BreakRule> = early
+                .breaks
+                .iter()
+                .take_while(|b| b.after == 0)
+                .map(|b| vehicle.breaks[b.rule])
+                .collect();
+            let latest = latest_start(
+                problem,
+                vehicle.profile,
+                vehicle.start_depot,
+                first.location,
+                first.service_start,
+                &depot_breaks,
+            );
             return if latest <= shift.start {
                 early
             } else {

@@ -103,7 +103,7 @@ pub fn max_jobs() -> usize {
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
-    random_problem_in(two_types, Just(None))
+    random_problem_in(two_types, Just(None), Just(None))
 }
 
 /// Traffic by hour: a rush from `start` for `length` at `factor`, then
@@ -133,12 +133,57 @@ pub fn random_traffic_problem() -> impl Strategy<Value = Problem> {
                 })
             },
         ),
+        Just(None),
     )
+}
+
+/// Driver breaks: the vans' lunch break of `duration` starting in
+/// `[start, start + width]` (as shares of their shift), a second one in
+/// some problems, and a driving limit for the vans or the bikes.
+#[derive(Clone, Debug)]
+pub struct RandomBreaks {
+    pub start: f64,
+    pub width: f64,
+    pub duration: f64,
+    pub second: bool,
+    /// (most driving, break) for the vans (`true`) or the bikes.
+    pub driving: Option<(f64, f64, bool)>,
+}
+
+/// As [`random_problem`]`(true)`, with driver breaks (and traffic by hour
+/// in about half the problems).
+pub fn random_break_problem() -> impl Strategy<Value = Problem> {
+    let traffic = prop::option::of((0.0..150.0f64, 5.0..100.0f64, 0.7..2.5f64)).prop_map(|t| {
+        t.map(|(start, length, factor)| RandomTraffic {
+            start,
+            length,
+            factor,
+            after: 1.0,
+        })
+    });
+    let breaks = (
+        0.1..0.6f64,
+        0.0..0.3f64,
+        2.0..30.0f64,
+        any::<bool>(),
+        prop::option::of((15.0..90.0f64, 3.0..20.0f64, any::<bool>())),
+    )
+        .prop_map(|(start, width, duration, second, driving)| {
+            Some(RandomBreaks {
+                start,
+                width,
+                duration,
+                second,
+                driving,
+            })
+        });
+    random_problem_in(true, traffic, breaks)
 }
 
 fn random_problem_in(
     two_types: bool,
     traffic: impl Strategy<Value = Option<RandomTraffic>>,
+    breaks: impl Strategy<Value = Option<RandomBreaks>>,
 ) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..max_jobs()),
@@ -147,6 +192,7 @@ fn random_problem_in(
         prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
         (0.3..1.5f64, any::<bool>()),
         traffic,
+        breaks,
     )
         .prop_map(
             move |(
@@ -156,6 +202,7 @@ fn random_problem_in(
                 rounding,
                 (limit_share, limited),
                 traffic,
+                breaks,
             )| {
                 let mut b = ProblemBuilder::new(rounding);
                 if let Some(t) = traffic {
@@ -202,9 +249,23 @@ fn random_problem_in(
                         spec
                     });
                 }
-                let vans = VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a])
+                let mut vans = VehicleTypeSpec::new(depot_a, count_a, &[cap_a, cap_a])
                     .shift(0.0, shift_a)
                     .costs(20.0, 1.0, 0.5);
+                let mut bike_breaks: Option<(f64, f64)> = None;
+                if let Some(r) = &breaks {
+                    let start = r.start * shift_a;
+                    let end = start + r.width * shift_a;
+                    vans = vans.break_window(start, end, r.duration);
+                    if r.second {
+                        vans = vans.break_window(end, end + 20.0, r.duration / 2.0);
+                    }
+                    match r.driving {
+                        Some((most, rest, true)) => vans = vans.driving_break(most, rest),
+                        Some((most, rest, false)) => bike_breaks = Some((most, rest)),
+                        None => {}
+                    }
+                }
                 b.add_vehicle_type(if limited {
                     // Route limits that bind on some routes.
                     vans.max_duration(limit_share * shift_a * 0.5)
@@ -223,6 +284,10 @@ fn random_problem_in(
                         bikes.speed_factor(1.5)
                     } else {
                         bikes.open_end()
+                    };
+                    let bikes = match bike_breaks {
+                        Some((most, rest)) => bikes.driving_break(most, rest),
+                        None => bikes,
                     };
                     b.add_vehicle_type(
                         bikes
