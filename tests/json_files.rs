@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::random::{random_problem, random_traffic_problem};
+use common::random::{random_break_problem, random_problem, random_traffic_problem};
 use lastmile::io::json::{
     problem_from_json, problem_to_json, solution_from_json, solution_to_json,
 };
@@ -203,6 +203,64 @@ proptest! {
         let solution = Solver::new().iteration_limit(100).solve(&problem).solution;
         let back = solution_from_json(&reread, &solution_to_json(&problem, &solution)).unwrap();
         prop_assert_eq!(back, solution);
+    }
+
+    /// Driver breaks round-trip (in a version-2 file), and the plan's
+    /// breaks, written with it, are the ones read back.
+    #[test]
+    fn breaks_round_trip(problem in random_break_problem()) {
+        let text = problem_to_json(&problem);
+        prop_assert!(text.contains("\"version\": 2"));
+        let reread = problem_from_json(&text).unwrap();
+        prop_assert_eq!(problem_to_json(&reread), text);
+        for (a, b) in reread.vehicle_types().iter().zip(problem.vehicle_types()) {
+            prop_assert_eq!(&a.breaks, &b.breaks);
+        }
+        let solution = Solver::new().iteration_limit(100).solve(&problem).solution;
+        let written = solution_to_json(&problem, &solution);
+        let back = solution_from_json(&reread, &written).unwrap();
+        prop_assert_eq!(&back, &solution);
+        let breaks: usize = solution.routes().iter().map(|r| r.breaks.len()).sum();
+        prop_assert_eq!(written.matches("\"rule\"").count(), breaks);
+    }
+}
+
+#[test]
+fn a_break_needs_a_window_or_a_driving_limit_and_version_2() {
+    let file = |version: u32, pause: &str| {
+        format!(
+            r#"{{"schema": "lastmile/problem", "version": {version}, "rounding": "round",
+            "locations": [{{"x": 0, "y": 0}}, {{"x": 3, "y": 4}}],
+            "vehicle_types": [{{"count": 1, "capacity": [5], "start": 0, "breaks": [{pause}]}}],
+            "jobs": [{{"location": 1, "demand": [1]}}]}}"#
+        )
+    };
+    let lunch = r#"{"window": [10, 20], "duration": 5}"#;
+    assert!(problem_from_json(&file(2, lunch)).is_ok());
+    assert!(matches!(
+        problem_from_json(&file(1, lunch)),
+        Err(LoadError::Schema { .. })
+    ));
+    for bad in [
+        r#"{"duration": 5}"#,
+        r#"{"window": [10, 20], "max_driving": 100, "duration": 5}"#,
+        r#"{"window": [20, 10], "duration": 5}"#,
+        r#"{"max_driving": 100, "duration": 0}"#,
+    ] {
+        match problem_from_json(&file(2, bad)) {
+            Err(LoadError::Model {
+                origin: Some(origin),
+                source,
+                ..
+            }) => {
+                assert!(origin.label.starts_with("vehicle_types[0]"), "{origin:?}");
+                assert!(
+                    matches!(source, ModelError::InvalidBreak { index: 0, .. }),
+                    "{source:?}"
+                );
+            }
+            other => panic!("{bad}: expected a placed error, got {other:?}"),
+        }
     }
 }
 

@@ -6,7 +6,8 @@ use super::{
 };
 use crate::error::ModelError;
 
-/// The problem schema version in which `traffic` and `max_stops` appeared.
+/// The problem schema version in which `traffic`, `max_stops`, `lateness`,
+/// `overtime` and `breaks` appeared.
 const TRAFFIC_VERSION: u32 = 2;
 use crate::error::{Item, LoadError, Origin};
 use crate::problem::{JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
@@ -85,6 +86,9 @@ struct VehicleTypeJson {
     max_duration: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_stops: Option<usize>,
+    /// Driver breaks (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    breaks: Vec<BreakJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     costs: Option<CostsJson>,
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -119,6 +123,18 @@ struct CostsJson {
     /// Workload balance (version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     overtime: Option<OvertimeJson>,
+}
+
+/// A driver break: a `window` to start in, or a `max_driving` between
+/// breaks; a `duration` either way.
+#[derive(Serialize, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct BreakJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    window: Option<Window>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_driving: Option<f64>,
+    duration: f64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy)]
@@ -189,7 +205,10 @@ fn rounding_named(name: &str) -> Option<Rounding> {
 pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
-    let max_stops = file.vehicle_types.iter().any(|t| t.max_stops.is_some());
+    let max_stops = file
+        .vehicle_types
+        .iter()
+        .any(|t| t.max_stops.is_some() || !t.breaks.is_empty());
     let lateness = file.jobs.iter().any(|j| j.lateness.is_some())
         || file
             .vehicle_types
@@ -199,10 +218,10 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         return Err(LoadError::Schema {
             path: None,
             found: format!(
-                "{PROBLEM_SCHEMA} v{version} with traffic, max_stops, lateness or overtime"
+                "{PROBLEM_SCHEMA} v{version} with traffic, max_stops, breaks, lateness or overtime"
             ),
             expected: format!(
-                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops, lateness and overtime are new in it)"
+                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops, breaks, lateness and overtime are new in it)"
             ),
         });
     }
@@ -243,7 +262,7 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         b.traffic(traffic.profile, &periods_of(traffic));
     }
     let window = |w: Window| (w.0, w.1.unwrap_or(f64::INFINITY));
-    for t in file.vehicle_types {
+    for (vehicle, t) in file.vehicle_types.into_iter().enumerate() {
         let mut spec = VehicleTypeSpec::new(LocationId(t.start), t.count, &t.capacity);
         if let Some(end) = t.end {
             spec = spec.end_depot(LocationId(end));
@@ -265,6 +284,28 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(stops) = t.max_stops {
             spec = spec.max_stops(stops);
+        }
+        for (index, pause) in t.breaks.iter().enumerate() {
+            spec = match (pause.window, pause.max_driving) {
+                (Some(w), None) => {
+                    spec.break_window(w.0, w.1.unwrap_or(f64::INFINITY), pause.duration)
+                }
+                (None, Some(most)) => spec.driving_break(most, pause.duration),
+                _ => {
+                    return Err(LoadError::Model {
+                        path: None,
+                        origin: Some(Origin {
+                            line: None,
+                            label: format!("vehicle_types[{vehicle}].breaks[{index}]"),
+                        }),
+                        source: ModelError::InvalidBreak {
+                            item: Item::VehicleType(vehicle),
+                            index,
+                            message: "give either a window or a max_driving".into(),
+                        },
+                    })
+                }
+            };
         }
         if let Some(c) = t.costs {
             spec = spec.costs(c.fixed, c.per_distance, c.per_time);
@@ -433,7 +474,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
             && problem
                 .vehicle_types()
                 .iter()
-                .all(|t| t.max_stops.is_none() && t.costs.overtime.is_none())
+                .all(|t| t.max_stops.is_none() && t.costs.overtime.is_none() && t.breaks.is_empty())
             && !problem.has_soft_windows()
         {
             FIRST_VERSION
@@ -469,6 +510,31 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 max_distance: t.max_distance.map(|d| units(d.get())),
                 max_duration: t.max_duration.map(|d| units(d.get())),
                 max_stops: t.max_stops,
+                breaks: t
+                    .breaks
+                    .iter()
+                    .map(|rule| match *rule {
+                        crate::problem::BreakRule::Window {
+                            window: w,
+                            duration,
+                        } => BreakJson {
+                            window: Some((
+                                units(w.start.get()),
+                                (w.end < Duration::UNBOUNDED).then(|| units(w.end.get())),
+                            )),
+                            max_driving: None,
+                            duration: units(duration.get()),
+                        },
+                        crate::problem::BreakRule::Driving {
+                            max_driving,
+                            duration,
+                        } => BreakJson {
+                            window: None,
+                            max_driving: Some(units(max_driving.get())),
+                            duration: units(duration.get()),
+                        },
+                    })
+                    .collect(),
                 costs: Some(CostsJson {
                     fixed: t.costs.fixed,
                     per_distance: t.costs.per_distance,

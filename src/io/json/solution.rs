@@ -31,6 +31,22 @@ struct RouteJson {
     /// Written for readers; ignored (recomputed) when read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     stops: Vec<StopJson>,
+    /// The driver's breaks (version 2); written for readers, recomputed
+    /// when read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    breaks: Vec<BreakJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BreakJson {
+    /// The vehicle type's break rule.
+    rule: usize,
+    /// Stops served before it.
+    after: usize,
+    location: usize,
+    start: f64,
+    end: f64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -90,7 +106,12 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
     let cost = solution.cost();
     let file = SolutionFile {
         schema: SOLUTION_SCHEMA.into(),
-        version: FIRST_VERSION,
+        // The first version that holds what the file says (breaks: 2).
+        version: if solution.routes().iter().all(|r| r.breaks.is_empty()) {
+            FIRST_VERSION
+        } else {
+            super::VERSION
+        },
         routes: solution
             .routes()
             .iter()
@@ -112,6 +133,17 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
                         service_start: units(s.service_start.get()),
                         departure: units(s.departure.get()),
                         load: (0..problem.dimensions()).map(|d| s.load.get(d)).collect(),
+                    })
+                    .collect(),
+                breaks: r
+                    .breaks
+                    .iter()
+                    .map(|b| BreakJson {
+                        rule: b.rule,
+                        after: b.after,
+                        location: b.location.0,
+                        start: units(b.start.get()),
+                        end: units(b.end.get()),
                     })
                     .collect(),
             })
