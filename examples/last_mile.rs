@@ -7,8 +7,11 @@
 //! pay. Traffic by hour: the morning and evening rush slow every trip;
 //! customers with a slot accept up to 15 minutes late at €0.20 a minute
 //! (soft windows); a cargo bike makes at most 30 stops; vans pay overtime
-//! past 8 hours. Prints a route sheet with arrival times (marked in the
-//! rush, and when late) and the KPI table.
+//! past 8 hours. Drivers take a 30-minute lunch break starting between
+//! 12:00 and 13:30, and van drivers at most 4.5 hours at the wheel
+//! without a 45-minute break (the EU rule). Prints a route sheet with
+//! arrival times (marked in the rush, and when late) and breaks, and the
+//! KPI table.
 //!
 //! ```text
 //! cargo run --release --example last_mile -- [--parcels N] [--time SECONDS] [--seed N] [--sheet-stops N]
@@ -142,6 +145,8 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
                 .shift(shift.0, shift.1)
                 .costs(45.0, 0.35, 0.45)
                 .overtime(480.0, 0.30)
+                .break_window(720.0, 810.0, 30.0)
+                .driving_break(270.0, 45.0)
                 .co2_per_distance(190.0),
         );
         names.push(if area == "NW" { "van NW" } else { "van SE" });
@@ -151,6 +156,7 @@ fn build_day(args: &Args) -> Result<(lastmile::Problem, Fleet), lastmile::ModelE
                 .costs(15.0, 0.02, 0.40)
                 .max_distance(45.0)
                 .max_stops(30)
+                .break_window(720.0, 810.0, 30.0)
                 .speed_factor(0.85)
                 .co2_per_distance(0.0),
         );
@@ -236,7 +242,23 @@ fn main() -> ExitCode {
             100.0 * k.load_factor.get(1).copied().unwrap_or(0.0),
             k.cost,
         );
-        for stop in route.stops.iter().take(args.sheet_stops) {
+        let rules = &problem.vehicle_type(route.vehicle_type).breaks;
+        let breaks_after = |served: usize| {
+            for pause in route.breaks.iter().filter(|b| b.after == served) {
+                let kind = match rules[pause.rule] {
+                    lastmile::BreakRule::Window { .. } => "lunch break",
+                    lastmile::BreakRule::Driving { .. } => "driving break",
+                };
+                say!(
+                    "    {}       {} until {}",
+                    clock(&problem, pause.start.get()),
+                    kind,
+                    clock(&problem, pause.end.get()),
+                );
+            }
+        };
+        for (served, stop) in route.stops.iter().take(args.sheet_stops).enumerate() {
+            breaks_after(served);
             let job = problem.job(stop.job);
             // The customer's slot (without the lateness accepted).
             let window = lastmile::TimeWindow {
@@ -289,6 +311,8 @@ fn main() -> ExitCode {
                 "    ... {} more stops",
                 route.stops.len() - args.sheet_stops
             );
+        } else {
+            breaks_after(route.stops.len());
         }
     }
 

@@ -249,32 +249,41 @@ impl Sequence {
         let suffix = self.suffixes(problem, &prefix);
         let window = rules[index].window();
         let middle = Duration(window.start.get() + (window.end.get() - window.start.get()) / 2);
-        let mut best: Option<((Duration, Duration, Duration, Duration), usize)> = None;
-        for after in candidates {
-            let pause = self.pause(&rules[index], after);
-            let route = if problem.has_traffic() {
-                // Joined pieces guess the hour, and a later start cannot
-                // absorb waiting: the candidate as driven.
+        type Key = (Duration, Duration, Duration, Duration);
+        let key_of = |route: &Piece, after: usize| -> Key {
+            let start = prefix[after].time.earliest_end().max(window.start);
+            let off_middle = (middle - start).max(start - middle);
+            let back = route.time.earliest_end();
+            (route.time.time_warp, route.time.duration, back, off_middle)
+        };
+        // Each candidate costed in O(1) from the prefixes and suffixes.
+        let mut keyed: Vec<(Key, usize)> = candidates
+            .map(|after| {
+                let pause = self.pause(&rules[index], after);
+                let route = prefix[after]
+                    .then_pausing(&pause)
+                    .then(problem, &suffix[after + 1]);
+                (key_of(&route, after), after)
+            })
+            .collect();
+        if problem.has_traffic() && keyed.len() > 1 {
+            // Joined pieces guess the hour, and a later start cannot
+            // absorb waiting: the best few estimates, as driven.
+            keyed.sort_unstable();
+            keyed.truncate(4);
+            for (key, after) in &mut keyed {
                 let mut candidate = Sequence {
                     pieces: self.pieces.clone(),
                     rules: self.rules.clone(),
                 };
-                candidate.pieces.insert(after + 1, pause);
-                candidate.rules.insert(after + 1, Some(index));
-                candidate.driven(problem, rules)
-            } else {
-                prefix[after]
-                    .then_pausing(&pause)
-                    .then(problem, &suffix[after + 1])
-            };
-            let start = prefix[after].time.earliest_end().max(window.start);
-            let off_middle = (middle - start).max(start - middle);
-            let back = route.time.earliest_end();
-            let key = (route.time.time_warp, route.time.duration, back, off_middle);
-            if best.is_none_or(|(b, _)| key < b) {
-                best = Some((key, after));
+                candidate
+                    .pieces
+                    .insert(*after + 1, self.pause(&rules[index], *after));
+                candidate.rules.insert(*after + 1, Some(index));
+                *key = key_of(&candidate.driven(problem, rules), *after);
             }
         }
+        let best = keyed.into_iter().min();
         if let Some((_, after)) = best {
             let pause = self.pause(&rules[index], after);
             self.pieces.insert(after + 1, pause);

@@ -5,7 +5,7 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use crate::eval::LoadSegment;
-use crate::eval::{exact_route, lateness_in, reassignment_in};
+use crate::eval::{lateness_in, reassignment_in, route_with_breaks, PlacedBreak};
 use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::solution::{Route, RouteSchedule};
@@ -145,6 +145,7 @@ impl SearchRoute {
             let leaving = self.prefix[i].time.earliest_end();
             self.suffix[i] = self.stops[i].then_leaving(problem, &self.suffix[i + 1], leaving);
         }
+        let mut breaks = Vec::new();
         self.whole = if vehicle.breaks.is_empty() {
             self.prefix[n - 1].as_driven(
                 problem,
@@ -152,7 +153,9 @@ impl SearchRoute {
                 self.stops.get(1).filter(|_| n > 2),
             )
         } else {
-            exact_route(problem, self.vehicle_type, self.stops.iter().copied())
+            let placed = route_with_breaks(problem, self.vehicle_type, self.stops.iter().copied());
+            breaks = placed.breaks;
+            placed.route
         };
         self.cost = self.whole.route_cost(&self.vehicle, penalties);
         self.late = if problem.has_soft_windows() {
@@ -161,7 +164,7 @@ impl SearchRoute {
                 late
             } else {
                 // (Breaks move the services: the schedule times them.)
-                self.lateness_with_breaks(problem, places)
+                self.lateness_with_breaks(problem, places, &breaks)
             }
         } else {
             0
@@ -238,13 +241,18 @@ impl SearchRoute {
 
     /// What the jobs cost for lateness on the schedule
     /// `RouteSchedule::compute` gives the route, breaks included. O(length).
-    fn lateness_with_breaks(&self, problem: &Problem, places: &[usize]) -> i64 {
+    fn lateness_with_breaks(
+        &self,
+        problem: &Problem,
+        places: &[usize],
+        breaks: &[PlacedBreak],
+    ) -> i64 {
         let route = Route {
             vehicle_type: self.vehicle_type,
             jobs: self.jobs.clone(),
             places: self.jobs.iter().map(|j| places[j.0]).collect(),
         };
-        RouteSchedule::compute(problem, &route)
+        RouteSchedule::compute_with(problem, &route, breaks)
             .stops
             .iter()
             .map(|s| lateness_in(problem, s.job, s.place, s.service_start, self.omission_unit))

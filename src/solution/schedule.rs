@@ -128,7 +128,19 @@ impl RouteSchedule {
                 )));
             route_with_breaks(problem, route.vehicle_type, stops).breaks
         };
-        let early = Self::simulate(problem, route, &breaks, shift.start);
+        Self::compute_with(problem, route, &breaks)
+    }
+
+    /// As [`compute`](Self::compute), with the breaks placed already
+    /// (see [`route_with_breaks`]).
+    pub(crate) fn compute_with(
+        problem: &Problem,
+        route: &Route,
+        breaks: &[PlacedBreak],
+    ) -> RouteSchedule {
+        let vehicle = problem.vehicle_type(route.vehicle_type);
+        let shift = vehicle.shift;
+        let early = Self::simulate(problem, route, breaks, shift.start);
         if problem.has_traffic() {
             let Some(first) = early.stops.first() else {
                 return early;
@@ -150,7 +162,7 @@ impl RouteSchedule {
             return if latest <= shift.start {
                 early
             } else {
-                Self::simulate(problem, route, &breaks, latest)
+                Self::simulate(problem, route, breaks, latest)
             };
         }
         // Waiting before each stop and break, in the order they come.
@@ -176,7 +188,7 @@ impl RouteSchedule {
         if delay == Duration::ZERO {
             early
         } else {
-            Self::simulate(problem, route, &breaks, shift.start + delay)
+            Self::simulate(problem, route, breaks, shift.start + delay)
         }
     }
 
