@@ -365,6 +365,14 @@ impl Sequence {
                 .iter()
                 .map(|&w| code / choices.pow(w as u32) % choices)
                 .collect();
+            // (A driving break is taken after driving, not before leaving.)
+            let driving_at_depot = windows
+                .iter()
+                .zip(&at)
+                .any(|(&r, &a)| a == 1 && matches!(rules[r], BreakRule::Driving { .. }));
+            if driving_at_depot {
+                continue;
+            }
             let mut candidate = Sequence {
                 pieces: Vec::with_capacity(self.pieces.len() + rules.len()),
                 rules: Vec::with_capacity(self.pieces.len() + rules.len()),

@@ -103,17 +103,7 @@ impl Piece {
     /// [`pause`](Self::pause)).
     #[inline]
     pub fn then_pausing(&self, next: &Piece) -> Piece {
-        Piece {
-            time: self.time.then(Duration::ZERO, &next.time),
-            distance: self.distance + next.distance,
-            load: self.load.then(&next.load),
-            first: self.first,
-            last: next.last,
-            jobs: self.jobs + next.jobs,
-            profile: self.profile,
-            skills: self.skills.union(next.skills),
-            vehicle_type: joined_binding(self.vehicle_type, next.vehicle_type),
-        }
+        self.joined_by(next, Duration::ZERO, Distance::ZERO)
     }
 
     /// The same piece, with its arcs in travel-time profile `profile`.
@@ -169,9 +159,15 @@ impl Piece {
     pub fn then_leaving(&self, problem: &Problem, next: &Piece, departure: Duration) -> Piece {
         let (from, to) = (self.last_location(), next.first_location());
         let travel = problem.travel_time_at(self.profile as usize, from, to, departure);
+        self.joined_by(next, travel, problem.distance(from, to))
+    }
+
+    /// `self`, an arc of `travel` time and `distance`, then `next`.
+    #[inline(always)]
+    fn joined_by(&self, next: &Piece, travel: Duration, distance: Distance) -> Piece {
         Piece {
             time: self.time.then(travel, &next.time),
-            distance: self.distance + problem.distance(from, to) + next.distance,
+            distance: self.distance + distance + next.distance,
             load: self.load.then(&next.load),
             first: self.first,
             last: next.last,

@@ -140,7 +140,7 @@ fn breaks_fit(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId, place:
     })
 }
 
-/// Every order of `0..n`.
+/// Every order of `0..n` (the checker's own, like everything it uses).
 fn permutations(n: usize) -> Vec<Vec<usize>> {
     if n == 0 {
         return vec![Vec::new()];
