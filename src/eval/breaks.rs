@@ -14,6 +14,7 @@
 use super::piece::Piece;
 use crate::problem::{BreakRule, LocationId, Problem, VehicleTypeId};
 use crate::units::Duration;
+use std::cell::OnceCell;
 
 /// A break placed in a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -51,16 +52,10 @@ pub fn route_with_breaks(
     let profile = vehicle.profile as u32;
     let pieces: Vec<Piece> = stops.into_iter().map(|s| s.in_profile(profile)).collect();
     let serves_jobs = pieces.iter().any(|s| s.jobs > 0);
-    let mut route = Sequence {
-        rules: vec![None; pieces.len()],
-        pieces,
-    };
+    let mut route = Sequence::new(pieces.clone(), vec![None; pieces.len()]);
     let mut excess = Duration::ZERO;
     if serves_jobs && !rules.is_empty() {
-        let stops_only = Sequence {
-            pieces: route.pieces.clone(),
-            rules: route.rules.clone(),
-        };
+        let stops_only = Sequence::new(pieces, route.rules.clone());
         excess = route.place(problem, rules);
         let driven = route.driven(problem, rules);
         let late = driven.time.time_warp + excess > Duration::ZERO
@@ -131,9 +126,37 @@ struct Sequence {
     pieces: Vec<Piece>,
     /// Per element: the rule of a break, `None` for a stop.
     rules: Vec<Option<usize>>,
+    /// The prefixes, once asked for (cleared by every change).
+    prefix: OnceCell<Vec<Piece>>,
 }
 
 impl Sequence {
+    fn new(pieces: Vec<Piece>, rules: Vec<Option<usize>>) -> Sequence {
+        Sequence {
+            pieces,
+            rules,
+            prefix: OnceCell::new(),
+        }
+    }
+
+    /// A copy to change (without the prefixes).
+    fn copy(&self) -> Sequence {
+        Sequence::new(self.pieces.clone(), self.rules.clone())
+    }
+
+    /// Puts `piece` (a break of `rule`, or a stop) at `at`.
+    fn insert(&mut self, at: usize, piece: Piece, rule: Option<usize>) {
+        self.pieces.insert(at, piece);
+        self.rules.insert(at, rule);
+        self.prefix = OnceCell::new();
+    }
+
+    /// Takes the element at `at` out.
+    fn remove(&mut self, at: usize) -> (Piece, Option<usize>) {
+        self.prefix = OnceCell::new();
+        (self.pieces.remove(at), self.rules.remove(at))
+    }
+
     /// `a` then `b`: a break is taken where the vehicle is, with no travel.
     fn join(&self, problem: &Problem, a: &Piece, b: &Piece, b_is_break: bool) -> Piece {
         if b_is_break {
@@ -144,7 +167,11 @@ impl Sequence {
     }
 
     /// Elements `0..=i` for every `i`, joined one by one from the start.
-    fn prefixes(&self, problem: &Problem) -> Vec<Piece> {
+    fn prefixes(&self, problem: &Problem) -> &[Piece] {
+        self.prefix.get_or_init(|| self.join_prefixes(problem))
+    }
+
+    fn join_prefixes(&self, problem: &Problem) -> Vec<Piece> {
         let mut prefix = Vec::with_capacity(self.pieces.len());
         prefix.push(self.pieces[0]);
         for i in 1..self.pieces.len() {
@@ -246,7 +273,7 @@ impl Sequence {
         candidates: impl Iterator<Item = usize>,
     ) {
         let prefix = self.prefixes(problem);
-        let suffix = self.suffixes(problem, &prefix);
+        let suffix = self.suffixes(problem, prefix);
         let window = rules[index].window();
         let middle = Duration(window.start.get() + (window.end.get() - window.start.get()) / 2);
         type Key = (Duration, Duration, Duration, Duration);
@@ -272,22 +299,15 @@ impl Sequence {
             keyed.sort_unstable();
             keyed.truncate(4);
             for (key, after) in &mut keyed {
-                let mut candidate = Sequence {
-                    pieces: self.pieces.clone(),
-                    rules: self.rules.clone(),
-                };
-                candidate
-                    .pieces
-                    .insert(*after + 1, self.pause(&rules[index], *after));
-                candidate.rules.insert(*after + 1, Some(index));
+                let mut candidate = self.copy();
+                candidate.insert(*after + 1, self.pause(&rules[index], *after), Some(index));
                 *key = key_of(&candidate.driven(problem, rules), *after);
             }
         }
         let best = keyed.into_iter().min();
         if let Some((_, after)) = best {
             let pause = self.pause(&rules[index], after);
-            self.pieces.insert(after + 1, pause);
-            self.rules.insert(after + 1, Some(index));
+            self.insert(after + 1, pause, Some(index));
         }
     }
 
@@ -373,20 +393,18 @@ impl Sequence {
             if driving_at_depot {
                 continue;
             }
-            let mut candidate = Sequence {
-                pieces: Vec::with_capacity(self.pieces.len() + rules.len()),
-                rules: Vec::with_capacity(self.pieces.len() + rules.len()),
-            };
+            let (mut pieces, mut kinds) = (Vec::new(), Vec::new());
             for (p, (piece, rule)) in self.pieces.iter().zip(&self.rules).enumerate() {
-                candidate.pieces.push(*piece);
-                candidate.rules.push(*rule);
+                pieces.push(*piece);
+                kinds.push(*rule);
                 for (w, &r) in windows.iter().enumerate() {
                     if at[w] == p + 1 && p + 1 < self.pieces.len() {
-                        candidate.pieces.push(self.pause(&rules[r], p));
-                        candidate.rules.push(Some(r));
+                        pieces.push(self.pause(&rules[r], p));
+                        kinds.push(Some(r));
                     }
                 }
             }
+            let mut candidate = Sequence::new(pieces, kinds);
             let excess = match driving {
                 Some(rule) => candidate.limit_driving(problem, rules, rule),
                 None => Duration::ZERO,
@@ -433,26 +451,20 @@ impl Sequence {
             .copied()
             .collect();
         together.sort_by_key(|&r| rules[r].window().end);
-        let mut rest = Sequence {
-            pieces: Vec::with_capacity(self.pieces.len()),
-            rules: Vec::with_capacity(self.rules.len()),
-        };
-        for (piece, rule) in self.pieces.iter().zip(&self.rules) {
-            if !is_window(rule) {
-                rest.pieces.push(*piece);
-                rest.rules.push(*rule);
-            }
-        }
+        let (kept, kinds): (Vec<Piece>, Vec<Option<usize>>) = self
+            .pieces
+            .iter()
+            .zip(&self.rules)
+            .filter(|(_, rule)| !is_window(rule))
+            .map(|(piece, rule)| (*piece, *rule))
+            .unzip();
+        let rest = Sequence::new(kept, kinds);
         let mut best: Option<((Duration, Duration), Sequence)> = None;
         for after in 0..rest.pieces.len() - 1 {
-            let mut candidate = Sequence {
-                pieces: rest.pieces.clone(),
-                rules: rest.rules.clone(),
-            };
+            let mut candidate = rest.copy();
             for (offset, &rule) in together.iter().enumerate() {
                 let pause = rest.pause(&rules[rule], after);
-                candidate.pieces.insert(after + 1 + offset, pause);
-                candidate.rules.insert(after + 1 + offset, Some(rule));
+                candidate.insert(after + 1 + offset, pause, Some(rule));
             }
             let candidate_key = key(&candidate);
             if best.as_ref().is_none_or(|(b, _)| candidate_key < *b) {
@@ -481,17 +493,15 @@ impl Sequence {
                     continue;
                 };
                 let before = key(self);
-                let (piece, kind) = (self.pieces.remove(at), self.rules.remove(at));
+                let (piece, kind) = self.remove(at);
                 let last = self.pieces.len() - 1;
                 self.insert_best(problem, rules, rule, 0..last);
                 if key(self) > before {
                     let now = self.rules.iter().position(|&r| r == Some(rule));
                     if let Some(now) = now {
-                        self.pieces.remove(now);
-                        self.rules.remove(now);
+                        self.remove(now);
                     }
-                    self.pieces.insert(at, piece);
-                    self.rules.insert(at, kind);
+                    self.insert(at, piece, kind);
                 }
             }
         }
@@ -552,7 +562,7 @@ impl Sequence {
             .pieces
             .windows(2)
             .zip(self.rules.windows(2))
-            .zip(&prefix);
+            .zip(prefix);
         for (i, ((pair, kinds), before)) in arcs.enumerate().skip(from) {
             if kinds[0].is_some_and(|r| rules[r].duration() >= rest) {
                 driven = Duration::ZERO;
