@@ -47,15 +47,37 @@ pub fn route_with_breaks(
     vehicle_type: VehicleTypeId,
     stops: impl IntoIterator<Item = Piece>,
 ) -> RouteWithBreaks {
+    let profile = problem.vehicle_type(vehicle_type).profile as u32;
+    let pieces: Vec<Piece> = stops.into_iter().map(|s| s.in_profile(profile)).collect();
+    let rules = vec![None; pieces.len()];
+    place_breaks(problem, vehicle_type, Sequence::new(pieces, rules))
+}
+
+/// As [`route_with_breaks`], for `stops` already in the vehicle's profile
+/// whose prefixes (joined stop by stop from the start) are `prefix`: a
+/// route's caches have them, and need not join them again.
+pub(crate) fn route_with_breaks_joined(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    stops: &[Piece],
+    prefix: &[Piece],
+) -> RouteWithBreaks {
+    let mut route = Sequence::new(stops.to_vec(), vec![None; stops.len()]);
+    route.prefix = OnceCell::from(prefix.to_vec());
+    place_breaks(problem, vehicle_type, route)
+}
+
+/// [`route_with_breaks`] for the stops of `route`.
+fn place_breaks(
+    problem: &Problem,
+    vehicle_type: VehicleTypeId,
+    mut route: Sequence,
+) -> RouteWithBreaks {
     let vehicle = problem.vehicle_type(vehicle_type);
     let rules = &vehicle.breaks;
-    let profile = vehicle.profile as u32;
-    let pieces: Vec<Piece> = stops.into_iter().map(|s| s.in_profile(profile)).collect();
-    let serves_jobs = pieces.iter().any(|s| s.jobs > 0);
-    let mut route = Sequence::new(pieces.clone(), vec![None; pieces.len()]);
+    let serves_jobs = route.pieces.iter().any(|s| s.jobs > 0);
     let mut excess = Duration::ZERO;
     if serves_jobs && !rules.is_empty() {
-        let stops_only = Sequence::new(pieces, route.rules.clone());
         excess = route.place(problem, rules);
         let driven = route.driven(problem, rules);
         let late = driven.time.time_warp + excess > Duration::ZERO
@@ -63,7 +85,9 @@ pub fn route_with_breaks(
                 .max_duration
                 .is_some_and(|most| driven.time.duration > most);
         if late {
-            if let Some((exhaustive, its_excess)) = stops_only.place_exhaustively(problem, rules) {
+            if let Some((exhaustive, its_excess)) =
+                route.without_breaks().place_exhaustively(problem, rules)
+            {
                 route = exhaustive;
                 excess = its_excess;
             }
@@ -144,6 +168,18 @@ impl Sequence {
         Sequence::new(self.pieces.clone(), self.rules.clone())
     }
 
+    /// The stops alone, breaks taken out.
+    fn without_breaks(&self) -> Sequence {
+        let (pieces, rules) = self
+            .pieces
+            .iter()
+            .zip(&self.rules)
+            .filter(|(_, rule)| rule.is_none())
+            .map(|(piece, rule)| (*piece, *rule))
+            .unzip();
+        Sequence::new(pieces, rules)
+    }
+
     /// Puts `piece` (a break of `rule`, or a stop) at `at`.
     fn insert(&mut self, at: usize, piece: Piece, rule: Option<usize>) {
         self.pieces.insert(at, piece);
@@ -157,15 +193,6 @@ impl Sequence {
         (self.pieces.remove(at), self.rules.remove(at))
     }
 
-    /// `a` then `b`: a break is taken where the vehicle is, with no travel.
-    fn join(&self, problem: &Problem, a: &Piece, b: &Piece, b_is_break: bool) -> Piece {
-        if b_is_break {
-            a.then_pausing(b)
-        } else {
-            a.then(problem, b)
-        }
-    }
-
     /// Elements `0..=i` for every `i`, joined one by one from the start.
     fn prefixes(&self, problem: &Problem) -> &[Piece] {
         self.prefix.get_or_init(|| self.join_prefixes(problem))
@@ -175,12 +202,12 @@ impl Sequence {
         let mut prefix = Vec::with_capacity(self.pieces.len());
         prefix.push(self.pieces[0]);
         for i in 1..self.pieces.len() {
-            let joined = self.join(
-                problem,
-                &prefix[i - 1],
-                &self.pieces[i],
-                self.rules[i].is_some(),
-            );
+            // (A break is taken where the vehicle is, with no travel.)
+            let joined = if self.rules[i].is_some() {
+                prefix[i - 1].then_pausing(&self.pieces[i])
+            } else {
+                prefix[i - 1].then(problem, &self.pieces[i])
+            };
             prefix.push(joined);
         }
         prefix
@@ -225,12 +252,27 @@ impl Sequence {
                 self.pieces.get(1).filter(|_| serves_jobs),
             );
         }
-        let first = depot_breaks + 1;
-        if whole.time.time_warp > Duration::ZERO || first >= self.pieces.len() - 1 {
+        if whole.time.time_warp > Duration::ZERO || depot_breaks + 1 >= self.pieces.len() - 1 {
             return whole;
         }
         // Breaks at the depot first: the route starts them as late as
         // still leaves in time for its first service.
+        let (start, _) = self.start_under_traffic(problem, rules);
+        whole.time.duration = whole.time.earliest_end() - start;
+        whole
+    }
+
+    /// With traffic by hour, when the route starts, as the schedule starts
+    /// it: as late as still starts its first service when starting at once
+    /// would, taking the breaks it takes at the depot first each as late as
+    /// it can ([`latest_start`]); and those breaks.
+    fn start_under_traffic(
+        &self,
+        problem: &Problem,
+        rules: &[BreakRule],
+    ) -> (Duration, Vec<BreakRule>) {
+        let prefix = self.prefixes(problem);
+        let first = 1 + self.rules[1..].iter().take_while(|r| r.is_some()).count();
         let service_start = prefix[first].time.earliest_end() - self.pieces[first].time.duration;
         let pauses: Vec<BreakRule> = self.rules[1..first]
             .iter()
@@ -245,8 +287,7 @@ impl Sequence {
             &pauses,
         )
         .max(self.pieces[0].time.earliest_end());
-        whole.time.duration = whole.time.earliest_end() - start;
-        whole
+        (start, pauses)
     }
 
     /// The break of `rule` as a piece at the end of element `after`.
@@ -350,12 +391,11 @@ impl Sequence {
     }
 
     /// For a short route that the greedy placement leaves late (or too
-    /// long): every
-    /// choice of a stop (or none; for a window break only when the route
-    /// is back before the window opens) for each rule's break, those at
-    /// one stop in every order, then any further driving breaks; the best feasible one, with its excess
-    /// driving. `None` when there are too many choices (more than 81
-    /// places) or none is feasible.
+    /// long): every choice of a stop (or none; for a window break only when
+    /// the route is back before the window opens) for each rule's break,
+    /// those at one stop in every order, then any further driving breaks;
+    /// the best feasible one, with its excess driving. `None` when there
+    /// are too many choices (more than 81 places) or none is feasible.
     fn place_exhaustively(
         &self,
         problem: &Problem,
@@ -554,6 +594,7 @@ impl Sequence {
         rest: Duration,
     ) -> Overdrive {
         let prefix = self.prefixes(problem);
+        let depot_breaks = self.rules[1..].iter().take_while(|r| r.is_some()).count();
         let mut driven = Duration::ZERO;
         // The first element after some driving in the stretch (a break
         // before any is no use).
@@ -576,21 +617,10 @@ impl Sequence {
                     pair[1].first_location(),
                 );
                 let mut leave = before.time.earliest_end();
-                let leaving_depot = self.rules[1..=i].iter().all(Option::is_some);
-                if leaving_depot && problem.has_traffic() {
-                    // The schedule leaves as late as still starts the
-                    // first service on time (see `Piece::as_driven` and
-                    // `latest_start`): that is when the first arc is
-                    // driven.
-                    // With breaks at the depot first, it starts them as
-                    // late as it can and leaves when they end.
-                    let service_start = prefix[i + 1].time.earliest_end() - pair[1].time.duration;
-                    let pauses: Vec<BreakRule> = self.rules[1..=i]
-                        .iter()
-                        .map(|r| rules[r.expect("a depot break")])
-                        .collect();
-                    let start = latest_start(problem, profile, from, to, service_start, &pauses)
-                        .max(self.pieces[0].time.earliest_end());
+                if i == depot_breaks && problem.has_traffic() {
+                    // The first arc is driven when the schedule leaves:
+                    // after the depot breaks, started as late as they can.
+                    let (start, pauses) = self.start_under_traffic(problem, rules);
                     leave = pauses
                         .iter()
                         .fold(start, |t, p| t.max(p.window().start) + p.duration());

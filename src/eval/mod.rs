@@ -15,6 +15,7 @@ mod load_segment;
 mod piece;
 mod segment;
 
+pub(crate) use breaks::route_with_breaks_joined;
 pub use breaks::{exact_route, latest_start, route_with_breaks, PlacedBreak, RouteWithBreaks};
 pub(crate) use cost::{lateness_in, reassignment_in};
 pub use cost::{CostModel, Penalties};

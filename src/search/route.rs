@@ -5,7 +5,7 @@
 //! Positions include the depots: 0 is the start depot, `len + 1` the end depot.
 
 use crate::eval::LoadSegment;
-use crate::eval::{lateness_in, reassignment_in, route_with_breaks, PlacedBreak};
+use crate::eval::{lateness_in, reassignment_in, route_with_breaks_joined, PlacedBreak};
 use crate::eval::{CostModel, Outline, Penalties, Piece, RouteVehicle};
 use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::solution::{Route, RouteSchedule};
@@ -153,7 +153,8 @@ impl SearchRoute {
                 self.stops.get(1).filter(|_| n > 2),
             )
         } else {
-            let placed = route_with_breaks(problem, self.vehicle_type, self.stops.iter().copied());
+            let placed =
+                route_with_breaks_joined(problem, self.vehicle_type, &self.stops, &self.prefix);
             breaks = placed.breaks;
             placed.route
         };

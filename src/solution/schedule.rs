@@ -170,18 +170,16 @@ impl RouteSchedule {
         let mut slack = Duration::UNBOUNDED;
         let rules = &vehicle.breaks;
         let mut pauses = early.breaks.iter().peekable();
-        for (index, stop) in early.stops.iter().enumerate() {
+        for index in 0..=early.stops.len() {
             while let Some(pause) = pauses.next_if(|b| b.after == index) {
                 waited += pause.waiting;
                 slack = slack.min(waited + rules[pause.rule].window().end - pause.start);
             }
-            waited += stop.waiting;
-            let due = problem.job(stop.job).place(stop.place).time_window.end;
-            slack = slack.min(waited + due - stop.service_start);
-        }
-        for pause in pauses {
-            waited += pause.waiting;
-            slack = slack.min(waited + rules[pause.rule].window().end - pause.start);
+            if let Some(stop) = early.stops.get(index) {
+                waited += stop.waiting;
+                let due = problem.job(stop.job).place(stop.place).time_window.end;
+                slack = slack.min(waited + due - stop.service_start);
+            }
         }
         slack = slack.min(waited + shift.end - early.depot_arrival);
         let delay = waited.min(slack).max(Duration::ZERO);
