@@ -13,6 +13,7 @@
 //! ```text
 //! cargo run --release --example rush_hour -- --seeds 3
 //! cargo run --release --example rush_hour -- --customers 1000 --vans 60 --seconds 20 --seeds 1
+//! cargo run --release --example rush_hour -- --customers 1000 --vans 50 --seconds 30 --seeds 1 --breaks
 //! ```
 //!
 //! Units: one distance unit is a kilometre and takes a minute to drive
@@ -47,6 +48,10 @@ struct Args {
     /// Iterations per plan when no time is given (repeatable runs).
     #[arg(long, default_value_t = 20000)]
     iterations: u64,
+    /// Drivers take a 30-minute lunch break starting 11:00-12:30 and at
+    /// most 4.5 hours at the wheel without a 45-minute break.
+    #[arg(long)]
+    breaks: bool,
 }
 
 /// Length of the day (minutes).
@@ -84,11 +89,15 @@ fn city(args: &Args, seed: u64) -> Problem {
                 .service(3.0),
         );
     }
-    b.add_vehicle_type(
-        VehicleTypeSpec::new(depot, args.vans, &[60])
-            .shift(0.0, DAY + 60.0)
-            .costs(40.0, 0.3, 0.5),
-    );
+    let vans = VehicleTypeSpec::new(depot, args.vans, &[60])
+        .shift(0.0, DAY + 60.0)
+        .costs(40.0, 0.3, 0.5);
+    b.add_vehicle_type(if args.breaks {
+        vans.break_window(180.0, 270.0, 30.0)
+            .driving_break(270.0, 45.0)
+    } else {
+        vans
+    });
     b.build().expect("the city is valid")
 }
 
