@@ -73,6 +73,10 @@ struct Args {
     /// Annealing end temperature, times the mean arc (default: the solver's).
     #[arg(long)]
     end_temperature: Option<f64>,
+    /// Share of the run without a new best after which the annealing
+    /// restarts from its best, cooler (0 turns it off; default: the solver's).
+    #[arg(long)]
+    restart_after: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -125,6 +129,9 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     }
     if let Some(t) = args.end_temperature {
         config.annealing.end_temperature = t;
+    }
+    if let Some(share) = args.restart_after {
+        config.annealing.restart_after = share;
     }
     let mut solver = Solver::with_config(config)
         .seed(args.seed)

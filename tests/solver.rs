@@ -7,7 +7,9 @@ mod common;
 use common::random::random_problem;
 use lastmile::io::{read_instance, read_sol};
 use lastmile::search::{improve_from_savings, LocalSearchConfig, MultiStartConfig};
-use lastmile::{check, Objective, Phase, ProgressEvent, Solver, StopReason, UnassignedReason};
+use lastmile::{
+    check, Objective, Phase, ProgressEvent, Solver, SolverConfig, StopReason, UnassignedReason,
+};
 use proptest::prelude::*;
 
 #[test]
@@ -126,9 +128,20 @@ proptest! {
         problem in random_problem(true),
         seed in 0u64..50,
         by_cost in any::<bool>(),
+        restart_often in any::<bool>(),
     ) {
         let objective = if by_cost { Objective::Cost } else { Objective::Distance };
-        let result = Solver::new().seed(seed).iteration_limit(200).objective(objective).solve(&problem);
+        // Restarting from the best after almost every iteration without a
+        // new one exercises the annealing's restart path.
+        let mut config = SolverConfig::default();
+        if restart_often {
+            config.annealing.restart_after = 1e-3;
+        }
+        let result = Solver::with_config(config)
+            .seed(seed)
+            .iteration_limit(200)
+            .objective(objective)
+            .solve(&problem);
         // Feasible, every job once, and every reported total (distance,
         // duration, vehicle costs, penalties) equal to its recomputation.
         let report = check(&problem, &result.solution);

@@ -14,6 +14,7 @@ use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};
 use super::state::{SearchState, Snapshot};
 use crate::deadline::Deadline;
+use crate::eval::Penalties;
 use crate::objective::{value, Objective, Rank};
 use crate::problem::{JobId, Problem};
 use crate::solution::Solution;
@@ -34,6 +35,13 @@ pub struct AnnealingConfig {
     pub start_temperature: f64,
     /// End temperature, as a multiple of the same mean arc length.
     pub end_temperature: f64,
+    /// Share of the run (by the closer limit) without a new best after
+    /// which, in the first half of the run, the current solution returns to
+    /// the best and the temperature is halved for the rest of the run: a
+    /// start too hot for the instance (clustered customers with narrow
+    /// windows) otherwise spends half the budget drifting away from the
+    /// start. 0 turns this off (default 0.1).
+    pub restart_after: f64,
     /// String removal parameters.
     pub ruin: RuinConfig,
     /// Insertion parameters.
@@ -49,6 +57,7 @@ impl Default for AnnealingConfig {
         AnnealingConfig {
             start_temperature: 2.5,
             end_temperature: 0.025,
+            restart_after: 0.1,
             ruin: RuinConfig::default(),
             recreate: RecreateConfig::default(),
             objective: Objective::Distance,
@@ -254,6 +263,12 @@ pub fn anneal_from(
     };
 
     let mut last_improvement = iteration;
+    let mut penalty_control = PenaltyControl::new(*current.penalties());
+    let mut current_feasible = current.is_feasible();
+    // The temperature's factor (halved at each restart from the best), and
+    // how far the run was at the last new best or restart.
+    let mut heat = 1.0f64;
+    let mut improved_at = progress(limits, started.elapsed(), iteration).unwrap_or(0.0);
     let stop_reason = loop {
         let elapsed = started.elapsed();
         if deadline.cancelled() {
@@ -280,12 +295,33 @@ pub fn anneal_from(
             }
         }
         let progress = progress(limits, elapsed, iteration).unwrap_or(0.0);
-        let temperature = t0 * (t1 / t0).powf(progress);
+        if config.restart_after > 0.0
+            && progress < 0.5
+            && progress - improved_at > config.restart_after
+        {
+            // Back to the best, cooler.
+            let model = *current.cost_model();
+            current = SearchState::new(problem, &best.to_solution(problem), model);
+            if resume.route_cap.is_some() {
+                current.set_route_cap(resume.route_cap);
+            }
+            best = Snapshot::default();
+            current.save_snapshot(&mut best);
+            current_cost = current.total_cost();
+            current_feasible = current.is_feasible();
+            heat *= 0.5;
+            improved_at = progress;
+        }
+        let temperature = (heat * t0 * (t1 / t0).powf(progress)).max(t1);
         iteration += 1;
         if iteration.is_multiple_of(TICK_ITERATIONS) {
             observer(AnnealingEvent::Tick(iteration));
         }
 
+        if let Some(penalties) = penalty_control.observe(current_feasible) {
+            current.set_penalties(penalties);
+            current_cost = current.total_cost();
+        }
         let mandatory_before = current.mandatory_unassigned_count();
         current.begin();
         let removed = ruin(&mut current, nearest, &config.ruin, rng);
@@ -305,7 +341,8 @@ pub fn anneal_from(
         }
         current.commit();
         current_cost = cost;
-        if current.is_feasible() {
+        current_feasible = current.is_feasible();
+        if current_feasible {
             let vehicles = current.used_routes();
             let candidate =
                 config
@@ -324,6 +361,7 @@ pub fn anneal_from(
                 best_key = candidate;
                 time_to_best = started.elapsed();
                 last_improvement = iteration;
+                improved_at = progress;
                 observer(AnnealingEvent::Improved(
                     iteration,
                     BestSummary::of_state(&current, candidate),
@@ -336,6 +374,65 @@ pub fn anneal_from(
         iterations: iteration,
         time_to_best,
         stop_reason,
+    }
+}
+
+/// Raises the penalty weights while the current solution stays
+/// infeasible and lowers them back (never below the start weights) once
+/// it is feasible again: with fixed weights the annealing can settle in a
+/// slightly late plan that is cheaper than any feasible one nearby and
+/// never find a better feasible plan again.
+struct PenaltyControl {
+    base: Penalties,
+    factor: i64,
+    seen: u32,
+    infeasible: u32,
+}
+
+/// Iterations over which the share of infeasible current solutions is
+/// measured.
+const PENALTY_WINDOW: u32 = 500;
+
+/// Largest factor over the start weights.
+const MAX_PENALTY_FACTOR: i64 = 1 << 12;
+
+impl PenaltyControl {
+    fn new(base: Penalties) -> PenaltyControl {
+        PenaltyControl {
+            base,
+            factor: 1,
+            seen: 0,
+            infeasible: 0,
+        }
+    }
+
+    /// Counts one iteration whose current solution is `feasible` or not;
+    /// returns new weights at the end of a window when they change.
+    fn observe(&mut self, feasible: bool) -> Option<Penalties> {
+        self.seen += 1;
+        self.infeasible += u32::from(!feasible);
+        if self.seen < PENALTY_WINDOW {
+            return None;
+        }
+        let share = self.infeasible as f64 / self.seen as f64;
+        self.seen = 0;
+        self.infeasible = 0;
+        let factor = if share >= 0.5 {
+            (self.factor * 2).min(MAX_PENALTY_FACTOR)
+        } else if share <= 0.1 {
+            (self.factor / 2).max(1)
+        } else {
+            self.factor
+        };
+        if factor == self.factor {
+            return None;
+        }
+        self.factor = factor;
+        Some(Penalties {
+            time_warp: self.base.time_warp.saturating_mul(factor),
+            excess_load: self.base.excess_load.saturating_mul(factor),
+            ..self.base
+        })
     }
 }
 
@@ -383,5 +480,45 @@ pub(crate) fn progress(limits: &Limits, elapsed: Duration, iteration: u64) -> Op
         (Some(a), Some(b)) => Some(a.max(b).min(1.0)),
         (Some(a), None) | (None, Some(a)) => Some(a.min(1.0)),
         (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(control: &mut PenaltyControl, feasible_share: f64) -> Option<Penalties> {
+        let feasible = (feasible_share * PENALTY_WINDOW as f64) as u32;
+        let mut changed = None;
+        for i in 0..PENALTY_WINDOW {
+            if let Some(p) = control.observe(i < feasible) {
+                changed = Some(p);
+            }
+        }
+        changed
+    }
+
+    #[test]
+    fn penalties_rise_while_infeasible_and_fall_back_to_the_start_weights() {
+        let base = Penalties::default();
+        let mut control = PenaltyControl::new(base);
+        assert_eq!(window(&mut control, 1.0), None, "feasible: unchanged");
+        let raised = window(&mut control, 0.2).expect("mostly infeasible: raised");
+        assert_eq!(raised.time_warp, 2 * base.time_warp);
+        assert_eq!(raised.excess_load, 2 * base.excess_load);
+        assert_eq!(raised.missing_skill, base.missing_skill);
+        assert_eq!(window(&mut control, 0.7), None, "in between: kept");
+        let raised = window(&mut control, 0.0).expect("raised again");
+        assert_eq!(raised.time_warp, 4 * base.time_warp);
+        assert_eq!(
+            window(&mut control, 0.95).unwrap().time_warp,
+            2 * base.time_warp
+        );
+        assert_eq!(window(&mut control, 0.95).unwrap(), base);
+        assert_eq!(window(&mut control, 0.95), None, "never below the start");
+        for _ in 0..40 {
+            window(&mut control, 0.0);
+        }
+        assert_eq!(control.factor, MAX_PENALTY_FACTOR, "capped");
     }
 }
