@@ -9,6 +9,17 @@
 //! (0, 1)). The temperature `T` falls geometrically from the start to the end
 //! value as the run progresses (by time or by iterations, whichever limit is
 //! closer). The best feasible solution is kept.
+//!
+//! Two rules adapt the run to the instance:
+//! - the penalty weights for lateness and overload double while the
+//!   current solution is infeasible in most of a window of iterations, and
+//!   halve back towards their start values once it is feasible again
+//!   ([`PENALTY_WINDOW`]); fixed weights let the search settle in a slightly
+//!   late plan that no feasible neighbour beats;
+//! - after [`AnnealingConfig::restart_after`] of the run without a new best,
+//!   in its first half, the current solution returns to the best and the
+//!   temperature is halved for the rest of the run: a start temperature
+//!   too hot for the instance otherwise wastes the budget drifting away.
 
 use super::recreate::{recreate, RecreateConfig};
 use super::ruin::{ruin, RuinConfig};

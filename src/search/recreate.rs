@@ -227,14 +227,16 @@ fn best_at_place(
     let symmetric = problem.has_symmetric_distances();
     let mut scan = |best: &mut Option<Best>, index: usize, route: &SearchRoute| {
         let mut carried: Option<i64> = None;
-        for after in 0..=route.len() {
+        let per_distance = route.vehicle().weights.per_distance;
+        let arcs = route.locations_and_arcs();
+        for (after, pair) in arcs.windows(2).enumerate() {
             if until_blink == 0 {
                 until_blink = positions_until_blink(config.blink_rate, rng);
                 carried = None;
                 continue;
             }
             until_blink -= 1;
-            let (previous, next) = (route.location(after), route.location(after + 1));
+            let ((previous, arc), (next, _)) = (pair[0], pair[1]);
             let into = carried
                 .take()
                 .unwrap_or_else(|| problem.distance(previous, location).get());
@@ -242,8 +244,7 @@ fn best_at_place(
             if symmetric {
                 carried = Some(out);
             }
-            let detour = route.vehicle().weights.per_distance
-                * (into + out - route.arc_distance(after).get());
+            let detour = per_distance * (into + out - arc.get());
             if best.is_some_and(|b| detour >= b.cost) {
                 continue;
             }

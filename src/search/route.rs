@@ -23,6 +23,9 @@ pub struct SearchRoute {
     prefix: Vec<Piece>,
     /// `suffix[i]`: positions `i..=len + 1`.
     suffix: Vec<Piece>,
+    /// Per position: the stop's location and the distance of the arc to
+    /// the next stop (0 at the end depot), packed for insertion scans.
+    arcs: Vec<(LocationId, Distance)>,
     /// The whole route as driven: the last prefix, its duration the
     /// schedule's when travel times depend on the hour (see `update`),
     /// and with the vehicle's breaks.
@@ -57,6 +60,7 @@ impl Clone for SearchRoute {
             stops: self.stops.clone(),
             prefix: self.prefix.clone(),
             suffix: self.suffix.clone(),
+            arcs: self.arcs.clone(),
             whole: self.whole,
             cost: self.cost,
             omission_unit: self.omission_unit,
@@ -75,6 +79,7 @@ impl Clone for SearchRoute {
         self.stops.clone_from(&source.stops);
         self.prefix.clone_from(&source.prefix);
         self.suffix.clone_from(&source.suffix);
+        self.arcs.clone_from(&source.arcs);
         self.whole = source.whole;
         self.cost = source.cost;
         self.omission_unit = source.omission_unit;
@@ -101,6 +106,7 @@ impl SearchRoute {
             stops: Vec::new(),
             prefix: Vec::new(),
             suffix: Vec::new(),
+            arcs: Vec::new(),
             whole: Piece::depot(LocationId(0), crate::problem::TimeWindow::UNBOUNDED, 0),
             cost: 0,
             omission_unit: model.omission_unit,
@@ -145,6 +151,15 @@ impl SearchRoute {
             let leaving = self.prefix[i].time.earliest_end();
             self.suffix[i] = self.stops[i].then_leaving(problem, &self.suffix[i + 1], leaving);
         }
+        self.arcs.clear();
+        self.arcs.extend((0..n).map(|i| {
+            let arc = if i + 1 < n {
+                self.prefix[i + 1].distance - self.prefix[i].distance
+            } else {
+                Distance(0)
+            };
+            (self.stops[i].first_location(), arc)
+        }));
         let mut breaks = Vec::new();
         self.whole = if vehicle.breaks.is_empty() {
             self.prefix[n - 1].as_driven(
@@ -379,6 +394,14 @@ impl SearchRoute {
     #[inline]
     pub fn location(&self, position: usize) -> LocationId {
         self.stops[position].first_location()
+    }
+
+    /// Per position (depots included): the stop's location and the distance
+    /// of the arc to the next stop (0 at the end depot), in one compact
+    /// slice for scans over every position.
+    #[inline]
+    pub fn locations_and_arcs(&self) -> &[(LocationId, Distance)] {
+        &self.arcs
     }
 
     /// Distance of the arc from `position` to `position + 1` (read from the
