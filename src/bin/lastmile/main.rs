@@ -1,0 +1,248 @@
+//! `lastmile`: solve, check and convert routing problems from the command
+//! line.
+//!
+//! ```text
+//! lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json
+//! lastmile check datasets/LM-RC1-100-s1.txt plan.json
+//! lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
+//! lastmile convert datasets/LM-RC1-100-s1.txt problem.json
+//! ```
+//!
+//! Exit codes: 0 success (for `check`: the plan is feasible), 1 the plan
+//! breaks a rule (`check`), 2 bad arguments or unreadable input.
+
+mod files;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use files::{read_plan, read_problem, write_plan, Format};
+use lastmile::{check, kpis, Objective, Phase, ProgressEvent, Solver};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `println!` that ignores a closed stdout (`| head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Vehicle routing for last-mile delivery: solve, check and convert plans.
+#[derive(Parser)]
+#[command(version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json
+  lastmile check datasets/LM-RC1-100-s1.txt plan.json
+  lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
+  lastmile convert datasets/LM-RC1-100-s1.txt problem.json
+
+Exit codes: 0 success, 1 the plan breaks a rule (check), 2 bad arguments or input.";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Solve a problem and write the plan.
+    Solve(SolveArgs),
+    /// Check a plan against its problem with the independent checker.
+    Check(PlanArgs),
+    /// Print a plan's key figures.
+    Kpis {
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert a problem (Solomon, VRPLIB or JSON) to lastmile's JSON.
+    Convert {
+        /// The problem file.
+        input: PathBuf,
+        /// Where to write the JSON problem.
+        output: PathBuf,
+        /// The input's format (default: told by extension and content).
+        #[arg(long, value_enum, default_value = "auto")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ObjectiveArg {
+    /// Total distance (the benchmarks' convention).
+    Distance,
+    /// Fewest vehicles, then distance.
+    Vehicles,
+    /// Vehicle costs: fixed, per distance and per time.
+    Cost,
+}
+
+#[derive(clap::Args)]
+struct SolveArgs {
+    /// The problem: lastmile JSON, Solomon .txt or VRPLIB .vrp.
+    input: PathBuf,
+    /// Write the plan here (.json: lastmile's plan format; .sol: VRPLIB).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Time limit in seconds.
+    #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
+    time: f64,
+    /// Stop after this many iterations instead (repeatable runs).
+    #[arg(long)]
+    iterations: Option<u64>,
+    /// Worker threads.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value = "distance")]
+    objective: ObjectiveArg,
+    /// The input's format (default: told by extension and content).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: Format,
+    /// No progress lines.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct PlanArgs {
+    /// The problem the plan is for.
+    problem: PathBuf,
+    /// The plan (.json: lastmile's plan format; .sol: VRPLIB).
+    plan: PathBuf,
+    /// The problem's format (default: told by extension and content).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: Format,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Solve(args) => solve(&args),
+        Command::Check(args) => {
+            let problem = read_problem(&args.problem, args.format)?;
+            let plan = read_plan(&problem, &args.plan)?;
+            let report = check(&problem, &plan);
+            for violation in &report.violations {
+                say!("violation  {violation}");
+            }
+            say!(
+                "{}: {} routes, distance {}, {} unassigned",
+                if report.is_feasible() {
+                    "feasible"
+                } else {
+                    "INFEASIBLE"
+                },
+                report.vehicles,
+                problem.to_instance_units(report.distance.get()),
+                plan.unassigned().len()
+            );
+            Ok(if report.is_feasible() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Kpis { plan, json } => {
+            let problem = read_problem(&plan.problem, plan.format)?;
+            let solution = read_plan(&problem, &plan.plan)?;
+            let figures = kpis(&problem, &solution);
+            if json {
+                say!("{}", files::kpis_json(&figures));
+            } else {
+                say!("{}", files::kpis_table(&figures));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert {
+            input,
+            output,
+            format,
+        } => {
+            let problem = read_problem(&input, format)?;
+            lastmile::io::json::write_problem_json(&output, &problem)
+                .map_err(|e| format!("{}: {e}", output.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
+    let Some(time_limit) = lastmile::deadline::seconds(args.time) else {
+        return Err(format!(
+            "--time must be a non-negative number of seconds, got {}",
+            args.time
+        ));
+    };
+    if args.threads == 0 {
+        return Err("--threads must be at least 1".into());
+    }
+    let problem = read_problem(&args.input, args.format)?;
+    let objective = match args.objective {
+        ObjectiveArg::Distance => Objective::Distance,
+        ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
+        ObjectiveArg::Cost => Objective::Cost,
+    };
+    let mut solver = Solver::new()
+        .seed(args.seed)
+        .threads(args.threads)
+        .objective(objective);
+    solver = match args.iterations {
+        Some(n) => solver.iteration_limit(n),
+        None => solver.time_limit(time_limit),
+    };
+    if !args.quiet {
+        let shown = problem.clone();
+        let last = std::sync::Mutex::new(f64::NEG_INFINITY);
+        solver = solver.on_progress(move |p| {
+            let mut last = last.lock().expect("progress lock");
+            let now = p.elapsed.as_secs_f64();
+            let done = p.phase == Phase::Done;
+            if p.event != ProgressEvent::PhaseStarted && !done && now - *last < 1.0 {
+                return;
+            }
+            *last = now;
+            eprintln!(
+                "{now:8.2} s  {:12}  routes {:4}  distance {}  unassigned {}",
+                format!("{:?}", p.phase),
+                p.vehicles,
+                shown.to_instance_units(p.distance.get()),
+                p.unassigned
+            );
+        });
+    }
+    let result = solver.solve(&problem);
+    let report = check(&problem, &result.solution);
+    say!(
+        "{} routes, distance {}, {} unassigned, {} iterations in {:.2} s; checker: {}",
+        report.vehicles,
+        problem.to_instance_units(report.distance.get()),
+        result.solution.unassigned().len(),
+        result.stats.iterations,
+        result.stats.elapsed.as_secs_f64(),
+        if report.is_feasible() {
+            "feasible"
+        } else {
+            "INFEASIBLE"
+        }
+    );
+    if let Some(output) = &args.output {
+        write_plan(&problem, &result.solution, output)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

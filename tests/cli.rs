@@ -1,0 +1,119 @@
+//! The `lastmile` command line: solve, check, kpis and convert, run as a
+//! user would, on the shipped instance and files these tests write.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lastmile(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lastmile"))
+        .args(args)
+        .output()
+        .expect("the lastmile binary runs")
+}
+
+fn shipped() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets/LM-RC1-100-s1.txt")
+        .display()
+        .to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lastmile-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_solved_plan_passes_the_check_and_a_broken_one_does_not() {
+    let plan = scratch("plan.json");
+    let plan_arg = plan.display().to_string();
+    let solved = lastmile(&[
+        "solve",
+        &shipped(),
+        "--iterations",
+        "300",
+        "-q",
+        "-o",
+        &plan_arg,
+    ]);
+    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    assert!(text(&solved.stdout).contains("checker: feasible"));
+
+    let checked = lastmile(&["check", &shipped(), &plan_arg]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).starts_with("feasible"));
+
+    // Drop the first route: its jobs are then served by nobody.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    json["routes"].as_array_mut().unwrap().remove(0);
+    let broken = scratch("broken.json");
+    std::fs::write(&broken, json.to_string()).unwrap();
+    let checked = lastmile(&["check", &shipped(), &broken.display().to_string()]);
+    assert_eq!(checked.status.code(), Some(1), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("INFEASIBLE"));
+}
+
+#[test]
+fn kpis_count_every_delivery() {
+    let plan = scratch("kpis.sol");
+    let plan_arg = plan.display().to_string();
+    let solved = lastmile(&[
+        "solve",
+        &shipped(),
+        "--iterations",
+        "200",
+        "-q",
+        "-o",
+        &plan_arg,
+    ]);
+    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    let out = lastmile(&["kpis", &shipped(), &plan_arg, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(figures["deliveries"], 100);
+    assert_eq!(figures["unassigned"], 0);
+    let table = lastmile(&["kpis", &shipped(), &plan_arg]);
+    assert!(text(&table.stdout).contains("deliveries         100"));
+}
+
+#[test]
+fn a_converted_problem_solves_the_same() {
+    let json = scratch("problem.json");
+    let json_arg = json.display().to_string();
+    let converted = lastmile(&["convert", &shipped(), &json_arg]);
+    assert!(converted.status.success(), "{}", text(&converted.stderr));
+    let plan = scratch("from-json.json").display().to_string();
+    let solved = lastmile(&["solve", &json_arg, "--iterations", "200", "-q", "-o", &plan]);
+    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    // The plan of the JSON problem checks against the Solomon original.
+    let checked = lastmile(&["check", &shipped(), &plan]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_exit_code_2() {
+    let missing = lastmile(&["solve", "no/such/file.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no/such/file.txt"));
+
+    let garbled = scratch("garbled.vrp");
+    std::fs::write(&garbled, "NAME : x\nDIMENSION : many\n").unwrap();
+    let out = lastmile(&["solve", &garbled.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = text(&out.stderr);
+    assert!(
+        message.contains("garbled.vrp") && message.contains("line 2"),
+        "{message}"
+    );
+
+    let usage = lastmile(&["solve", &shipped(), "--time", "-1"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("--time"));
+}
