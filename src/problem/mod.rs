@@ -370,7 +370,7 @@ impl Problem {
 
     /// True when a route's piece joined from parts of routes is an
     /// estimate, and the exact route is joined stop by stop
-    /// ([`Piece::exact_route`](crate::eval::Piece::exact_route)): with
+    /// ([`eval::exact_route`](crate::eval::exact_route)): with
     /// traffic by hour (the hour of each arc) or driver breaks (where
     /// they go).
     #[inline]

@@ -14,7 +14,7 @@
 //! - the penalty weights for lateness and overload double while the
 //!   current solution is infeasible in most of a window of iterations, and
 //!   halve back towards their start values once it is feasible again
-//!   ([`PENALTY_WINDOW`]); fixed weights let the search settle in a slightly
+//!   (a window of 500 iterations); fixed weights let the search settle in a slightly
 //!   late plan that no feasible neighbour beats;
 //! - after [`AnnealingConfig::restart_after`] of the run without a new best,
 //!   in its first half, the current solution returns to the best and the
