@@ -117,3 +117,51 @@ fn bad_input_is_a_clear_error_with_exit_code_2() {
     assert_eq!(usage.status.code(), Some(2));
     assert!(text(&usage.stderr).contains("--time"));
 }
+
+#[test]
+fn the_map_draws_every_route_and_stop() {
+    let plan = scratch("map-plan.json");
+    let map = scratch("map.svg");
+    let (plan_arg, map_arg) = (plan.display().to_string(), map.display().to_string());
+    let solved = lastmile(&[
+        "solve",
+        &shipped(),
+        "--iterations",
+        "200",
+        "-q",
+        "-o",
+        &plan_arg,
+        "--map",
+        &map_arg,
+    ]);
+    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    let svg = std::fs::read_to_string(&map).unwrap();
+    let document = roxmltree::Document::parse(&svg).expect("the map is well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let routes = plan["routes"].as_array().unwrap().len();
+    let drawn_routes = root
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("route"))
+        .count();
+    assert_eq!(drawn_routes, routes);
+    // One dot per stop, one line per route, one square for the depot.
+    let dots = root
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(dots, 100);
+    let lines = root
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .count();
+    assert_eq!(lines, routes);
+    let depots = root
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("depot"))
+        .count();
+    assert_eq!(depots, 1);
+    assert!(svg.contains(&format!("{routes} routes")), "legend");
+}

@@ -2,7 +2,7 @@
 //! line.
 //!
 //! ```text
-//! lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json
+//! lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json --map plan.svg
 //! lastmile check datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile convert datasets/LM-RC1-100-s1.txt problem.json
@@ -12,6 +12,7 @@
 //! breaks a rule (`check`), 2 bad arguments or unreadable input.
 
 mod files;
+mod map;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use files::{read_plan, read_problem, write_plan, Format};
@@ -36,7 +37,7 @@ struct Cli {
 }
 
 const EXAMPLES: &str = "Examples:
-  lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json
+  lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json --map plan.svg
   lastmile check datasets/LM-RC1-100-s1.txt plan.json
   lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
   lastmile convert datasets/LM-RC1-100-s1.txt problem.json
@@ -86,6 +87,9 @@ struct SolveArgs {
     /// Write the plan here (.json: lastmile's plan format; .sol: VRPLIB).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Draw the plan as an SVG map here (needs coordinates).
+    #[arg(long)]
+    map: Option<PathBuf>,
     /// Time limit in seconds.
     #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
     time: f64,
@@ -243,6 +247,11 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
     );
     if let Some(output) = &args.output {
         write_plan(&problem, &result.solution, output)?;
+    }
+    if let Some(path) = &args.map {
+        let figures = kpis(&problem, &result.solution);
+        let svg = map::plan_svg(&problem, &result.solution, &figures)?;
+        std::fs::write(path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
