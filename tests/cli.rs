@@ -29,20 +29,30 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Solves `problem` quietly for `iterations`, writing the plan to `plan`,
+/// with `extra` arguments; asserts success.
+fn solve_quietly(problem: &str, iterations: u64, plan: &str, extra: &[&str]) -> Output {
+    let iterations = iterations.to_string();
+    let mut args = vec![
+        "solve",
+        problem,
+        "--iterations",
+        &iterations,
+        "-q",
+        "-o",
+        plan,
+    ];
+    args.extend_from_slice(extra);
+    let solved = lastmile(&args);
+    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    solved
+}
+
 #[test]
 fn a_solved_plan_passes_the_check_and_a_broken_one_does_not() {
     let plan = scratch("plan.json");
     let plan_arg = plan.display().to_string();
-    let solved = lastmile(&[
-        "solve",
-        &shipped(),
-        "--iterations",
-        "300",
-        "-q",
-        "-o",
-        &plan_arg,
-    ]);
-    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    let solved = solve_quietly(&shipped(), 300, &plan_arg, &[]);
     assert!(text(&solved.stdout).contains("checker: feasible"));
 
     let checked = lastmile(&["check", &shipped(), &plan_arg]);
@@ -64,16 +74,7 @@ fn a_solved_plan_passes_the_check_and_a_broken_one_does_not() {
 fn kpis_count_every_delivery() {
     let plan = scratch("kpis.sol");
     let plan_arg = plan.display().to_string();
-    let solved = lastmile(&[
-        "solve",
-        &shipped(),
-        "--iterations",
-        "200",
-        "-q",
-        "-o",
-        &plan_arg,
-    ]);
-    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    solve_quietly(&shipped(), 200, &plan_arg, &[]);
     let out = lastmile(&["kpis", &shipped(), &plan_arg, "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -90,8 +91,7 @@ fn a_converted_problem_solves_the_same() {
     let converted = lastmile(&["convert", &shipped(), &json_arg]);
     assert!(converted.status.success(), "{}", text(&converted.stderr));
     let plan = scratch("from-json.json").display().to_string();
-    let solved = lastmile(&["solve", &json_arg, "--iterations", "200", "-q", "-o", &plan]);
-    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    solve_quietly(&json_arg, 200, &plan, &[]);
     // The plan of the JSON problem checks against the Solomon original.
     let checked = lastmile(&["check", &shipped(), &plan]);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
@@ -123,18 +123,7 @@ fn the_map_draws_every_route_and_stop() {
     let plan = scratch("map-plan.json");
     let map = scratch("map.svg");
     let (plan_arg, map_arg) = (plan.display().to_string(), map.display().to_string());
-    let solved = lastmile(&[
-        "solve",
-        &shipped(),
-        "--iterations",
-        "200",
-        "-q",
-        "-o",
-        &plan_arg,
-        "--map",
-        &map_arg,
-    ]);
-    assert!(solved.status.success(), "{}", text(&solved.stderr));
+    solve_quietly(&shipped(), 200, &plan_arg, &["--map", &map_arg]);
     let svg = std::fs::read_to_string(&map).unwrap();
     let document = roxmltree::Document::parse(&svg).expect("the map is well-formed XML");
     let root = document.root_element();
