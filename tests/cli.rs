@@ -154,3 +154,41 @@ fn the_map_draws_every_route_and_stop() {
     assert_eq!(depots, 1);
     assert!(svg.contains(&format!("{routes} routes")), "legend");
 }
+
+#[test]
+fn geojson_has_a_line_per_route_and_a_point_per_stop() {
+    let plan = scratch("geo-plan.json");
+    let geo = scratch("plan.geojson");
+    let (plan_arg, geo_arg) = (plan.display().to_string(), geo.display().to_string());
+    solve_quietly(&shipped(), 200, &plan_arg, &["--geojson", &geo_arg]);
+    let collection: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&geo).unwrap()).unwrap();
+    assert_eq!(collection["type"], "FeatureCollection");
+    let position = |p: &serde_json::Value| {
+        let p = p.as_array().expect("a position is an array");
+        p.len() == 2 && p.iter().all(|c| c.as_f64().is_some_and(f64::is_finite))
+    };
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    for feature in collection["features"].as_array().unwrap() {
+        assert_eq!(feature["type"], "Feature");
+        assert!(feature["properties"].is_object());
+        let geometry = &feature["geometry"];
+        match geometry["type"].as_str().unwrap() {
+            "Point" => assert!(position(&geometry["coordinates"])),
+            "LineString" => {
+                let line = geometry["coordinates"].as_array().unwrap();
+                assert!(line.len() >= 2 && line.iter().all(position));
+            }
+            other => panic!("unexpected geometry {other}"),
+        }
+        let kind = feature["properties"]["kind"].as_str().unwrap().to_string();
+        *kinds.entry(kind).or_default() += 1;
+    }
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let routes = plan["routes"].as_array().unwrap().len();
+    assert_eq!(kinds.get("route"), Some(&routes));
+    assert_eq!(kinds.get("stop"), Some(&100));
+    assert_eq!(kinds.get("depot"), Some(&1));
+    assert_eq!(kinds.get("unassigned"), None);
+}

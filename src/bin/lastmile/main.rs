@@ -12,6 +12,7 @@
 //! breaks a rule (`check`), 2 bad arguments or unreadable input.
 
 mod files;
+mod geojson;
 mod map;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,6 +91,9 @@ struct SolveArgs {
     /// Draw the plan as an SVG map here (needs coordinates).
     #[arg(long)]
     map: Option<PathBuf>,
+    /// Write the plan as GeoJSON here (routes as lines, stops as points).
+    #[arg(long)]
+    geojson: Option<PathBuf>,
     /// Time limit in seconds.
     #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
     time: f64,
@@ -252,6 +256,10 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
         let figures = kpis(&problem, &result.solution);
         let svg = map::plan_svg(&problem, &result.solution, &figures)?;
         std::fs::write(path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.geojson {
+        let text = geojson::plan_geojson(&problem, &result.solution)?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
