@@ -173,7 +173,7 @@ impl SearchRoute {
             breaks = placed.breaks;
             placed.route
         };
-        self.cost = self.whole.route_cost(&self.vehicle, penalties);
+        self.recost(penalties);
         self.late = if problem.has_soft_windows() {
             let late = self.scheduled_lateness(problem, places);
             if vehicle.breaks.is_empty() {
@@ -193,6 +193,12 @@ impl SearchRoute {
         } else {
             0
         };
+    }
+
+    /// Re-costs the route under new penalty weights: only the cost depends
+    /// on them, the caches do not. O(1).
+    pub(crate) fn recost(&mut self, penalties: &Penalties) {
+        self.cost = self.whole.route_cost(&self.vehicle, penalties);
     }
 
     /// What the jobs cost for lateness when the route runs on the schedule
@@ -393,7 +399,7 @@ impl SearchRoute {
     /// Location of the stop at `position` (a depot at 0 and `len + 1`).
     #[inline]
     pub fn location(&self, position: usize) -> LocationId {
-        self.stops[position].first_location()
+        self.arcs[position].0
     }
 
     /// Per position (depots included): the stop's location and the distance
@@ -404,11 +410,10 @@ impl SearchRoute {
         &self.arcs
     }
 
-    /// Distance of the arc from `position` to `position + 1` (read from the
-    /// prefix caches).
+    /// Distance of the arc from `position` to `position + 1`.
     #[inline]
     pub fn arc_distance(&self, position: usize) -> Distance {
-        self.prefix[position + 1].distance - self.prefix[position].distance
+        self.arcs[position].1
     }
 
     /// Positions `0..=position` (start depot included).

@@ -98,8 +98,9 @@ impl<'p> SearchState<'p> {
         &self.model
     }
 
-    /// Changes the penalty weights and recosts every route. How routes are
-    /// costed (the objective) stays that of the state.
+    /// Changes the penalty weights and recosts every route (O(routes): the
+    /// routes' caches do not depend on the weights). How routes are costed
+    /// (the objective) stays that of the state.
     pub fn set_penalties(&mut self, penalties: Penalties) {
         debug_assert!(
             !self.journal.active,
@@ -107,7 +108,7 @@ impl<'p> SearchState<'p> {
         );
         self.model.penalties = penalties;
         for route in &mut self.routes {
-            route.update(self.problem, &penalties, &self.places);
+            route.recost(&penalties);
         }
     }
 
