@@ -4,7 +4,7 @@
 use clap::ValueEnum;
 use lastmile::io::json::{problem_from_json, solution_from_json, solution_to_json};
 use lastmile::io::{parse_instance, sol::SolFile};
-use lastmile::{Kpis, Problem, Solution};
+use lastmile::{Kpis, LocationId, Problem, Solution};
 use std::path::Path;
 
 /// A problem file's format.
@@ -67,6 +67,30 @@ pub fn write_plan(problem: &Problem, solution: &Solution, path: &Path) -> Result
         solution_to_json(problem, solution)
     };
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The coordinates of `location`, or an error naming it when the problem
+/// has none there (problems given by a matrix alone): maps and GeoJSON
+/// need them for every depot and stop.
+pub fn position(problem: &Problem, location: LocationId) -> Result<(f64, f64), String> {
+    problem.coordinates(location).ok_or_else(|| {
+        format!(
+            "location {} has no coordinates: maps and GeoJSON need coordinates for every depot and stop",
+            location.0
+        )
+    })
+}
+
+/// Every depot a vehicle type starts or ends at, once each.
+pub fn depots(problem: &Problem) -> Vec<LocationId> {
+    let mut depots: Vec<LocationId> = problem
+        .vehicle_types()
+        .iter()
+        .flat_map(|v| [v.start_depot, v.end_depot])
+        .collect();
+    depots.sort_unstable_by_key(|l| l.0);
+    depots.dedup();
+    depots
 }
 
 /// The key figures as a table, one figure per line, then one line per route.

@@ -1,10 +1,11 @@
 //! A plan as GeoJSON (RFC 7946): a FeatureCollection with one LineString
 //! per route (depot, stops in order, depot), one Point per stop (job index,
 //! route, position, arrival, service start, load on board when leaving),
-//! a Point per depot and per unassigned job (with its reason). Positions are
+//! a Point per depot (of every vehicle type) and per unassigned job (with its reason). Positions are
 //! the problem's own coordinates, `[x, y]`: longitude and latitude when the
 //! problem was given in them.
 
+use crate::files::{depots, position};
 use lastmile::{LocationId, Problem, Solution};
 use serde_json::{json, Value};
 
@@ -12,20 +13,13 @@ use serde_json::{json, Value};
 /// coordinates.
 pub fn plan_geojson(problem: &Problem, solution: &Solution) -> Result<String, String> {
     let at = |location: LocationId| -> Result<Value, String> {
-        let (x, y) = problem.coordinates(location).ok_or_else(|| {
-            format!(
-                "location {} has no coordinates: GeoJSON needs coordinates for every depot and stop",
-                location.0
-            )
-        })?;
+        let (x, y) = position(problem, location)?;
         Ok(json!([x, y]))
     };
     let time = |t: lastmile::Duration| problem.to_instance_units(t.get());
     let mut features = Vec::new();
-    let mut depots: Vec<LocationId> = Vec::new();
     for (index, route) in solution.routes().iter().enumerate() {
         let vehicle = problem.vehicle_type(route.vehicle_type);
-        depots.extend([vehicle.start_depot, vehicle.end_depot]);
         let mut line = vec![at(vehicle.start_depot)?];
         for (position, stop) in route.stops.iter().enumerate() {
             line.push(at(stop.location)?);
@@ -67,12 +61,7 @@ pub fn plan_geojson(problem: &Problem, solution: &Solution) -> Result<String, St
             },
         }));
     }
-    for vehicle in problem.vehicle_types() {
-        depots.push(vehicle.start_depot);
-    }
-    depots.sort_unstable_by_key(|l| l.0);
-    depots.dedup();
-    for depot in depots {
+    for depot in depots(problem) {
         features.push(json!({
             "type": "Feature",
             "geometry": { "type": "Point", "coordinates": at(depot)? },

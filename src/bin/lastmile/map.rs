@@ -4,6 +4,7 @@
 //! the key figures. Sizes adapt so that 10,000 stops stay readable: thinner
 //! lines and smaller dots, coordinates rounded to 0.1 px.
 
+use crate::files::{depots, position};
 use lastmile::{Kpis, LocationId, Problem, Solution};
 use std::fmt::Write as _;
 
@@ -61,29 +62,17 @@ impl Frame {
 /// The map of `solution`, or an error when a location it needs has no
 /// coordinates (problems given by a matrix alone).
 pub fn plan_svg(problem: &Problem, solution: &Solution, figures: &Kpis) -> Result<String, String> {
-    let at = |location: LocationId| {
-        problem.coordinates(location).ok_or_else(|| {
-            format!(
-                "location {} has no coordinates: a map needs coordinates for every depot and stop",
-                location.0
-            )
-        })
-    };
+    let at = |location: LocationId| position(problem, location);
     // Every point drawn, to frame the map.
     let mut points = Vec::new();
-    for route in solution.routes() {
-        let vehicle = problem.vehicle_type(route.vehicle_type);
-        points.push(at(vehicle.start_depot)?);
-        points.push(at(vehicle.end_depot)?);
-        for stop in &route.stops {
-            points.push(at(stop.location)?);
-        }
+    for depot in depots(problem) {
+        points.push(at(depot)?);
+    }
+    for stop in solution.routes().iter().flat_map(|r| &r.stops) {
+        points.push(at(stop.location)?);
     }
     for left in solution.unassigned() {
         points.push(at(problem.job(left.job).location)?);
-    }
-    for vehicle in problem.vehicle_types() {
-        points.push(at(vehicle.start_depot)?);
     }
     let frame = Frame::of(&points);
     let stops = points.len().max(1) as f64;
@@ -182,15 +171,8 @@ pub fn plan_svg(problem: &Problem, solution: &Solution, figures: &Kpis) -> Resul
             line * 0.6
         );
     }
-    let mut depots: Vec<LocationId> = problem
-        .vehicle_types()
-        .iter()
-        .flat_map(|v| [v.start_depot, v.end_depot])
-        .collect();
-    depots.sort_unstable_by_key(|l| l.0);
-    depots.dedup();
     let side = 4.0 * dot;
-    for depot in depots {
+    for depot in depots(problem) {
         let (x, y) = frame.pixel(at(depot)?);
         let _ = writeln!(
             svg,
