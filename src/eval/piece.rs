@@ -162,9 +162,10 @@ impl Piece {
         self.joined_by(next, travel, problem.distance(from, to))
     }
 
-    /// `self`, an arc of `travel` time and `distance`, then `next`.
+    /// `self`, an arc of `travel` time and `distance`, then `next` (for
+    /// callers that have read the arc already).
     #[inline(always)]
-    fn joined_by(&self, next: &Piece, travel: Duration, distance: Distance) -> Piece {
+    pub(crate) fn joined_by(&self, next: &Piece, travel: Duration, distance: Distance) -> Piece {
         Piece {
             time: self.time.then(travel, &next.time),
             distance: self.distance + distance + next.distance,

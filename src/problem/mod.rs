@@ -393,6 +393,14 @@ impl Problem {
         !self.data.explicit_distances
     }
 
+    /// True when travel times in `profile` are the distances, whatever the
+    /// hour (profile 0 without a duration matrix, no traffic): an arc's
+    /// distance, once read, is its travel time too.
+    #[inline]
+    pub(crate) fn times_are_distances(&self, profile: usize) -> bool {
+        profile == 0 && !self.data.explicit_durations && !self.data.has_traffic
+    }
+
     /// True when the distances were given as a matrix rather than computed
     /// from coordinates.
     pub fn has_explicit_distances(&self) -> bool {

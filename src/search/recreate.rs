@@ -11,6 +11,7 @@ use super::state::SearchState;
 use crate::eval::{exact_route, Piece};
 use crate::problem::JobId;
 use crate::solution::UnassignedReason;
+use crate::units::{Distance, Duration};
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 
@@ -158,9 +159,25 @@ fn best_at_place(
     // The added cost, or `None` for an infeasible position when only
     // feasible ones count.
     let soft_windows = problem.has_soft_windows();
-    let cost_at = |route: &SearchRoute, after: usize| {
-        let head = route.before(after).then(problem, &piece);
-        let joined = head.then(problem, &route.after(after + 1));
+    //
+    // `arcs` are the distances into and out of the job at this position
+    // when the caller has read them already; where travel times are the
+    // distances they serve as the times too (two matrix reads fewer, in
+    // rows the scan does not otherwise touch).
+    let cost_at = |route: &SearchRoute, after: usize, arcs: Option<(i64, i64)>| {
+        let (head, joined) = match arcs {
+            Some((into, out)) if problem.times_are_distances(route.profile() as usize) => {
+                let head = route
+                    .before(after)
+                    .joined_by(&piece, Duration(into), Distance(into));
+                let tail = route.after(after + 1);
+                (head, head.joined_by(&tail, Duration(out), Distance(out)))
+            }
+            _ => {
+                let head = route.before(after).then(problem, &piece);
+                (head, head.then(problem, &route.after(after + 1)))
+            }
+        };
         if config.feasible_only
             && !(joined.is_feasible(route.vehicle())
                 && (!problem.joins_are_estimates() || exact_feasible(route, after)))
@@ -216,7 +233,7 @@ fn best_at_place(
     for seed in seeds {
         let route = state.route(seed.route);
         for after in [seed.position - 1, seed.position] {
-            if let Some(cost) = cost_at(route, after) {
+            if let Some(cost) = cost_at(route, after, None) {
                 consider(best, cost, seed.route, after);
             }
         }
@@ -248,7 +265,7 @@ fn best_at_place(
             if best.is_some_and(|b| detour >= b.cost) {
                 continue;
             }
-            if let Some(cost) = cost_at(route, after) {
+            if let Some(cost) = cost_at(route, after, Some((into, out))) {
                 consider(best, cost, index, after);
             }
         }
