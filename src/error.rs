@@ -435,6 +435,17 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// The file uses a field of its format this library does not support
+    /// yet (e.g. VROOM's `shipments`): refused rather than ignored.
+    #[error("{}{at}: {message}", path_prefix(path))]
+    Unsupported {
+        /// The file, when the text came from one.
+        path: Option<PathBuf>,
+        /// The field, in the file's terms (`jobs[3] (id 17).setup`).
+        at: String,
+        /// What is not supported, and what to do instead.
+        message: String,
+    },
     /// The file parsed, but describes an invalid problem.
     #[error("{}{}", path_prefix(path), located(origin, source))]
     Model {

@@ -13,6 +13,7 @@ pub mod json;
 pub mod sol;
 pub mod solomon;
 mod text;
+pub mod vroom;
 pub mod vrplib;
 
 pub use sol::SolFile;

@@ -3,6 +3,10 @@
 
 use clap::ValueEnum;
 use lastmile::io::json::{problem_from_json, solution_from_json, solution_to_json};
+use lastmile::io::vroom::{
+    is_vroom_problem, vroom_problem_from_json, vroom_solution_from_json, vroom_solution_to_json,
+    VroomProblem,
+};
 use lastmile::io::{parse_instance, sol::SolFile};
 use lastmile::{Kpis, LocationId, Problem, Solution};
 use std::path::Path;
@@ -10,7 +14,8 @@ use std::path::Path;
 /// A problem file's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Told by the extension (`.json`) and the content (Solomon or VRPLIB).
+    /// Told by the extension (`.json`) and the content (Solomon, VRPLIB,
+    /// lastmile's JSON with its `schema`, VROOM's JSON without one).
     Auto,
     /// lastmile's JSON problem.
     Json,
@@ -18,6 +23,17 @@ pub enum Format {
     Solomon,
     /// VRPLIB `.vrp`.
     Vrplib,
+    /// VROOM's JSON problem (jobs, vehicles, matrices).
+    Vroom,
+}
+
+/// A problem as read, with the VROOM file's identifiers when it came from
+/// one (plans are then read and written in VROOM's solution format).
+pub struct Input {
+    /// The problem.
+    pub problem: Problem,
+    /// The VROOM problem, for VROOM input.
+    pub vroom: Option<VroomProblem>,
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
@@ -31,38 +47,63 @@ fn is_json(path: &Path, text: &str) -> bool {
 }
 
 /// Reads the problem at `path` in `format`.
-pub fn read_problem(path: &Path, format: Format) -> Result<Problem, String> {
+pub fn read_problem(path: &Path, format: Format) -> Result<Input, String> {
     let text = read_text(path)?;
     let at = |e: lastmile::LoadError| format!("{}: {}", path.display(), e);
+    let plain = |problem: Problem| Input {
+        problem,
+        vroom: None,
+    };
+    let vroom = |text: &str| {
+        vroom_problem_from_json(text).map(|v| Input {
+            problem: v.problem().clone(),
+            vroom: Some(v),
+        })
+    };
     match format {
-        Format::Json => problem_from_json(&text).map_err(at),
-        Format::Auto if is_json(path, &text) => problem_from_json(&text).map_err(at),
-        Format::Auto => parse_instance(&text, None).map_err(at),
-        Format::Solomon => lastmile::io::solomon::parse_solomon(&text, None).map_err(at),
-        Format::Vrplib => lastmile::io::vrplib::parse_vrplib(&text, None).map_err(at),
+        Format::Vroom => vroom(&text).map_err(at),
+        Format::Auto if is_json(path, &text) && is_vroom_problem(&text) => vroom(&text).map_err(at),
+        Format::Json => problem_from_json(&text).map(plain).map_err(at),
+        Format::Auto if is_json(path, &text) => problem_from_json(&text).map(plain).map_err(at),
+        Format::Auto => parse_instance(&text, None).map(plain).map_err(at),
+        Format::Solomon => lastmile::io::solomon::parse_solomon(&text, None)
+            .map(plain)
+            .map_err(at),
+        Format::Vrplib => lastmile::io::vrplib::parse_vrplib(&text, None)
+            .map(plain)
+            .map_err(at),
     }
 }
 
-/// Reads the plan at `path` for `problem`: lastmile's JSON plan, or a
-/// VRPLIB `.sol` file.
-pub fn read_plan(problem: &Problem, path: &Path) -> Result<Solution, String> {
+/// Reads the plan at `path` for `input`: VROOM's solution for a VROOM
+/// problem, lastmile's JSON plan, or a VRPLIB `.sol` file.
+pub fn read_plan(input: &Input, path: &Path) -> Result<Solution, String> {
     let text = read_text(path)?;
+    let at = |e: lastmile::LoadError| format!("{}: {e}", path.display());
     if is_json(path, &text) {
-        return solution_from_json(problem, &text).map_err(|e| format!("{}: {e}", path.display()));
+        return match &input.vroom {
+            Some(vroom) if !text.contains("\"schema\"") => {
+                vroom_solution_from_json(vroom, &text).map_err(at)
+            }
+            _ => solution_from_json(&input.problem, &text).map_err(at),
+        };
     }
     let sol = SolFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    sol.to_solution(problem)
+    sol.to_solution(&input.problem)
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Writes `solution` to `path`: VRPLIB for `.sol`, lastmile's JSON plan
-/// otherwise.
-pub fn write_plan(problem: &Problem, solution: &Solution, path: &Path) -> Result<(), String> {
+/// Writes `solution` to `path`: VRPLIB for `.sol`, VROOM's solution for
+/// a VROOM problem, lastmile's JSON plan otherwise.
+pub fn write_plan(input: &Input, solution: &Solution, path: &Path) -> Result<(), String> {
+    let problem = &input.problem;
     let text = if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("sol"))
     {
         SolFile::from_solution(problem, solution).to_text(problem)
+    } else if let Some(vroom) = &input.vroom {
+        vroom_solution_to_json(vroom, solution)
     } else {
         solution_to_json(problem, solution)
     };

@@ -59,7 +59,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Convert a problem (Solomon, VRPLIB or JSON) to lastmile's JSON.
+    /// Convert a problem (Solomon, VRPLIB, VROOM or lastmile JSON) to lastmile's JSON.
     Convert {
         /// The problem file.
         input: PathBuf,
@@ -83,9 +83,10 @@ enum ObjectiveArg {
 
 #[derive(clap::Args)]
 struct SolveArgs {
-    /// The problem: lastmile JSON, Solomon .txt or VRPLIB .vrp.
+    /// The problem: lastmile JSON, VROOM JSON, Solomon .txt or VRPLIB .vrp.
     input: PathBuf,
-    /// Write the plan here (.json: lastmile's plan format; .sol: VRPLIB).
+    /// Write the plan here (.json: lastmile's plan format, or VROOM's
+    /// solution format for a VROOM problem; .sol: VRPLIB).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Draw the plan as an SVG map here (needs coordinates).
@@ -106,9 +107,10 @@ struct SolveArgs {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// What to minimise.
-    #[arg(long, value_enum, default_value = "distance")]
-    objective: ObjectiveArg,
+    /// What to minimise (default: distance; for VROOM files, what VROOM
+    /// minimises: travel time, or the vehicles' costs when they have any).
+    #[arg(long, value_enum)]
+    objective: Option<ObjectiveArg>,
     /// The input's format (default: told by extension and content).
     #[arg(long, value_enum, default_value = "auto")]
     format: Format,
@@ -121,7 +123,8 @@ struct SolveArgs {
 struct PlanArgs {
     /// The problem the plan is for.
     problem: PathBuf,
-    /// The plan (.json: lastmile's plan format; .sol: VRPLIB).
+    /// The plan (.json: lastmile's plan format, or VROOM's for a VROOM
+    /// problem; .sol: VRPLIB).
     plan: PathBuf,
     /// The problem's format (default: told by extension and content).
     #[arg(long, value_enum, default_value = "auto")]
@@ -143,8 +146,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Solve(args) => solve(&args),
         Command::Check(args) => {
-            let problem = read_problem(&args.problem, args.format)?;
-            let plan = read_plan(&problem, &args.plan)?;
+            let input = read_problem(&args.problem, args.format)?;
+            let plan = read_plan(&input, &args.plan)?;
+            let problem = input.problem;
             let report = check(&problem, &plan);
             for violation in &report.violations {
                 say!("violation  {violation}");
@@ -167,8 +171,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             })
         }
         Command::Kpis { plan, json } => {
-            let problem = read_problem(&plan.problem, plan.format)?;
-            let solution = read_plan(&problem, &plan.plan)?;
+            let input = read_problem(&plan.problem, plan.format)?;
+            let solution = read_plan(&input, &plan.plan)?;
+            let problem = input.problem;
             let figures = kpis(&problem, &solution);
             if json {
                 say!("{}", files::kpis_json(&figures));
@@ -182,7 +187,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             output,
             format,
         } => {
-            let problem = read_problem(&input, format)?;
+            let problem = read_problem(&input, format)?.problem;
             lastmile::io::json::write_problem_json(&output, &problem)
                 .map_err(|e| format!("{}: {e}", output.display()))?;
             Ok(ExitCode::SUCCESS)
@@ -200,11 +205,17 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
     if args.threads == 0 {
         return Err("--threads must be at least 1".into());
     }
-    let problem = read_problem(&args.input, args.format)?;
+    let input = read_problem(&args.input, args.format)?;
+    let problem = &input.problem;
+    // VROOM files say what they minimise (travel time, or their costs).
     let objective = match args.objective {
-        ObjectiveArg::Distance => Objective::Distance,
-        ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
-        ObjectiveArg::Cost => Objective::Cost,
+        Some(ObjectiveArg::Distance) => Objective::Distance,
+        Some(ObjectiveArg::Vehicles) => Objective::VehiclesThenDistance,
+        Some(ObjectiveArg::Cost) => Objective::Cost,
+        None => input
+            .vroom
+            .as_ref()
+            .map_or(Objective::Distance, |v| v.objective()),
     };
     let mut solver = Solver::new()
         .seed(args.seed)
@@ -234,8 +245,8 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
             );
         });
     }
-    let result = solver.solve(&problem);
-    let report = check(&problem, &result.solution);
+    let result = solver.solve(problem);
+    let report = check(problem, &result.solution);
     say!(
         "{} routes, distance {}, {} unassigned, {} iterations in {:.2} s; checker: {}",
         report.vehicles,
@@ -250,15 +261,15 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
         }
     );
     if let Some(output) = &args.output {
-        write_plan(&problem, &result.solution, output)?;
+        write_plan(&input, &result.solution, output)?;
     }
     if let Some(path) = &args.map {
-        let figures = kpis(&problem, &result.solution);
-        let svg = map::plan_svg(&problem, &result.solution, &figures)?;
+        let figures = kpis(problem, &result.solution);
+        let svg = map::plan_svg(problem, &result.solution, &figures)?;
         std::fs::write(path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &args.geojson {
-        let text = geojson::plan_geojson(&problem, &result.solution)?;
+        let text = geojson::plan_geojson(problem, &result.solution)?;
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -99,6 +99,7 @@ mod solution;
 pub use day::{day_from_json, day_to_json, read_day_json, write_day_json, DAY_SCHEMA};
 pub use events::{events_from_json, read_events_json, EVENTS_SCHEMA};
 pub use problem::{problem_from_json, problem_to_json, read_problem_json, write_problem_json};
+pub(crate) use solution::reason_name;
 pub use solution::{read_solution_json, solution_from_json, solution_to_json, write_solution_json};
 
 use crate::error::LoadError;
@@ -157,7 +158,7 @@ fn instance_time(
     Ok(crate::units::Duration(problem.from_instance_units(value)))
 }
 
-fn json_error(error: serde_json::Error) -> LoadError {
+pub(crate) fn json_error(error: serde_json::Error) -> LoadError {
     LoadError::Json {
         path: None,
         line: error.line(),
@@ -166,7 +167,7 @@ fn json_error(error: serde_json::Error) -> LoadError {
     }
 }
 
-fn with_path(error: LoadError, file: &Path) -> LoadError {
+pub(crate) fn with_path(error: LoadError, file: &Path) -> LoadError {
     let path = Some(file.to_path_buf());
     match error {
         LoadError::Json {
@@ -194,11 +195,12 @@ fn with_path(error: LoadError, file: &Path) -> LoadError {
         },
         LoadError::Solution { source, .. } => LoadError::Solution { path, source },
         LoadError::Reference { at, message, .. } => LoadError::Reference { path, at, message },
+        LoadError::Unsupported { at, message, .. } => LoadError::Unsupported { path, at, message },
         other => other,
     }
 }
 
-fn read_text(path: &Path) -> Result<String, LoadError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     std::fs::read_to_string(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,

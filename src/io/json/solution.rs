@@ -99,6 +99,14 @@ const REASONS: [(UnassignedReason, &str); 8] = [
     (UnassignedReason::NotWorthServing, "not_worth_serving"),
 ];
 
+/// The name of `reason` in solution files (`"fleet_exhausted"`).
+pub(crate) fn reason_name(reason: UnassignedReason) -> &'static str {
+    REASONS
+        .iter()
+        .find(|(r, _)| *r == reason)
+        .map_or("unknown", |(_, name)| name)
+}
+
 /// The solution as JSON (pretty-printed), with every stop's times and the
 /// totals in instance units for readers.
 pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
@@ -153,11 +161,7 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
             .iter()
             .map(|u| UnassignedJson {
                 job: u.job.0,
-                reason: REASONS
-                    .iter()
-                    .find(|(r, _)| *r == u.reason)
-                    .map_or("unknown", |(_, name)| name)
-                    .into(),
+                reason: reason_name(u.reason).into(),
             })
             .collect(),
         summary: Some(SummaryJson {
