@@ -14,7 +14,7 @@
 //! KPI table.
 //!
 //! ```text
-//! cargo run --release --example last_mile -- [--parcels N] [--time SECONDS] [--seed N] [--sheet-stops N]
+//! cargo run --release --example last_mile -- [--parcels N] [--time SECONDS] [--seed N] [--sheet-stops N] [--problem-out day.json]
 //! ```
 //!
 //! Units: kilometres, minutes from midnight, kilograms and litres, euros.
@@ -53,6 +53,10 @@ struct Args {
     /// Stops printed per route on the sheet (the rest is summarised).
     #[arg(long, default_value_t = 6)]
     sheet_stops: usize,
+    /// Also write the day's problem here as lastmile JSON (for the
+    /// `lastmile` command line: `lastmile solve FILE --report day.html`).
+    #[arg(long)]
+    problem_out: Option<std::path::PathBuf>,
 }
 
 /// Minutes from midnight of the two-hour delivery slots offered.
@@ -202,6 +206,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(path) = &args.problem_out {
+        if let Err(e) = lastmile::io::json::write_problem_json(path, &problem) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
     say!(
         "{}: {} parcels, {} vehicles in {} types, solving by cost for {} s",
         problem.name(),

@@ -329,9 +329,12 @@ fn fixed_costs_make_vroom_s_cost_the_objective() {
     );
 }
 
+/// A change to a problem file.
+type Change = fn(&mut Value);
+
 #[test]
 fn fields_lastmile_does_not_support_yet_are_refused_by_name() {
-    let cases: Vec<(fn(&mut Value), &str)> = vec![
+    let cases: Vec<(Change, &str)> = vec![
         (
             |v| v["jobs"][0]["setup"] = json!(60),
             "jobs[0] (id 1).setup",

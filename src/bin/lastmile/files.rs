@@ -134,23 +134,31 @@ pub fn depots(problem: &Problem) -> Vec<LocationId> {
     depots
 }
 
+/// The plan-wide key figures, named, as the table and the report show them.
+pub fn kpi_rows(k: &Kpis) -> Vec<(&'static str, String)> {
+    vec![
+        ("vehicles used", k.vehicles_used.to_string()),
+        ("deliveries", k.deliveries.to_string()),
+        ("returns collected", k.pickups.to_string()),
+        ("unassigned", k.unassigned.to_string()),
+        ("distance", format!("{:.1}", k.distance)),
+        ("duration", format!("{:.1}", k.duration)),
+        ("stops per route", format!("{:.1}", k.deliveries_per_route)),
+        ("on time", format!("{:.1}%", 100.0 * k.on_time_share)),
+        ("late stops", k.late_stops.to_string()),
+        ("cost", format!("{:.2}", k.cost)),
+        ("cost per delivery", format!("{:.2}", k.cost_per_delivery)),
+        ("CO2 per delivery", format!("{:.0} g", k.co2_per_delivery)),
+    ]
+}
+
 /// The key figures as a table, one figure per line, then one line per route.
 pub fn kpis_table(k: &Kpis) -> String {
-    let mut lines = vec![
-        format!("vehicles used      {}", k.vehicles_used),
-        format!("deliveries         {}", k.deliveries),
-        format!("returns collected  {}", k.pickups),
-        format!("unassigned         {}", k.unassigned),
-        format!("distance           {:.1}", k.distance),
-        format!("duration           {:.1}", k.duration),
-        format!("stops per route    {:.1}", k.deliveries_per_route),
-        format!("on time            {:.1}%", 100.0 * k.on_time_share),
-        format!("late stops         {}", k.late_stops),
-        format!("cost               {:.2}", k.cost),
-        format!("cost per delivery  {:.2}", k.cost_per_delivery),
-        format!("CO2 per delivery   {:.0} g", k.co2_per_delivery),
-        String::from("route  type  stops  distance  duration  load"),
-    ];
+    let mut lines: Vec<String> = kpi_rows(k)
+        .into_iter()
+        .map(|(name, value)| format!("{name:19}{value}"))
+        .collect();
+    lines.push(String::from("route  type  stops  distance  duration  load"));
     for (i, r) in k.routes.iter().enumerate() {
         let load: Vec<String> = r
             .load_factor

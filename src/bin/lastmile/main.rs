@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json --map plan.svg
+//! lastmile solve day.json --report day.html --clock minutes
+//! lastmile solve vroom-input.json -o vroom-output.json
 //! lastmile check datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile convert datasets/LM-RC1-100-s1.txt problem.json
@@ -14,6 +16,7 @@
 mod files;
 mod geojson;
 mod map;
+mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use files::{read_plan, read_problem, write_plan, Format};
@@ -39,6 +42,8 @@ struct Cli {
 
 const EXAMPLES: &str = "Examples:
   lastmile solve datasets/LM-RC1-100-s1.txt --time 10 -o plan.json --map plan.svg
+  lastmile solve day.json --report day.html --clock minutes
+  lastmile solve vroom-input.json -o vroom-output.json   (VROOM's formats in and out)
   lastmile check datasets/LM-RC1-100-s1.txt plan.json
   lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
   lastmile convert datasets/LM-RC1-100-s1.txt problem.json
@@ -95,6 +100,14 @@ struct SolveArgs {
     /// Write the plan as GeoJSON here (routes as lines, stops as points).
     #[arg(long)]
     geojson: Option<PathBuf>,
+    /// Write the plan as one self-contained HTML page here: map, key
+    /// figures, sortable route sheets.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// How the report shows times (default: seconds for VROOM files,
+    /// plain numbers otherwise).
+    #[arg(long, value_enum)]
+    clock: Option<report::Clock>,
     /// Time limit in seconds.
     #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
     time: f64,
@@ -226,24 +239,7 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
         None => solver.time_limit(time_limit),
     };
     if !args.quiet {
-        let shown = problem.clone();
-        let last = std::sync::Mutex::new(f64::NEG_INFINITY);
-        solver = solver.on_progress(move |p| {
-            let mut last = last.lock().expect("progress lock");
-            let now = p.elapsed.as_secs_f64();
-            let done = p.phase == Phase::Done;
-            if p.event != ProgressEvent::PhaseStarted && !done && now - *last < 1.0 {
-                return;
-            }
-            *last = now;
-            eprintln!(
-                "{now:8.2} s  {:12}  routes {:4}  distance {}  unassigned {}",
-                format!("{:?}", p.phase),
-                p.vehicles,
-                shown.to_instance_units(p.distance.get()),
-                p.unassigned
-            );
-        });
+        solver = with_progress(solver, problem, args, time_limit);
     }
     let result = solver.solve(problem);
     let report = check(problem, &result.solution);
@@ -268,9 +264,77 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
         let svg = map::plan_svg(problem, &result.solution, &figures)?;
         std::fs::write(path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    if let Some(path) = &args.report {
+        let clock = args.clock.unwrap_or(if input.vroom.is_some() {
+            report::Clock::Seconds
+        } else {
+            report::Clock::Plain
+        });
+        let figures = kpis(problem, &result.solution);
+        let html = report::plan_html(problem, &result.solution, &figures, clock);
+        std::fs::write(path, html).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     if let Some(path) = &args.geojson {
         let text = geojson::plan_geojson(problem, &result.solution)?;
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Progress while solving: a bar on a terminal (elapsed share of the time
+/// or iteration budget, phase, best plan so far), else a plain line at
+/// each phase and at most every second (for logs and pipes).
+fn with_progress(
+    solver: Solver,
+    problem: &lastmile::Problem,
+    args: &SolveArgs,
+    time_limit: std::time::Duration,
+) -> Solver {
+    use std::io::IsTerminal;
+    let shown = problem.clone();
+    let describe = move |p: &lastmile::Progress| {
+        format!(
+            "{:12}  routes {:4}  distance {}  unassigned {}",
+            format!("{:?}", p.phase),
+            p.vehicles,
+            shown.to_instance_units(p.distance.get()),
+            p.unassigned
+        )
+    };
+    if std::io::stderr().is_terminal() {
+        let (length, by_iterations) = match args.iterations {
+            Some(n) => (n.max(1), true),
+            None => ((time_limit.as_millis() as u64).max(1), false),
+        };
+        let bar = indicatif::ProgressBar::new(length);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{elapsed:>4} [{bar:30.cyan/blue}] {percent:>3}%  {msg}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        return solver.on_progress(move |p| {
+            bar.set_position(if by_iterations {
+                p.iteration
+            } else {
+                p.elapsed.as_millis() as u64
+            });
+            bar.set_message(describe(p));
+            if p.phase == Phase::Done {
+                bar.finish_and_clear();
+            }
+        });
+    }
+    let last = std::sync::Mutex::new(f64::NEG_INFINITY);
+    solver.on_progress(move |p| {
+        let mut last = last.lock().expect("progress lock");
+        let now = p.elapsed.as_secs_f64();
+        let done = p.phase == Phase::Done;
+        if p.event != ProgressEvent::PhaseStarted && !done && now - *last < 1.0 {
+            return;
+        }
+        *last = now;
+        eprintln!("{now:8.2} s  {}", describe(p));
+    })
 }
