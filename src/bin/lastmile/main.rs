@@ -309,7 +309,7 @@ fn with_progress(
         let bar = indicatif::ProgressBar::new(length);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{elapsed:>4} [{bar:30.cyan/blue}] {percent:>3}%  {msg}",
+                "{elapsed:>4} [{bar:25.cyan/blue}] {percent:>3}% {wide_msg}",
             )
             .expect("a valid template")
             .progress_chars("=> "),
