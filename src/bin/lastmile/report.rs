@@ -34,12 +34,18 @@ impl Clock {
         format!("{:02}:{:02}", of_day / 60, of_day % 60)
     }
 
-    /// An end of a window, which may be open.
-    fn show_end(self, problem: &Problem, internal: i64) -> String {
-        if internal >= lastmile::units::Duration::UNBOUNDED.get() {
-            "–".into()
-        } else {
-            self.show(problem, internal)
+    /// A window, whose end may be open ("any time" when it does not
+    /// constrain at all).
+    fn window(self, problem: &Problem, start: i64, end: i64) -> String {
+        let open = end >= lastmile::units::Duration::UNBOUNDED.get();
+        match (start, open) {
+            (0, true) => "any time".into(),
+            (_, true) => format!("from {}", self.show(problem, start)),
+            _ => format!(
+                "{} – {}",
+                self.show(problem, start),
+                self.show(problem, end)
+            ),
         }
     }
 }
@@ -196,7 +202,7 @@ fn route_sheets(html: &mut String, problem: &Problem, solution: &Solution, clock
                 .collect();
             let _ = writeln!(
                 html,
-                "<tr{}><td>{}</td><td>{}{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{} – {}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr{}><td>{}</td><td>{}{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
                 if late { " class=\"late\"" } else { "" },
                 position + 1,
                 stop.job.0,
@@ -204,8 +210,7 @@ fn route_sheets(html: &mut String, problem: &Problem, solution: &Solution, clock
                 stop.arrival.get(),
                 clock.show(problem, stop.arrival.get()),
                 window.start.get(),
-                clock.show(problem, window.start.get()),
-                clock.show_end(problem, window.end.get()),
+                clock.window(problem, window.start.get(), window.end.get()),
                 stop.service_start.get(),
                 clock.show(problem, stop.service_start.get()),
                 stop.departure.get(),
