@@ -239,3 +239,92 @@ fn a_vroom_problem_gives_a_vroom_solution_the_checker_accepts() {
         text(&refused.stderr)
     );
 }
+
+#[test]
+fn replan_applies_events_plans_the_rest_and_carries_on_from_its_day_file() {
+    let plan = scratch("morning.json");
+    let plan_arg = plan.display().to_string();
+    solve_quietly(&shipped(), 300, &plan_arg, &[]);
+    let events = scratch("events.json");
+    std::fs::write(
+        &events,
+        r#"{"schema": "lastmile/events", "version": 1, "events": [
+  {"type": "new_order", "job": {"location": 3, "demand": [5], "time_windows": [[0, 200]]}, "at": 1},
+  {"type": "cancelled", "job": 10, "at": 1}
+]}"#,
+    )
+    .unwrap();
+    let (rest, day, grown) = (
+        scratch("rest.json"),
+        scratch("day.json"),
+        scratch("grown.json"),
+    );
+    let (rest_arg, day_arg, grown_arg) = (
+        rest.display().to_string(),
+        day.display().to_string(),
+        grown.display().to_string(),
+    );
+    let events_arg = events.display().to_string();
+    let replanned = lastmile(&[
+        "replan",
+        &shipped(),
+        &plan_arg,
+        &events_arg,
+        "--iterations",
+        "200",
+        "-o",
+        &rest_arg,
+        "--day-out",
+        &day_arg,
+        "--problem-out",
+        &grown_arg,
+    ]);
+    assert!(replanned.status.success(), "{}", text(&replanned.stderr));
+    assert!(text(&replanned.stdout).starts_with("2 events applied"));
+    // Every job once, the new order (job 100) in, the cancelled one (10) out.
+    let rest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&rest).unwrap()).unwrap();
+    let mut jobs: Vec<u64> = rest["vehicles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| {
+            let mut stops = v["committed"].as_array().unwrap().clone();
+            stops.extend(v["planned"].as_array().unwrap().clone());
+            stops
+        })
+        .chain(rest["unassigned"].as_array().unwrap().clone())
+        .map(|s| s["job"].as_u64().unwrap())
+        .collect();
+    jobs.sort_unstable();
+    let expected: Vec<u64> = (0..=100).filter(|&j| j != 10).collect();
+    assert_eq!(jobs, expected);
+    // The next re-plan starts from the day file and the grown problem.
+    std::fs::write(
+        &events,
+        r#"{"schema": "lastmile/events", "version": 1, "events": []}"#,
+    )
+    .unwrap();
+    let again = lastmile(&[
+        "replan",
+        &grown_arg,
+        &day_arg,
+        &events_arg,
+        "--iterations",
+        "100",
+    ]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    // An event the day refuses: exit 2, the event named.
+    std::fs::write(
+        &events,
+        r#"{"schema": "lastmile/events", "version": 1, "events": [{"type": "cancelled", "job": 999, "at": 2}]}"#,
+    )
+    .unwrap();
+    let refused = lastmile(&["replan", &grown_arg, &day_arg, &events_arg]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("events"),
+        "{}",
+        text(&refused.stderr)
+    );
+}

@@ -8,6 +8,7 @@
 //! lastmile check datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
 //! lastmile convert datasets/LM-RC1-100-s1.txt problem.json
+//! lastmile replan problem.json plan.json events.json -o rest.json --day-out day.json
 //! ```
 //!
 //! Exit codes: 0 success (for `check`: the plan is feasible), 1 the plan
@@ -16,6 +17,7 @@
 mod files;
 mod geojson;
 mod map;
+mod replan;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,6 +49,7 @@ const EXAMPLES: &str = "Examples:
   lastmile check datasets/LM-RC1-100-s1.txt plan.json
   lastmile kpis datasets/LM-RC1-100-s1.txt plan.json
   lastmile convert datasets/LM-RC1-100-s1.txt problem.json
+  lastmile replan problem.json plan.json events.json -o rest.json --day-out day.json
 
 Exit codes: 0 success, 1 the plan breaks a rule (check), 2 bad arguments or input.";
 
@@ -64,6 +67,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Re-plan a day in progress: apply the events since, plan the rest of
+    /// the day, print what changed.
+    Replan(ReplanArgs),
     /// Convert a problem (Solomon, VRPLIB, VROOM or lastmile JSON) to lastmile's JSON.
     Convert {
         /// The problem file.
@@ -133,6 +139,48 @@ struct SolveArgs {
 }
 
 #[derive(clap::Args)]
+struct ReplanArgs {
+    /// The day's problem (lastmile JSON, or any format `solve` reads).
+    problem: PathBuf,
+    /// The state: a day file (as `--day-out` writes it) or, at the start
+    /// of the day, the morning's plan (lastmile's JSON plan).
+    state: PathBuf,
+    /// The events since (lastmile/events JSON), applied in order.
+    events: PathBuf,
+    /// Write the plan for the rest of the day here (JSON: per van its
+    /// committed and planned stops with ETAs; left out, moved, ETA changes).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write the day after the re-plan here, for the next `replan`.
+    #[arg(long)]
+    day_out: Option<PathBuf>,
+    /// Write the day's problem here too (new orders add jobs to it).
+    #[arg(long)]
+    problem_out: Option<PathBuf>,
+    /// Time limit of the re-plan in seconds.
+    #[arg(long, default_value_t = 2.0, allow_negative_numbers = true)]
+    time: f64,
+    /// Stop after this many iterations instead (repeatable runs).
+    #[arg(long)]
+    iterations: Option<u64>,
+    /// Keep every van's plan and only insert the jobs it lacks.
+    #[arg(long)]
+    insert_only: bool,
+    /// Stops of a van on the road that stay as they are (the next ones).
+    #[arg(long, default_value_t = 1)]
+    lock_first: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value = "distance")]
+    objective: ObjectiveArg,
+    /// The problem's format (default: told by extension and content).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
 struct PlanArgs {
     /// The problem the plan is for.
     problem: PathBuf,
@@ -195,6 +243,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Replan(args) => run_replan(&args),
         Command::Convert {
             input,
             output,
@@ -206,6 +255,63 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn objective_of(arg: ObjectiveArg) -> Objective {
+    match arg {
+        ObjectiveArg::Distance => Objective::Distance,
+        ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
+        ObjectiveArg::Cost => Objective::Cost,
+    }
+}
+
+fn run_replan(args: &ReplanArgs) -> Result<ExitCode, String> {
+    let Some(time_limit) = lastmile::deadline::seconds(args.time) else {
+        return Err(format!(
+            "--time must be a non-negative number of seconds, got {}",
+            args.time
+        ));
+    };
+    let problem = read_problem(&args.problem, args.format)?.problem;
+    let mut day = replan::read_day(&problem, &args.state)?;
+    let events = replan::apply_events(&mut day, &args.events)?;
+    let mut solver = Solver::new()
+        .seed(args.seed)
+        .objective(objective_of(args.objective));
+    solver = match args.iterations {
+        Some(n) => solver.iteration_limit(n),
+        None => solver.time_limit(time_limit),
+    };
+    let config = lastmile::replan::ReplanConfig {
+        insert_only: args.insert_only,
+        lock_first: args.lock_first,
+        ..Default::default()
+    };
+    let plan = replan::plan_rest(&mut day, &solver, &config);
+    let day_problem = day.problem().clone();
+    let planned: usize = plan.vehicles.iter().map(|v| v.stops().count()).sum();
+    say!(
+        "{events} events applied; now {}: {} stops planned on {} vans, {} left out, {} moved to another van, {} ETAs changed",
+        day_problem.to_instance_units(plan.now.get()),
+        planned,
+        plan.vehicles.iter().filter(|v| v.stops().next().is_some()).count(),
+        plan.unassigned.len(),
+        plan.moved.len(),
+        plan.eta_changes.len()
+    );
+    for left in &plan.unassigned {
+        say!("left out  job {}: {}", left.job.0, left.reason);
+    }
+    if let Some(path) = &args.output {
+        std::fs::write(path, replan::plan_json(&day_problem, &plan))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.day_out {
+        replan::write_day(&day, path, args.problem_out.as_deref())?;
+    } else if args.problem_out.is_some() {
+        return Err("--problem-out goes with --day-out".into());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
@@ -222,9 +328,7 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
     let problem = &input.problem;
     // VROOM files say what they minimise (travel time, or their costs).
     let objective = match args.objective {
-        Some(ObjectiveArg::Distance) => Objective::Distance,
-        Some(ObjectiveArg::Vehicles) => Objective::VehiclesThenDistance,
-        Some(ObjectiveArg::Cost) => Objective::Cost,
+        Some(arg) => objective_of(arg),
         None => input
             .vroom
             .as_ref()
