@@ -368,7 +368,7 @@ pub fn vroom_problem_from_json(text: &str) -> Result<VroomProblem, LoadError> {
 
     let mut jobs = Vec::with_capacity(input.jobs.len());
     let mut specs = Vec::with_capacity(input.jobs.len());
-    let dimensions = dimensions(&input)?;
+    let dimensions = dimensions(&input);
     let mut totals = vec![0i64; dimensions];
     let mut seen = std::collections::HashSet::new();
     let first_priority = input.jobs.first().map_or(0, |j| j.priority);
@@ -710,7 +710,7 @@ fn travel_durations(input: &Input) -> Result<Vec<Vec<i64>>, LoadError> {
 
 /// The number of capacity dimensions: the first vehicle's capacity's, or
 /// the first job's amounts' when no vehicle has a capacity.
-fn dimensions(input: &Input) -> Result<usize, LoadError> {
+fn dimensions(input: &Input) -> usize {
     let from_vehicles = input
         .vehicles
         .iter()
@@ -722,7 +722,7 @@ fn dimensions(input: &Input) -> Result<usize, LoadError> {
             .or(j.pickup.as_ref())
             .map(Vec::len)
     });
-    Ok(from_vehicles.or(from_jobs).unwrap_or(0).max(1))
+    from_vehicles.or(from_jobs).unwrap_or(0).max(1)
 }
 
 /// Time windows as the builder takes them (a job with none may be served
