@@ -155,7 +155,7 @@ struct TypeKey {
 
 /// Parses a VROOM problem.
 pub fn vroom_problem_from_json(text: &str) -> Result<VroomProblem, LoadError> {
-    let input: Input = serde_json::from_str(text).map_err(json_error)?;
+    let mut input: Input = serde_json::from_str(text).map_err(json_error)?;
     if !input.shipments.is_empty() {
         return Err(unsupported(
             "shipments".into(),
@@ -165,16 +165,21 @@ pub fn vroom_problem_from_json(text: &str) -> Result<VroomProblem, LoadError> {
     if input.vehicles.is_empty() {
         return Err(reference("vehicles".into(), "no vehicles"));
     }
-    let durations = travel_durations(&input)?;
+    // The matrices move out of the file's data (no copy: they are the
+    // largest part of it).
+    let profile = travel_profile(&input)?;
+    let mut matrices = input.matrices.remove(&profile);
+    let durations = matrices
+        .as_mut()
+        .and_then(|m| m.durations.take())
+        .or_else(|| input.matrix.take())
+        .expect("travel_profile checked that the profile has durations");
+    let distances = matrices.and_then(|m| m.distances);
     let size = durations.len();
-    let distances = input
-        .matrices
-        .get(profile_of(&input.vehicles[0]))
-        .and_then(|m| m.distances.clone());
     if let Some(d) = &distances {
         if d.len() != size || d.iter().any(|row| row.len() != size) {
             return Err(reference(
-                format!("matrices.{}.distances", profile_of(&input.vehicles[0])),
+                format!("matrices.{profile}.distances"),
                 format!("not a {size} x {size} matrix like the durations"),
             ));
         }
@@ -396,8 +401,9 @@ pub fn vroom_problem_from_json(text: &str) -> Result<VroomProblem, LoadError> {
             None => builder.add_unplaced_location(),
         };
     }
-    builder.distance_matrix(durations.clone());
-    builder.duration_matrix(durations.clone());
+    // VROOM's durations are the problem's distances, and with no matrix of
+    // their own the travel times are the distances too.
+    builder.distance_matrix(durations);
     for (t, key) in keys.iter().enumerate() {
         let count = vehicles_of_type[t].len();
         let mut spec = VehicleTypeSpec::new(LocationId(key.start), count, &key.capacity);
@@ -497,9 +503,10 @@ fn profile_of(vehicle: &VehicleIn) -> &str {
     vehicle.profile.as_deref().unwrap_or(DEFAULT_PROFILE)
 }
 
-/// The travel-time matrix of the vehicles' profile: `matrices.P.durations`
-/// (or the deprecated `matrix`). Several profiles in use must share it.
-fn travel_durations(input: &Input) -> Result<Vec<Vec<i64>>, LoadError> {
+/// The profile whose travel-time matrix the vehicles use:
+/// `matrices.P.durations` (or the deprecated `matrix` for `car`), checked
+/// square. Several profiles in use must share it.
+fn travel_profile(input: &Input) -> Result<String, LoadError> {
     let mut chosen: Option<(&str, &Vec<Vec<i64>>)> = None;
     for (i, vehicle) in input.vehicles.iter().enumerate() {
         let profile = profile_of(vehicle);
@@ -545,7 +552,7 @@ fn travel_durations(input: &Input) -> Result<Vec<Vec<i64>>, LoadError> {
             format!("{} values in a matrix of {size} rows", matrix[row].len()),
         ));
     }
-    Ok(matrix.clone())
+    Ok(profile.to_owned())
 }
 
 /// The number of capacity dimensions: the first vehicle's capacity's, or
