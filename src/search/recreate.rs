@@ -160,13 +160,13 @@ fn best_at_place(
     // feasible ones count.
     let soft_windows = problem.has_soft_windows();
     //
-    // `arcs` are the distances into and out of the job at this position
-    // when the caller has read them already; where travel times are the
-    // distances they serve as the times too (two matrix reads fewer, in
-    // rows the scan does not otherwise touch).
+    // `arcs` are the distances into and out of the job at this position,
+    // given when the caller has read them already and they are the travel
+    // times too (two matrix reads fewer, in rows the scan does not
+    // otherwise touch).
     let cost_at = |route: &SearchRoute, after: usize, arcs: Option<(i64, i64)>| {
         let (head, joined) = match arcs {
-            Some((into, out)) if problem.times_are_distances(route.profile() as usize) => {
+            Some((into, out)) => {
                 let head = route
                     .before(after)
                     .joined_by(&piece, Duration(into), Distance(into));
@@ -245,6 +245,7 @@ fn best_at_place(
     let mut scan = |best: &mut Option<Best>, index: usize, route: &SearchRoute| {
         let mut carried: Option<i64> = None;
         let per_distance = route.vehicle().weights.per_distance;
+        let arcs_are_times = problem.times_are_distances(route.profile() as usize);
         let arcs = route.locations_and_arcs();
         for (after, pair) in arcs.windows(2).enumerate() {
             if until_blink == 0 {
@@ -265,7 +266,7 @@ fn best_at_place(
             if best.is_some_and(|b| detour >= b.cost) {
                 continue;
             }
-            if let Some(cost) = cost_at(route, after, Some((into, out))) {
+            if let Some(cost) = cost_at(route, after, arcs_are_times.then_some((into, out))) {
                 consider(best, cost, index, after);
             }
         }

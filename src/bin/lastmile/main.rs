@@ -257,6 +257,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
+/// `--time` as a limit, or the error for a value that is not one.
+fn time_limit(seconds: f64) -> Result<std::time::Duration, String> {
+    lastmile::deadline::seconds(seconds)
+        .ok_or_else(|| format!("--time must be a non-negative number of seconds, got {seconds}"))
+}
+
 fn objective_of(arg: ObjectiveArg) -> Objective {
     match arg {
         ObjectiveArg::Distance => Objective::Distance,
@@ -266,12 +272,7 @@ fn objective_of(arg: ObjectiveArg) -> Objective {
 }
 
 fn run_replan(args: &ReplanArgs) -> Result<ExitCode, String> {
-    let Some(time_limit) = lastmile::deadline::seconds(args.time) else {
-        return Err(format!(
-            "--time must be a non-negative number of seconds, got {}",
-            args.time
-        ));
-    };
+    let time_limit = time_limit(args.time)?;
     let problem = read_problem(&args.problem, args.format)?.problem;
     let mut day = replan::read_day(&problem, &args.state)?;
     let events = replan::apply_events(&mut day, &args.events)?;
@@ -315,12 +316,7 @@ fn run_replan(args: &ReplanArgs) -> Result<ExitCode, String> {
 }
 
 fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
-    let Some(time_limit) = lastmile::deadline::seconds(args.time) else {
-        return Err(format!(
-            "--time must be a non-negative number of seconds, got {}",
-            args.time
-        ));
-    };
+    let time_limit = time_limit(args.time)?;
     if args.threads == 0 {
         return Err("--threads must be at least 1".into());
     }
