@@ -36,8 +36,22 @@ pub struct Input {
     pub vroom: Option<VroomProblem>,
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+/// The text of the file at `path`, or an error naming it.
+pub fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes `text` to `path`, or an error naming it.
+pub fn write_text(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Shares (0 to 1) as whole percentages: `["70%", "38%"]`.
+pub fn percentages(shares: &[f64]) -> Vec<String> {
+    shares
+        .iter()
+        .map(|f| format!("{:.0}%", 100.0 * f))
+        .collect()
 }
 
 fn is_json(path: &Path, text: &str) -> bool {
@@ -107,7 +121,7 @@ pub fn write_plan(input: &Input, solution: &Solution, path: &Path) -> Result<(),
     } else {
         solution_to_json(problem, solution)
     };
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    write_text(path, &text)
 }
 
 /// The coordinates of `location`, or an error naming it when the problem
@@ -160,11 +174,7 @@ pub fn kpis_table(k: &Kpis) -> String {
         .collect();
     lines.push(String::from("route  type  stops  distance  duration  load"));
     for (i, r) in k.routes.iter().enumerate() {
-        let load: Vec<String> = r
-            .load_factor
-            .iter()
-            .map(|f| format!("{:.0}%", 100.0 * f))
-            .collect();
+        let load = percentages(&r.load_factor);
         lines.push(format!(
             "{:5}  {:4}  {:5}  {:8.1}  {:8.1}  {}",
             i + 1,

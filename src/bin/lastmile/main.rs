@@ -304,8 +304,7 @@ fn run_replan(args: &ReplanArgs) -> Result<ExitCode, String> {
         say!("left out  job {}: {}", left.job.0, left.reason);
     }
     if let Some(path) = &args.output {
-        std::fs::write(path, replan::plan_json(&day_problem, &plan))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        files::write_text(path, &replan::plan_json(&day_problem, &plan))?;
     }
     if let Some(path) = &args.day_out {
         replan::write_day(&day, path, args.problem_out.as_deref())?;
@@ -362,7 +361,7 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.map {
         let figures = kpis(problem, &result.solution);
         let svg = map::plan_svg(problem, &result.solution, &figures)?;
-        std::fs::write(path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
+        files::write_text(path, &svg)?;
     }
     if let Some(path) = &args.report {
         let clock = args.clock.unwrap_or(if input.vroom.is_some() {
@@ -372,11 +371,11 @@ fn solve(args: &SolveArgs) -> Result<ExitCode, String> {
         });
         let figures = kpis(problem, &result.solution);
         let html = report::plan_html(problem, &result.solution, &figures, clock);
-        std::fs::write(path, html).map_err(|e| format!("{}: {e}", path.display()))?;
+        files::write_text(path, &html)?;
     }
     if let Some(path) = &args.geojson {
         let text = geojson::plan_geojson(problem, &result.solution)?;
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        files::write_text(path, &text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

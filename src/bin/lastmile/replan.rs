@@ -7,6 +7,7 @@
 //! day is planned and adopted, and the new state can be written to carry
 //! on with the next events.
 
+use crate::files::{read_text, write_text};
 use lastmile::io::json::{
     day_to_json, events_from_json, problem_to_json, solution_from_json, DAY_SCHEMA,
 };
@@ -15,17 +16,9 @@ use lastmile::{Problem, Solver};
 use serde_json::{json, Value};
 use std::path::Path;
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// The day in `state`: a day file, or a plan (the start of the day).
 pub fn read_day(problem: &Problem, state: &Path) -> Result<Day, String> {
-    let text = read(state)?;
+    let text = read_text(state)?;
     let at = |e: lastmile::LoadError| format!("{}: {e}", state.display());
     if text.contains(&format!("\"{DAY_SCHEMA}\"")) {
         lastmile::io::json::day_from_json(problem, &text).map_err(at)
@@ -38,7 +31,7 @@ pub fn read_day(problem: &Problem, state: &Path) -> Result<Day, String> {
 /// Applies the events in `events` to `day`, in order; an event the day
 /// refuses is an error naming it.
 pub fn apply_events(day: &mut Day, events: &Path) -> Result<usize, String> {
-    let text = read(events)?;
+    let text = read_text(events)?;
     let list =
         events_from_json(day.problem(), &text).map_err(|e| format!("{}: {e}", events.display()))?;
     let count = list.len();
@@ -102,9 +95,9 @@ pub fn plan_json(problem: &Problem, plan: &DayPlan) -> String {
 /// Writes the day after the re-plan (and its problem, which new orders
 /// may have grown) for the next `replan`.
 pub fn write_day(day: &Day, day_out: &Path, problem_out: Option<&Path>) -> Result<(), String> {
-    write(day_out, &day_to_json(day))?;
+    write_text(day_out, &day_to_json(day))?;
     if let Some(path) = problem_out {
-        write(path, &problem_to_json(day.problem()))?;
+        write_text(path, &problem_to_json(day.problem()))?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! (stop, ETA, window, load on board). No network is needed to open it:
 //! the map is inline SVG, the sorting a few lines of inline script.
 
-use crate::files::kpi_rows;
+use crate::files::{kpi_rows, percentages};
 use crate::map::{plan_svg, route_colour};
 use clap::ValueEnum;
 use lastmile::{Kpis, Problem, Solution};
@@ -151,11 +151,7 @@ fn routes_table(
         "<h2>Routes</h2>\n<p>Click a column to sort.</p>\n<table class=\"sortable\" id=\"routes\">\n<thead><tr><th>route</th><th>vehicle type</th><th>stops</th><th>start</th><th>back</th><th>distance</th><th>duration</th><th>load</th><th>cost</th></tr></thead>\n<tbody>\n",
     );
     for (index, (route, kpi)) in solution.routes().iter().zip(&figures.routes).enumerate() {
-        let load: Vec<String> = kpi
-            .load_factor
-            .iter()
-            .map(|f| format!("{:.0}%", 100.0 * f))
-            .collect();
+        let load = percentages(&kpi.load_factor);
         let _ = writeln!(
             html,
             "<tr><td data-v=\"{n}\"><span class=\"swatch\" style=\"background:{colour}\"></span> {n}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{:.1}</td><td>{:.1}</td><td data-v=\"{:.3}\">{}</td><td>{:.2}</td></tr>",
