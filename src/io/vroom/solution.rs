@@ -183,38 +183,33 @@ fn route_out(
     let mut distance = vroom.distances.as_ref().map(|_| 0i64);
     let mut at = start;
     let mut leave = route.depot_departure;
-    let mut load = route.delivered;
-    let mut service = 0;
-    let mut waiting = 0;
-    let break_steps =
-        |after: usize, travel: i64, distance: Option<i64>, load: crate::units::Load| {
-            route
-                .breaks
-                .iter()
-                .filter(move |b| b.after == after)
-                .map(move |b| StepOut {
-                    kind: "break",
-                    id: vehicle.breaks.get(b.rule).map(|r| r.0),
-                    description: vehicle.breaks.get(b.rule).and_then(|r| r.1.clone()),
-                    location: None,
-                    location_index: None,
-                    arrival: (b.start - b.waiting).get(),
-                    duration: travel,
-                    setup: 0,
-                    service: (b.end - b.start).get(),
-                    waiting_time: b.waiting.get(),
-                    violations: Vec::new(),
-                    load: amounts(load),
-                    distance,
-                })
-                .collect::<Vec<_>>()
-        };
-    let mut breaks_total = break_steps(0, 0, distance, load);
-    for b in &breaks_total {
-        service += b.service;
-        waiting += b.waiting_time;
-    }
-    steps.append(&mut breaks_total);
+    // The breaks taken after the `after`-th stop (0: at the start), with
+    // the load on board then.
+    let break_steps = |after: usize, travel: i64, distance: Option<i64>| {
+        let load = after
+            .checked_sub(1)
+            .map_or(route.delivered, |i| route.stops[i].load);
+        route
+            .breaks
+            .iter()
+            .filter(move |b| b.after == after)
+            .map(move |b| StepOut {
+                kind: "break",
+                id: vehicle.breaks.get(b.rule).map(|r| r.0),
+                description: vehicle.breaks.get(b.rule).and_then(|r| r.1.clone()),
+                location: None,
+                location_index: None,
+                arrival: (b.start - b.waiting).get(),
+                duration: travel,
+                setup: 0,
+                service: (b.end - b.start).get(),
+                waiting_time: b.waiting.get(),
+                violations: Vec::new(),
+                load: amounts(load),
+                distance,
+            })
+    };
+    steps.extend(break_steps(0, 0, distance));
     for (i, stop) in route.stops.iter().enumerate() {
         let to = stop.location.0;
         travel += problem
@@ -224,10 +219,6 @@ fn route_out(
             *total += d;
         }
         let job = &vroom.jobs[stop.job.0];
-        let service_time = problem.job(stop.job).service.get();
-        service += service_time;
-        waiting += stop.waiting.get();
-        load = stop.load;
         steps.push(StepOut {
             kind: "job",
             id: Some(job.id),
@@ -237,18 +228,13 @@ fn route_out(
             arrival: stop.arrival.get(),
             duration: travel,
             setup: 0,
-            service: service_time,
+            service: problem.job(stop.job).service.get(),
             waiting_time: stop.waiting.get(),
             violations: Vec::new(),
             load: amounts(stop.load),
             distance,
         });
-        let mut pauses = break_steps(i + 1, travel, distance, load);
-        for b in &pauses {
-            service += b.service;
-            waiting += b.waiting_time;
-        }
-        steps.append(&mut pauses);
+        steps.extend(break_steps(i + 1, travel, distance));
         at = to;
         leave = stop.departure;
     }
@@ -276,6 +262,9 @@ fn route_out(
         load: amounts(route.picked_up),
         distance,
     });
+    // Service and waiting at stops and breaks.
+    let service = steps.iter().map(|s| s.service).sum();
+    let waiting = steps.iter().map(|s| s.waiting_time).sum();
     let priority = route
         .stops
         .iter()
