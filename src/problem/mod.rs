@@ -398,7 +398,14 @@ impl Problem {
     /// distance, once read, is its travel time too.
     #[inline]
     pub(crate) fn times_are_distances(&self, profile: usize) -> bool {
-        profile == 0 && !self.data.explicit_durations && !self.data.has_traffic
+        let data = &*self.data;
+        let times = profile_matrix(
+            &data.distances,
+            &data.times,
+            data.explicit_durations,
+            profile,
+        );
+        !data.has_traffic && std::ptr::eq(times, &data.distances)
     }
 
     /// True when the distances were given as a matrix rather than computed
@@ -427,5 +434,36 @@ fn profile_matrix<'a>(
         distances
     } else {
         &times[profile]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{JobSpec, ProblemBuilder, Rounding, VehicleTypeSpec};
+
+    fn builder() -> ProblemBuilder {
+        let mut b = ProblemBuilder::new(Rounding::Round);
+        let depot = b.add_location(0.0, 0.0);
+        let home = b.add_location(3.0, 4.0);
+        b.add_job(JobSpec::at(home));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[1]));
+        b
+    }
+
+    #[test]
+    fn times_are_distances_only_without_times_of_their_own() {
+        let plain = builder().build().unwrap();
+        assert!(plain.times_are_distances(0));
+        let mut b = builder();
+        b.duration_matrix(vec![vec![0, 7], vec![7, 0]]);
+        assert!(!b.build().unwrap().times_are_distances(0));
+        let mut b = builder();
+        let bikes = b.add_travel_profile(vec![vec![0, 9], vec![9, 0]]);
+        let problem = b.build().unwrap();
+        assert!(problem.times_are_distances(0));
+        assert!(!problem.times_are_distances(bikes));
+        let mut b = builder();
+        b.traffic(0, &[(0.0, 1.5)]);
+        assert!(!b.build().unwrap().times_are_distances(0));
     }
 }
