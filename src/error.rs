@@ -579,17 +579,28 @@ pub enum SolutionError {
         count: usize,
     },
     /// A `.sol` route names a customer the problem does not have
-    /// (customers are numbered from 1).
+    /// (customers are numbered after the depots, from 1 with one depot).
     #[error(
-        "Route #{route} names customer {customer}, but the problem has customers 1 to {count}"
+        "Route #{route} names customer {customer}, but the problem has customers {first} to {last}"
     )]
     UnknownCustomer {
         /// The route, numbered from 1 as in the file.
         route: usize,
         /// The customer number used.
         customer: usize,
-        /// Customers in the problem.
-        count: usize,
+        /// The first customer number (the number of depots).
+        first: usize,
+        /// The last customer number.
+        last: usize,
+    },
+    /// A `.sol` route visits a depot between customers (a reload), which
+    /// the problem's vehicles cannot do.
+    #[error("Route #{route} visits depot {depot} between customers, but the problem has no reload depots")]
+    DepotInRoute {
+        /// The route, numbered from 1 as in the file.
+        route: usize,
+        /// The depot number used.
+        depot: usize,
     },
     /// A `.sol` file serves a customer twice.
     #[error("customer {customer} is served twice, in Route #{first} and Route #{again}")]

@@ -20,5 +20,5 @@ pub use breaks::{exact_route, latest_start, route_with_breaks, PlacedBreak, Rout
 pub(crate) use cost::{lateness_in, reassignment_in};
 pub use cost::{CostModel, Penalties};
 pub use load_segment::LoadSegment;
-pub use piece::{Outline, Piece, RouteVehicle, ANY_VEHICLE, CONFLICTING_VEHICLES};
+pub use piece::{Haul, Outline, Piece, RouteVehicle, ANY_VEHICLE, CONFLICTING_VEHICLES};
 pub use segment::TimeWindowSegment;

@@ -39,6 +39,47 @@ pub struct Piece {
     /// a type's number, or [`CONFLICTING_VEHICLES`] when jobs bound to
     /// different types share the piece.
     pub vehicle_type: u32,
+    /// Linehauls and backhauls in the piece, and whether a linehaul
+    /// follows a backhaul (see [`Haul`]).
+    pub haul: Haul,
+}
+
+/// What a piece holds for the VRPB rule (see
+/// [`Problem::backhauls_last`]): linehauls (jobs that deliver),
+/// backhauls (jobs that only pick up), and whether a linehaul comes after
+/// a backhaul inside it. Joined in O(1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Haul(u8);
+
+impl Haul {
+    const LINEHAUL: u8 = 1;
+    const BACKHAUL: u8 = 2;
+    const MISORDERED: u8 = 4;
+
+    /// The haul of one job that delivers `delivers` and picks up `picks_up`.
+    #[inline]
+    pub fn of_job(delivers: bool, picks_up: bool) -> Haul {
+        match (delivers, picks_up) {
+            (true, _) => Haul(Haul::LINEHAUL),
+            (false, true) => Haul(Haul::BACKHAUL),
+            (false, false) => Haul(0),
+        }
+    }
+
+    /// `self` followed by `next`.
+    #[inline(always)]
+    pub fn then(self, next: Haul) -> Haul {
+        let misordered = self.0 & Haul::BACKHAUL != 0 && next.0 & Haul::LINEHAUL != 0;
+        Haul(self.0 | next.0 | if misordered { Haul::MISORDERED } else { 0 })
+    }
+
+    /// 1 when a complete route with this haul breaks the VRPB rule (a
+    /// linehaul after a backhaul, or backhauls without a linehaul), else 0.
+    #[inline(always)]
+    pub fn violations(self) -> i64 {
+        let backhauls_only = self.0 & (Haul::LINEHAUL | Haul::BACKHAUL) == Haul::BACKHAUL;
+        i64::from(self.0 & Haul::MISORDERED != 0 || backhauls_only)
+    }
 }
 
 /// [`Piece::vehicle_type`] of a piece whose jobs any vehicle may serve.
@@ -79,6 +120,7 @@ impl Piece {
             profile,
             skills: Skills::NONE,
             vehicle_type: ANY_VEHICLE,
+            haul: Haul(0),
         }
     }
 
@@ -127,6 +169,7 @@ impl Piece {
             profile: 0,
             skills: data.skills,
             vehicle_type: data.vehicle_type.map_or(ANY_VEHICLE, |t| t.0 as u32),
+            haul: Haul::of_job(data.demand != Load::ZERO, data.pickup != Load::ZERO),
         }
     }
 
@@ -176,6 +219,7 @@ impl Piece {
             profile: self.profile,
             skills: self.skills.union(next.skills),
             vehicle_type: joined_binding(self.vehicle_type, next.vehicle_type),
+            haul: self.haul.then(next.haul),
         }
     }
 
@@ -191,6 +235,18 @@ impl Piece {
             && self.wrongly_bound(vehicle) == 0
             && self.limit_excess(vehicle) == 0
             && self.jobs <= vehicle.max_stops
+            && self.haul_violations(vehicle) == 0
+    }
+
+    /// 1 when the piece, as a complete route, breaks the VRPB rule the
+    /// vehicle's problem sets (see [`Haul::violations`]), else 0.
+    #[inline(always)]
+    fn haul_violations(&self, vehicle: &RouteVehicle) -> i64 {
+        if vehicle.backhauls_last {
+            self.haul.violations()
+        } else {
+            0
+        }
     }
 
     /// 1 when the piece holds jobs bound to a vehicle type other than
@@ -237,10 +293,11 @@ impl Piece {
         // sums of route costs cannot overflow.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
         let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
-        // A job bound to another vehicle, and a stop beyond the route's
-        // limit, count as one more missing skill each.
+        // A job bound to another vehicle, a stop beyond the route's limit
+        // and a break of the VRPB rule count as one more missing skill each.
         let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count())
             + self.wrongly_bound(vehicle)
+            + self.haul_violations(vehicle)
             + i64::from(self.jobs.saturating_sub(vehicle.max_stops));
         let total = i128::from(self.base_cost(vehicle))
             + i128::from(penalties.route)
@@ -332,6 +389,8 @@ pub struct RouteVehicle {
     pub vehicle_type: u32,
     /// Most jobs a route may serve (`u32::MAX`: no limit).
     pub max_stops: u32,
+    /// The VRPB rule holds (see [`Problem::backhauls_last`]).
+    pub backhauls_last: bool,
 }
 
 impl RouteVehicle {
@@ -352,6 +411,7 @@ impl RouteVehicle {
                 .max_stops
                 .map_or(u32::MAX, |s| u32::try_from(s).unwrap_or(u32::MAX)),
             vehicle_type: id.0 as u32,
+            backhauls_last: problem.backhauls_last(),
         }
     }
 }

@@ -6,17 +6,22 @@
 //! Cost 1637.7
 //! ```
 //!
-//! Customers are numbered from 1 in job order (job `k` is customer `k + 1`);
-//! the depot is implicit at both ends of every route. The format has no
-//! vehicle types: reading assigns types in order (see [`SolFile::to_routes`]),
-//! so a solution of a mixed fleet does not round-trip through it. Nor do
-//! alternative places (slots, lockers): reading serves every job at its
-//! first-choice place.
+//! Numbers are locations in the order of the instance file's nodes, from 0:
+//! the depots come first (one depot: number 0), then the customers in job
+//! order, so with one depot job `k` is customer `k + 1` and with `D`
+//! depots (PyVRP's dialect) customer `k + D`. The depots are implicit at
+//! both ends of every route. Routes are aligned with vehicles: the
+//! vehicle types' vehicles are numbered in type order, and route `k`
+//! (empty lines included) is driven by vehicle `k` (see
+//! [`SolFile::to_routes`]). Alternative places (slots, lockers) do not
+//! round-trip: reading serves every job at its first-choice place. Lines
+//! `Key: value` other than `Cost` (`Optimal: True`, `Time: 12`) are
+//! metadata and skipped.
 
 use super::text::Lines;
 use crate::error::{ParseError, SolutionError};
 use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::solution::{Route, Solution};
+use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
 use std::fmt::Write;
 
 /// Routes (as customer numbers) and the stated cost of a `.sol` file.
@@ -46,32 +51,29 @@ impl SolFile {
                     .map_err(|_| label.error("a route label '#k:'"))?;
                 let customers = tokens[2..]
                     .iter()
-                    .map(
-                        |t| match t.parse::<usize>("a customer number (1 or more)") {
-                            Ok(0) => Err(t.error("a customer number (1 or more)")),
-                            other => other,
-                        },
-                    )
+                    .map(|t| t.parse::<usize>("a customer number"))
                     .collect::<Result<Vec<_>, _>>()?;
                 file.routes.push(customers);
-            } else if first == "cost" {
+            } else if first == "cost" || first == "cost:" {
                 let value = tokens.get(1).ok_or_else(|| line.error("'Cost X'"))?;
                 if let Some(extra) = tokens.get(2) {
                     return Err(extra.error("end of line after the cost"));
                 }
                 file.cost = Some(value.finite("a cost (a number)")?);
-            } else {
-                return Err(tokens[0].error("'Route #k:' or 'Cost'"));
+            } else if !first.ends_with(':') {
+                return Err(tokens[0].error("'Route #k:', 'Cost' or a 'Key: value' line"));
             }
         }
         Ok(file)
     }
 
-    /// The file's routes for `problem`. Routes are given vehicle types in
-    /// type order, as many per type as it has vehicles (the last type takes
-    /// any excess, which the checker then reports).
+    /// The file's routes for `problem` (empty routes dropped). Route `k`
+    /// is driven by vehicle `k`: the first type's vehicles come first,
+    /// then the next type's (the last type takes any excess, which the
+    /// checker then reports).
     pub fn to_routes(&self, problem: &Problem) -> Result<Vec<Route>, SolutionError> {
         let counts: Vec<usize> = problem.vehicle_types().iter().map(|t| t.count).collect();
+        let depots = depot_numbers(problem);
         let mut vehicle_type = 0;
         let mut used = 0;
         let mut routes = Vec::with_capacity(self.routes.len());
@@ -81,17 +83,26 @@ impl SolFile {
                 used = 0;
             }
             used += 1;
+            if customers.is_empty() {
+                continue;
+            }
             let jobs = customers
                 .iter()
                 .map(|&c| {
-                    if c == 0 || c > problem.num_jobs() {
-                        Err(SolutionError::UnknownJob {
-                            route: index,
-                            job: c.wrapping_sub(1),
-                            count: problem.num_jobs(),
+                    if c < depots {
+                        Err(SolutionError::DepotInRoute {
+                            route: index + 1,
+                            depot: c,
+                        })
+                    } else if c - depots >= problem.num_jobs() {
+                        Err(SolutionError::UnknownCustomer {
+                            route: index + 1,
+                            customer: c,
+                            first: depots,
+                            last: depots + problem.num_jobs() - 1,
                         })
                     } else {
-                        Ok(JobId(c - 1))
+                        Ok(JobId(c - depots))
                     }
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -104,9 +115,23 @@ impl SolFile {
         Ok(routes)
     }
 
-    /// The file's routes scheduled on `problem` (no unassigned jobs).
+    /// The file's routes scheduled on `problem`; optional jobs in no route
+    /// are left out ([`UnassignedReason::NotWorthServing`]), mandatory
+    /// ones stay missing (which the checker reports).
     pub fn to_solution(&self, problem: &Problem) -> Result<Solution, SolutionError> {
-        Solution::new(problem, self.to_routes(problem)?, Vec::new())
+        let routes = self.to_routes(problem)?;
+        let mut served = vec![false; problem.num_jobs()];
+        for job in routes.iter().flat_map(|r| &r.jobs) {
+            served[job.0] = true;
+        }
+        let left_out = (0..problem.num_jobs())
+            .filter(|&j| !served[j] && problem.job(JobId(j)).is_optional())
+            .map(|j| Unassigned {
+                job: JobId(j),
+                reason: UnassignedReason::NotWorthServing,
+            })
+            .collect();
+        Solution::new(problem, routes, left_out)
     }
 
     /// The stated cost of a best-known solution, once the file is shown to
@@ -116,13 +141,16 @@ impl SolFile {
     /// decimal). Only then is a gap against it meaningful.
     pub fn best_known_cost(&self, problem: &Problem) -> Result<f64, SolutionError> {
         let mut seen_in: Vec<Option<usize>> = vec![None; problem.num_jobs()];
+        let depots = depot_numbers(problem);
         for (route, customers) in self.routes.iter().enumerate() {
             for &customer in customers {
-                let Some(slot) = customer.checked_sub(1).and_then(|j| seen_in.get_mut(j)) else {
+                let job = customer.checked_sub(depots);
+                let Some(slot) = job.and_then(|j| seen_in.get_mut(j)) else {
                     return Err(SolutionError::UnknownCustomer {
                         route: route + 1,
                         customer,
-                        count: problem.num_jobs(),
+                        first: depots,
+                        last: depots + problem.num_jobs() - 1,
                     });
                 };
                 if let Some(first) = *slot {
@@ -136,7 +164,9 @@ impl SolFile {
             }
         }
         if let Some(job) = seen_in.iter().position(Option::is_none) {
-            return Err(SolutionError::MissingCustomer { customer: job + 1 });
+            return Err(SolutionError::MissingCustomer {
+                customer: job + depots,
+            });
         }
         let claimed = self.cost.ok_or(SolutionError::NoCost)?;
         if claimed.is_nan() || claimed <= 0.0 {
@@ -154,14 +184,42 @@ impl SolFile {
         Ok(claimed)
     }
 
-    /// The `.sol` form of `solution`, with its distance as the cost.
+    /// The `.sol` form of `solution`, with its distance as the cost. With
+    /// one vehicle type the routes are listed as they are; with several,
+    /// aligned with the vehicles (each type's routes in its vehicles'
+    /// slots, unused vehicles as empty routes; the last empty ones left
+    /// out), so that reading gives every route its type back.
     pub fn from_solution(problem: &Problem, solution: &Solution) -> SolFile {
-        SolFile {
-            routes: solution
+        let depots = depot_numbers(problem);
+        let numbers = |r: &crate::solution::RouteSchedule| -> Vec<usize> {
+            r.jobs().map(|j| j.0 + depots).collect()
+        };
+        let types = problem.vehicle_types();
+        let of_type = |t: usize| {
+            solution
                 .routes()
                 .iter()
-                .map(|r| r.jobs().map(|j| j.0 + 1).collect())
-                .collect(),
+                .filter(move |r| r.vehicle_type.0 == t)
+        };
+        let overfull = (0..types.len()).any(|t| of_type(t).count() > types[t].count);
+        let routes = if types.len() <= 1 || overfull {
+            // (An infeasible plan with more routes than vehicles is listed
+            // in type order; the checker says what is wrong with it.)
+            (0..types.len()).flat_map(of_type).map(numbers).collect()
+        } else {
+            let mut slots: Vec<Vec<usize>> = Vec::new();
+            let mut first = 0;
+            for (t, vehicle_type) in types.iter().enumerate() {
+                for (k, route) in of_type(t).enumerate() {
+                    slots.resize(slots.len().max(first + k + 1), Vec::new());
+                    slots[first + k] = numbers(route);
+                }
+                first += vehicle_type.count;
+            }
+            slots
+        };
+        SolFile {
+            routes,
             cost: Some(problem.to_instance_units(solution.cost().distance.get())),
         }
     }
@@ -182,6 +240,22 @@ impl SolFile {
         }
         out
     }
+}
+
+/// The number of the first customer in `.sol` files of `problem`: the
+/// number of depots that are the problem's first locations (the start and
+/// end depots of its vehicle types at locations `0..D`), at least 1.
+fn depot_numbers(problem: &Problem) -> usize {
+    let is_depot = |location: usize| {
+        problem
+            .vehicle_types()
+            .iter()
+            .any(|t| t.start_depot.0 == location || (!t.open_end && t.end_depot.0 == location))
+    };
+    (0..problem.num_locations())
+        .take_while(|&l| is_depot(l))
+        .count()
+        .max(1)
 }
 
 /// A value in instance units with as many decimals as the scale implies.
@@ -219,7 +293,8 @@ mod tests {
             Err(SolutionError::UnknownCustomer {
                 route: 1,
                 customer: 4,
-                count: 3
+                first: 1,
+                last: 3
             })
         );
         assert_eq!(
@@ -251,12 +326,28 @@ mod tests {
     }
 
     #[test]
-    fn rejects_customer_zero_and_junk() {
-        let error = SolFile::parse("Route #1: 2 0\n").unwrap_err();
+    fn rejects_junk_and_depots_inside_routes() {
+        let error = SolFile::parse("Route #1: 2 x\n").unwrap_err();
         assert_eq!((error.line, error.column), (1, 13));
         let error = SolFile::parse("Route #1: 2\nTotal 5\n").unwrap_err();
         assert_eq!(error.line, 2);
         let error = SolFile::parse("Route 1: 2\n").unwrap_err();
         assert_eq!(error.expected, "a route label '#k:'");
+        let file = SolFile::parse("Route #1: 2 0 1\n").unwrap();
+        assert_eq!(
+            file.to_routes(&three_on_a_line()),
+            Err(SolutionError::DepotInRoute { route: 1, depot: 0 })
+        );
+    }
+
+    #[test]
+    fn reads_pyvrp_metadata_and_empty_routes() {
+        let file =
+            SolFile::parse("Route #1: 3\nRoute #2: \nRoute #3: 1 2\nCost: 8\nOptimal: True\n")
+                .unwrap();
+        assert_eq!(file.cost, Some(8.0));
+        let routes = file.to_routes(&three_on_a_line()).unwrap();
+        assert_eq!(routes.len(), 2, "the empty route is dropped");
+        assert_eq!(routes[1].jobs, vec![JobId(0), JobId(1)]);
     }
 }

@@ -89,9 +89,10 @@ impl SolomonInstance {
             vehicles: Some(self.vehicles),
             coordinates: self.customers.iter().map(|c| (c.x, c.y)).collect(),
             demands: self.customers.iter().map(|c| c.demand).collect(),
-            depot: 0,
+            depots: vec![0],
             time_windows: Some(self.customers.iter().map(|c| (c.ready, c.due)).collect()),
             service_times: self.customers.iter().map(|c| c.service).collect(),
+            ..Default::default()
         }
     }
 

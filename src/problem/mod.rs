@@ -55,6 +55,9 @@ struct ProblemData {
     has_soft_windows: bool,
     /// True when some vehicle type's drivers take breaks.
     has_breaks: bool,
+    /// The VRPB rule: backhauls after every linehaul, no route of
+    /// backhauls only.
+    backhauls_last: bool,
     vehicle_types: Vec<VehicleType>,
     /// Skill names; bit `i` of a [`Skills`] set is `skill_names[i]`.
     skill_names: Vec<String>,
@@ -359,6 +362,15 @@ impl Problem {
     #[inline]
     pub fn has_soft_windows(&self) -> bool {
         self.data.has_soft_windows
+    }
+
+    /// True under the VRPB rule (see
+    /// [`ProblemBuilder::backhauls_last`](crate::ProblemBuilder::backhauls_last)):
+    /// a route's backhauls come after all its linehauls, and no route
+    /// serves backhauls alone.
+    #[inline]
+    pub fn backhauls_last(&self) -> bool {
+        self.data.backhauls_last
     }
 
     /// True when some vehicle type's drivers take breaks

@@ -184,6 +184,7 @@ impl Problem {
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
                 has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
+                backhauls_last: data.backhauls_last,
                 vehicle_types,
                 skill_names,
                 distances: data.distances.clone(),

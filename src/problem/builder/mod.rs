@@ -47,6 +47,7 @@ pub struct ProblemBuilder {
     travel_profiles: Vec<Vec<Vec<i64>>>,
     /// (travel profile, periods as (start, factor) in instance units).
     traffic: Vec<(usize, Vec<(f64, f64)>)>,
+    backhauls_last: bool,
 }
 
 impl ProblemBuilder {
@@ -62,6 +63,7 @@ impl ProblemBuilder {
             durations: None,
             travel_profiles: Vec::new(),
             traffic: Vec::new(),
+            backhauls_last: false,
         }
     }
 
@@ -152,6 +154,31 @@ impl ProblemBuilder {
     /// [`Traffic`]: crate::Traffic
     pub fn traffic(&mut self, profile: usize, periods: &[(f64, f64)]) -> &mut ProblemBuilder {
         self.traffic.push((profile, periods.to_vec()));
+        self
+    }
+
+    /// The VRPB rule (off by default): on every route the backhauls (jobs
+    /// that only pick up) come after every linehaul (a job that delivers),
+    /// and no route serves backhauls alone. Off, pickups and deliveries
+    /// mix freely on a route (the capacity holds at every stop).
+    ///
+    /// ```
+    /// use lastmile::{check, JobSpec, ProblemBuilder, Rounding, Solver, VehicleTypeSpec};
+    /// let mut b = ProblemBuilder::new(Rounding::Round);
+    /// let depot = b.add_location(0.0, 0.0);
+    /// let (near, far) = (b.add_location(10.0, 0.0), b.add_location(20.0, 0.0));
+    /// let pickup = b.add_job(JobSpec::at(near).pickup(&[1]));
+    /// let delivery = b.add_job(JobSpec::at(far).demand(&[1]));
+    /// b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[5]));
+    /// b.backhauls_last(true);
+    /// let problem = b.build()?;
+    /// let plan = Solver::new().iteration_limit(200).solve(&problem).solution;
+    /// assert_eq!(plan.routes()[0].jobs, vec![delivery, pickup]);
+    /// assert!(check(&problem, &plan).is_feasible());
+    /// # Ok::<(), lastmile::ModelError>(())
+    /// ```
+    pub fn backhauls_last(&mut self, on: bool) -> &mut ProblemBuilder {
+        self.backhauls_last = on;
         self
     }
 
@@ -252,6 +279,7 @@ impl ProblemBuilder {
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
                 jobs,
                 has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
+                backhauls_last: self.backhauls_last,
                 vehicle_types,
                 skill_names,
                 distances,

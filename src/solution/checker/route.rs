@@ -30,6 +30,9 @@ pub(super) fn check_route(
     };
 
     let mut at_stops = Vec::new();
+    if problem.backhauls_last() {
+        check_backhaul_order(problem, index, route, &mut at_stops);
+    }
     // Every delivery of the route is on board when it leaves the depot;
     // each stop drops its delivery and collects its pickup.
     let dimensions = problem.dimensions();
@@ -352,5 +355,40 @@ impl<'a> BreakWalk<'a> {
             });
         }
         self.violations
+    }
+}
+
+/// The VRPB rule on route `index`: no linehaul (a job that delivers)
+/// after a backhaul (a job that only picks up), and not backhauls alone.
+fn check_backhaul_order(
+    problem: &Problem,
+    index: usize,
+    route: &RouteSchedule,
+    found: &mut Vec<Violation>,
+) {
+    let delivers = |job| !problem.job(job).demand.as_array().iter().all(|&a| a == 0);
+    let picks_up = |job| !problem.job(job).pickup.as_array().iter().all(|&a| a == 0);
+    let mut backhaul_seen = None;
+    let mut linehaul_seen = false;
+    for stop in &route.stops {
+        if delivers(stop.job) {
+            linehaul_seen = true;
+            if backhaul_seen.is_some() {
+                found.push(Violation::BackhaulOrder {
+                    route: index,
+                    job: stop.job,
+                    backhauls_only: false,
+                });
+            }
+        } else if picks_up(stop.job) && backhaul_seen.is_none() {
+            backhaul_seen = Some(stop.job);
+        }
+    }
+    if let (Some(job), false) = (backhaul_seen, linehaul_seen) {
+        found.push(Violation::BackhaulOrder {
+            route: index,
+            job,
+            backhauls_only: true,
+        });
     }
 }

@@ -82,6 +82,18 @@ pub enum Violation {
         /// The type of the route's vehicle.
         served_by: VehicleTypeId,
     },
+    /// Under the VRPB rule ([`Problem::backhauls_last`](crate::Problem::backhauls_last)),
+    /// a linehaul served after a backhaul, or a route of backhauls only
+    /// (`job` is then its first backhaul).
+    BackhaulOrder {
+        /// Route index.
+        route: usize,
+        /// The linehaul served too late, or the first backhaul of a route
+        /// without linehauls.
+        job: JobId,
+        /// True for a route of backhauls only.
+        backhauls_only: bool,
+    },
     /// A route drives farther or takes longer than its vehicle type allows.
     RouteLimitExceeded {
         /// Route index.
@@ -219,6 +231,20 @@ impl fmt::Display for Violation {
                 "route {route}: job {} needs skills the vehicle lacks: {}",
                 job.0,
                 skills.join(", ")
+            ),
+            Violation::BackhaulOrder {
+                route,
+                job,
+                backhauls_only: false,
+            } => write!(
+                f,
+                "route {route}: linehaul job {} is served after a backhaul",
+                job.0
+            ),
+            Violation::BackhaulOrder { route, job, .. } => write!(
+                f,
+                "route {route}: serves backhauls only (job {} first) but must start with a linehaul",
+                job.0
             ),
             Violation::RouteLimitExceeded { route, what, value, limit } => {
                 write!(f, "route {route}: {what} {value} above the limit {limit}")
