@@ -27,6 +27,7 @@ macro_rules! say {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ObjectiveArg {
+    Auto,
     Distance,
     Vehicles,
 }
@@ -49,8 +50,9 @@ struct Args {
     /// Stop after this many iterations (per thread) instead; makes runs repeatable.
     #[arg(long)]
     iterations: Option<u64>,
-    /// What to minimise: distance (fleet at most the instance's), or vehicles then distance.
-    #[arg(long, value_enum, default_value = "distance")]
+    /// What to minimise: distance (fleet at most the instance's), vehicles then distance, or
+    /// auto: vehicle costs when the file gives them (PyVRP's HFVRP), else distance.
+    #[arg(long, value_enum, default_value = "auto")]
     objective: ObjectiveArg,
     /// Print a line whenever the best solution improves.
     #[arg(long)]
@@ -120,7 +122,8 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         problem.rounding().name()
     );
     let objective = match args.objective {
-        ObjectiveArg::Distance => Objective::Distance,
+        ObjectiveArg::Auto if has_vehicle_costs(&problem) => Objective::Cost,
+        ObjectiveArg::Auto | ObjectiveArg::Distance => Objective::Distance,
         ObjectiveArg::Vehicles => Objective::VehiclesThenDistance,
     };
     let mut config = lastmile::SolverConfig::default();
@@ -208,6 +211,12 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     let distance = problem.to_instance_units(solution.cost().distance.get());
     say!("routes     {}", solution.cost().vehicles);
     say!("distance   {}", format_in_units(&problem, distance));
+    if objective == Objective::Cost {
+        say!(
+            "cost       {:.2}",
+            problem.cost_to_currency(solution.cost().cost)
+        );
+    }
     let figures = lastmile::kpis(&problem, &solution);
     say!(
         "per route  {:.1} jobs, load factor {}",
@@ -280,4 +289,13 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         }
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// True when some vehicle type has a fixed cost or a cost per distance
+/// other than 1.
+fn has_vehicle_costs(problem: &lastmile::Problem) -> bool {
+    problem
+        .vehicle_types()
+        .iter()
+        .any(|t| t.costs.fixed != 0.0 || t.costs.per_distance != 1.0)
 }

@@ -3,7 +3,7 @@
 use crate::eval::{exact_route, Piece};
 use crate::problem::{JobId, Problem, TimeWindow, VehicleTypeId};
 use crate::solution::UnassignedReason;
-use crate::units::Duration;
+use crate::units::{Duration, Load};
 
 /// True when a vehicle of type `vehicle_type` can serve `job` on a route of
 /// its own (at one of its places): it has the skills, the demand fits, the
@@ -27,6 +27,27 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
     }
     (0..job_data.num_places())
         .find(|&place| alone(problem, vehicle_type, job, place) == (true, true, true))
+}
+
+/// Under the VRPB rule: false when `job` is a backhaul (it picks up and
+/// delivers nothing) and no vehicle type with vehicles that may take it
+/// may take a linehaul (a job that delivers), so that it can never ride
+/// on a route with one. O(jobs × types) for a backhaul.
+fn can_join_a_linehaul(problem: &Problem, job: JobId) -> bool {
+    let data = problem.job(job);
+    if data.demand != Load::ZERO || data.pickup == Load::ZERO {
+        return true;
+    }
+    (0..problem.vehicle_types().len())
+        .map(VehicleTypeId)
+        .filter(|&t| problem.vehicle_type(t).count > 0 && problem.may_take(t, job))
+        .any(|t| {
+            problem
+                .jobs()
+                .iter()
+                .enumerate()
+                .any(|(j, other)| other.demand != Load::ZERO && problem.may_take(t, JobId(j)))
+        })
 }
 
 /// For a route serving only `job` at `place` with a vehicle of
@@ -98,6 +119,9 @@ fn alone_piece(
 /// cannot be reached from the depot within the shift, or it can but the
 /// vehicle cannot be back before the shift ends, or the route limits.
 pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReason> {
+    if problem.backhauls_last() && !can_join_a_linehaul(problem, job) {
+        return Some(UnassignedReason::NoLinehaul);
+    }
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
     let (mut skilled, mut capacity_fits, mut window_met) = (false, false, false);
     let (mut window_reachable, mut breaks_block) = (false, false);

@@ -84,6 +84,10 @@ pub enum UnassignedReason {
     FleetExhausted,
     /// An optional job whose service would cost more than its penalty.
     NotWorthServing,
+    /// Under the VRPB rule ([`Problem::backhauls_last`](crate::Problem::backhauls_last))
+    /// a backhaul rides on a route with a linehaul, and no vehicle that
+    /// may take it may take any linehaul of the problem.
+    NoLinehaul,
 }
 
 impl UnassignedReason {
@@ -119,6 +123,9 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::FleetExhausted => "all vehicles are used by other jobs",
             UnassignedReason::NotWorthServing => {
                 "optional, and serving it costs more than its penalty"
+            }
+            UnassignedReason::NoLinehaul => {
+                "a backhaul must ride with a linehaul, and no vehicle that may take it may take one"
             }
         })
     }

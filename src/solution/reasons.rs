@@ -329,5 +329,24 @@ pub(super) fn confirms(
         }
         // Only an optional job may be left out because it does not pay.
         UnassignedReason::NotWorthServing => problem.job(job).is_optional(),
+        UnassignedReason::NoLinehaul => lonely_backhaul(problem, job),
     }
+}
+
+/// Under the VRPB rule, `job` only picks up and no vehicle type with
+/// vehicles that may take it may take a job that delivers.
+fn lonely_backhaul(problem: &Problem, job: JobId) -> bool {
+    let is_zero = |load: &crate::units::Load| load.as_array().iter().all(|&a| a == 0);
+    let backhaul = problem.job(job);
+    if !problem.backhauls_last() || !is_zero(&backhaul.demand) || is_zero(&backhaul.pickup) {
+        return false;
+    }
+    let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
+    !types
+        .filter(|&t| problem.vehicle_type(t).count > 0 && problem.may_take(t, job))
+        .any(|t| {
+            (0..problem.num_jobs())
+                .map(JobId)
+                .any(|j| !is_zero(&problem.job(j).demand) && problem.may_take(t, j))
+        })
 }

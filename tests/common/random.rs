@@ -103,7 +103,14 @@ pub fn max_jobs() -> usize {
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 pub fn random_problem(two_types: bool) -> impl Strategy<Value = Problem> {
-    random_problem_in(two_types, Just(None), Just(None))
+    random_problem_in(two_types, Just(None), Just(None), Just(false))
+}
+
+/// As [`random_problem`]`(true)`, under the VRPB rule (backhauls after
+/// every linehaul, no route of backhauls only). Not used by a property
+/// test yet: the savings start can still leave a backhaul alone.
+pub fn random_backhaul_problem() -> impl Strategy<Value = Problem> {
+    random_problem_in(true, Just(None), Just(None), Just(true))
 }
 
 /// Traffic by hour: a rush from `start` for `length` at `factor`, then
@@ -134,6 +141,7 @@ pub fn random_traffic_problem() -> impl Strategy<Value = Problem> {
             },
         ),
         Just(None),
+        Just(false),
     )
 }
 
@@ -177,20 +185,21 @@ pub fn random_break_problem() -> impl Strategy<Value = Problem> {
                 driving,
             })
         });
-    random_problem_in(true, traffic, breaks)
+    random_problem_in(true, traffic, breaks, Just(false))
 }
 
 fn random_problem_in(
     two_types: bool,
     traffic: impl Strategy<Value = Option<RandomTraffic>>,
     breaks: impl Strategy<Value = Option<RandomBreaks>>,
+    backhauls_last: impl Strategy<Value = bool>,
 ) -> impl Strategy<Value = Problem> {
     (
         prop::collection::vec(random_job(), 0..max_jobs()),
         (1usize..5, 10i64..40, 100.0..200.0f64),
         (0usize..3, 5i64..20, 50.0..200.0f64),
         prop::sample::select(vec![Rounding::Dimacs, Rounding::Round, Rounding::Precise]),
-        (0.3..1.5f64, any::<bool>()),
+        (0.3..1.5f64, any::<bool>(), backhauls_last),
         traffic,
         breaks,
     )
@@ -200,11 +209,12 @@ fn random_problem_in(
                 (count_a, cap_a, shift_a),
                 (count_b, cap_b, shift_b),
                 rounding,
-                (limit_share, limited),
+                (limit_share, limited, backhauls_last),
                 traffic,
                 breaks,
             )| {
                 let mut b = ProblemBuilder::new(rounding);
+                b.backhauls_last(backhauls_last);
                 if let Some(t) = traffic {
                     b.traffic(0, &[(t.start, t.factor), (t.start + t.length, t.after)]);
                 }

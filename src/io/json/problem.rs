@@ -36,6 +36,9 @@ struct ProblemFile {
     traffic: Vec<TrafficJson>,
     vehicle_types: Vec<VehicleTypeJson>,
     jobs: Vec<JobJson>,
+    /// The VRPB rule (version 2; see [`ProblemBuilder::backhauls_last`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    backhauls_last: bool,
 }
 
 /// The traffic of one travel profile: periods with a factor on its
@@ -236,6 +239,7 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     })?;
     let mut b = ProblemBuilder::new(rounding);
     b.name(file.name);
+    b.backhauls_last(file.backhauls_last);
     for point in &file.locations {
         match point {
             Some(p) => b.add_location(p.x, p.y),
@@ -476,12 +480,14 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 .iter()
                 .all(|t| t.max_stops.is_none() && t.costs.overtime.is_none() && t.breaks.is_empty())
             && !problem.has_soft_windows()
+            && !problem.backhauls_last()
         {
             FIRST_VERSION
         } else {
             TRAFFIC_VERSION
         },
         traffic,
+        backhauls_last: problem.backhauls_last(),
         name: problem.name().into(),
         rounding: problem.rounding().name().into(),
         locations: (0..locations)

@@ -79,7 +79,7 @@ struct SummaryJson {
 }
 
 /// The names of the unassigned reasons in solution files.
-const REASONS: [(UnassignedReason, &str); 8] = [
+const REASONS: [(UnassignedReason, &str); 9] = [
     (
         UnassignedReason::NoVehicleWithSkills,
         "no_vehicle_with_skills",
@@ -97,6 +97,7 @@ const REASONS: [(UnassignedReason, &str); 8] = [
     (UnassignedReason::BreaksDoNotFit, "breaks_do_not_fit"),
     (UnassignedReason::FleetExhausted, "fleet_exhausted"),
     (UnassignedReason::NotWorthServing, "not_worth_serving"),
+    (UnassignedReason::NoLinehaul, "no_linehaul"),
 ];
 
 /// The name of `reason` in solution files (`"fleet_exhausted"`).

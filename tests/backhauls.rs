@@ -1,0 +1,134 @@
+//! The VRPB rule (`ProblemBuilder::backhauls_last`): on every route the
+//! backhauls (jobs that only pick up) come after all linehauls, and no
+//! route serves backhauls alone. Hand-made cases. (Random problems under
+//! the rule, `common::random::random_backhaul_problem`, still find plans
+//! that break it: the savings start can leave a backhaul alone; see the
+//! open issue 17.)
+
+mod common;
+
+use lastmile::{
+    check, JobId, JobSpec, Problem, ProblemBuilder, Rounding, Route, Solution, Solver,
+    VehicleTypeId, VehicleTypeSpec, Violation,
+};
+
+/// Two linehauls at (10, 0) and (10, 5) and a backhaul at (20, 0): the
+/// shortest tour picks the backhaul up between the two deliveries.
+fn detour(rule: bool) -> Problem {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    let (l1, back, l2) = (
+        b.add_location(10.0, 0.0),
+        b.add_location(20.0, 0.0),
+        b.add_location(10.0, 5.0),
+    );
+    b.add_job(JobSpec::at(l1).demand(&[2]));
+    b.add_job(JobSpec::at(back).pickup(&[3]));
+    b.add_job(JobSpec::at(l2).demand(&[2]));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 1, &[10]));
+    b.backhauls_last(rule);
+    b.build().unwrap()
+}
+
+fn route(problem: &Problem, jobs: &[usize]) -> Solution {
+    let route = Route {
+        vehicle_type: VehicleTypeId(0),
+        jobs: jobs.iter().map(|&j| JobId(j)).collect(),
+        places: Vec::new(),
+    };
+    Solution::new(problem, vec![route], Vec::new()).unwrap()
+}
+
+#[test]
+fn the_checker_flags_a_linehaul_after_a_backhaul() {
+    let problem = detour(true);
+    let report = check(&problem, &route(&problem, &[0, 1, 2]));
+    assert_eq!(
+        report.violations,
+        vec![Violation::BackhaulOrder {
+            route: 0,
+            job: JobId(2),
+            backhauls_only: false
+        }]
+    );
+    assert!(check(&problem, &route(&problem, &[0, 2, 1])).is_feasible());
+    let free = detour(false);
+    assert!(check(&free, &route(&free, &[0, 1, 2])).is_feasible());
+}
+
+#[test]
+fn the_solver_puts_backhauls_last_even_when_mixing_is_shorter() {
+    let solve = |problem: &Problem| {
+        let solution = Solver::new()
+            .iteration_limit(300)
+            .seed(3)
+            .solve(problem)
+            .solution;
+        common::assert_feasible(problem, &solution, "detour");
+        solution
+    };
+    let mixed = solve(&detour(false));
+    let ruled = solve(&detour(true));
+    assert_eq!(mixed.routes()[0].jobs().count(), 3);
+    assert_eq!(
+        ruled.routes()[0].jobs().last(),
+        Some(JobId(1)),
+        "backhaul last"
+    );
+    assert!(
+        ruled.cost().distance > mixed.cost().distance,
+        "the rule costs distance here: {:?} vs {:?}",
+        ruled.cost().distance,
+        mixed.cost().distance
+    );
+}
+
+#[test]
+fn no_route_serves_backhauls_alone() {
+    // One linehaul east, one backhaul west, two vans: without the rule two
+    // short routes are cheapest; with it the backhaul rides with the
+    // linehaul.
+    let build = |rule: bool| {
+        let mut b = ProblemBuilder::new(Rounding::Precise);
+        let depot = b.add_location(0.0, 0.0);
+        let (east, west) = (b.add_location(10.0, 0.0), b.add_location(-10.0, 0.0));
+        b.add_job(JobSpec::at(east).demand(&[1]));
+        b.add_job(JobSpec::at(west).pickup(&[1]));
+        b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[5]).costs(0.0, 1.0, 0.0));
+        b.backhauls_last(rule);
+        b.build().unwrap()
+    };
+    let problem = build(true);
+    let alone = Solution::new(
+        &problem,
+        vec![
+            Route {
+                vehicle_type: VehicleTypeId(0),
+                jobs: vec![JobId(0)],
+                places: Vec::new(),
+            },
+            Route {
+                vehicle_type: VehicleTypeId(0),
+                jobs: vec![JobId(1)],
+                places: Vec::new(),
+            },
+        ],
+        Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        check(&problem, &alone).violations,
+        vec![Violation::BackhaulOrder {
+            route: 1,
+            job: JobId(1),
+            backhauls_only: true
+        }]
+    );
+    let solution = Solver::new().iteration_limit(300).solve(&problem).solution;
+    common::assert_feasible(&problem, &solution, "backhaul alone");
+    assert_eq!(solution.routes().len(), 1);
+    assert_eq!(
+        solution.routes()[0].jobs().collect::<Vec<_>>(),
+        vec![JobId(0), JobId(1)]
+    );
+}
