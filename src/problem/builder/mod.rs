@@ -173,7 +173,7 @@ impl ProblemBuilder {
     /// b.backhauls_last(true);
     /// let problem = b.build()?;
     /// let plan = Solver::new().iteration_limit(200).solve(&problem).solution;
-    /// assert_eq!(plan.routes()[0].jobs, vec![delivery, pickup]);
+    /// assert_eq!(plan.routes()[0].jobs().collect::<Vec<_>>(), vec![delivery, pickup]);
     /// assert!(check(&problem, &plan).is_feasible());
     /// # Ok::<(), lastmile::ModelError>(())
     /// ```
