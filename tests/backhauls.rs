@@ -30,19 +30,23 @@ fn detour(rule: bool) -> Problem {
     b.build().unwrap()
 }
 
-fn route(problem: &Problem, jobs: &[usize]) -> Solution {
-    let route = Route {
-        vehicle_type: VehicleTypeId(0),
-        jobs: jobs.iter().map(|&j| JobId(j)).collect(),
-        places: Vec::new(),
-    };
-    Solution::new(problem, vec![route], Vec::new()).unwrap()
+/// A plan of `routes` (job numbers) on the first vehicle type.
+fn plan(problem: &Problem, routes: &[&[usize]]) -> Solution {
+    let routes = routes
+        .iter()
+        .map(|jobs| Route {
+            vehicle_type: VehicleTypeId(0),
+            jobs: jobs.iter().map(|&j| JobId(j)).collect(),
+            places: Vec::new(),
+        })
+        .collect();
+    Solution::new(problem, routes, Vec::new()).unwrap()
 }
 
 #[test]
 fn the_checker_flags_a_linehaul_after_a_backhaul() {
     let problem = detour(true);
-    let report = check(&problem, &route(&problem, &[0, 1, 2]));
+    let report = check(&problem, &plan(&problem, &[&[0, 1, 2]]));
     assert_eq!(
         report.violations,
         vec![Violation::BackhaulOrder {
@@ -51,9 +55,9 @@ fn the_checker_flags_a_linehaul_after_a_backhaul() {
             backhauls_only: false
         }]
     );
-    assert!(check(&problem, &route(&problem, &[0, 2, 1])).is_feasible());
+    assert!(check(&problem, &plan(&problem, &[&[0, 2, 1]])).is_feasible());
     let free = detour(false);
-    assert!(check(&free, &route(&free, &[0, 1, 2])).is_feasible());
+    assert!(check(&free, &plan(&free, &[&[0, 1, 2]])).is_feasible());
 }
 
 #[test]
@@ -99,23 +103,7 @@ fn no_route_serves_backhauls_alone() {
         b.build().unwrap()
     };
     let problem = build(true);
-    let alone = Solution::new(
-        &problem,
-        vec![
-            Route {
-                vehicle_type: VehicleTypeId(0),
-                jobs: vec![JobId(0)],
-                places: Vec::new(),
-            },
-            Route {
-                vehicle_type: VehicleTypeId(0),
-                jobs: vec![JobId(1)],
-                places: Vec::new(),
-            },
-        ],
-        Vec::new(),
-    )
-    .unwrap();
+    let alone = plan(&problem, &[&[0], &[1]]);
     assert_eq!(
         check(&problem, &alone).violations,
         vec![Violation::BackhaulOrder {

@@ -20,19 +20,12 @@ fn instances_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("LASTMILE_PYVRP_INSTANCES")
         .map(PathBuf::from)
         .unwrap_or_else(|| lastmile::io::benchmark_data_dir().join("pyvrp-instances"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let message = format!(
-        "PyVRP/Instances not found at {} (set LASTMILE_PYVRP_INSTANCES); skipping",
-        dir.display()
-    );
-    if std::env::var_os("LASTMILE_REQUIRE_PYVRP_INSTANCES").is_some_and(|v| v == "1") {
-        panic!("{message}, but LASTMILE_REQUIRE_PYVRP_INSTANCES=1");
-    }
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "{message}");
-    None
+    common::existing_data_dir(
+        dir,
+        "PyVRP/Instances",
+        "LASTMILE_PYVRP_INSTANCES",
+        "LASTMILE_REQUIRE_PYVRP_INSTANCES",
+    )
 }
 
 /// The instance's problem (family rounding) and its best-known solution.

@@ -336,9 +336,9 @@ pub(super) fn confirms(
 /// Under the VRPB rule, `job` only picks up and no vehicle type with
 /// vehicles that may take it may take a job that delivers.
 fn lonely_backhaul(problem: &Problem, job: JobId) -> bool {
-    let is_zero = |load: &crate::units::Load| load.as_array().iter().all(|&a| a == 0);
+    use crate::units::Load;
     let backhaul = problem.job(job);
-    if !problem.backhauls_last() || !is_zero(&backhaul.demand) || is_zero(&backhaul.pickup) {
+    if !problem.backhauls_last() || backhaul.demand != Load::ZERO || backhaul.pickup == Load::ZERO {
         return false;
     }
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);
@@ -347,6 +347,6 @@ fn lonely_backhaul(problem: &Problem, job: JobId) -> bool {
         .any(|t| {
             (0..problem.num_jobs())
                 .map(JobId)
-                .any(|j| !is_zero(&problem.job(j).demand) && problem.may_take(t, j))
+                .any(|j| problem.job(j).demand != Load::ZERO && problem.may_take(t, j))
         })
 }

@@ -17,16 +17,27 @@ pub fn assert_feasible(problem: &Problem, solution: &Solution, label: &str) -> C
 /// beside the crate. `None` (with a message on stderr) when it is absent;
 /// with `LASTMILE_REQUIRE_DATASETS=1` (set by CI) absence is a test failure.
 pub fn datasets() -> Option<PathBuf> {
-    let dir = lastmile::io::benchmark_data_dir();
+    existing_data_dir(
+        lastmile::io::benchmark_data_dir(),
+        "benchmark data",
+        "LASTMILE_DATASETS; see datasets/README.md",
+        "LASTMILE_REQUIRE_DATASETS",
+    )
+}
+
+/// `dir` when it is a folder; else `None`, saying on stderr that the
+/// tests needing `what` skip (`hint` tells how to point at it), or
+/// failing the test when `$require` is 1.
+pub fn existing_data_dir(dir: PathBuf, what: &str, hint: &str, require: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
     let message = format!(
-        "benchmark data not found at {} (set LASTMILE_DATASETS; see datasets/README.md); skipping",
+        "{what} not found at {} (set {hint}); skipping",
         dir.display()
     );
-    if std::env::var_os("LASTMILE_REQUIRE_DATASETS").is_some_and(|v| v == "1") {
-        panic!("{message}, but LASTMILE_REQUIRE_DATASETS=1");
+    if std::env::var_os(require).is_some_and(|v| v == "1") {
+        panic!("{message}, but {require}=1");
     }
     // Written past the test harness's capture, so that a person running
     // `cargo test` sees which tests did not run.

@@ -34,7 +34,9 @@
 //! objective.
 //!
 //! Reload depots and release times (multi-trip days) are read but refused
-//! when a problem is built: the model has no multi-trip routes yet.
+//! when a problem is built (by [`parse_vrplib`] as
+//! [`LoadError::Unsupported`](crate::LoadError::Unsupported) naming the
+//! section): the model has no multi-trip routes yet.
 
 mod parse;
 mod write;
@@ -186,16 +188,6 @@ impl VrplibInstance {
         }
     }
 
-    /// What to minimise: vehicle costs when the file gives fixed or
-    /// per-distance costs, else distance.
-    pub fn objective(&self) -> Objective {
-        if self.fleet.fixed_costs.is_some() || self.fleet.unit_distance_costs.is_some() {
-            Objective::Cost
-        } else {
-            Objective::Distance
-        }
-    }
-
     /// Number of vehicles: `VEHICLES`, else one per customer.
     pub fn fleet_size(&self) -> usize {
         let customers = self.coordinates.len().saturating_sub(self.depots.len());
@@ -213,8 +205,10 @@ impl VrplibInstance {
     /// `k + 1`), customers become jobs in node order.
     pub fn to_problem(&self, rounding: Rounding) -> Result<Problem, ModelError> {
         self.check_shape()?;
-        if let Some(reason) = self.unsupported() {
-            return Err(ModelError::InconsistentInstance { what: reason });
+        if let Some((_, reason)) = self.unsupported() {
+            return Err(ModelError::InconsistentInstance {
+                what: reason.into(),
+            });
         }
         let mut builder = ProblemBuilder::new(rounding);
         builder.name(self.name.clone());
@@ -284,16 +278,23 @@ impl VrplibInstance {
             .collect()
     }
 
-    /// Why the model cannot represent the instance yet, if it cannot.
-    fn unsupported(&self) -> Option<String> {
+    /// The section the model cannot represent yet, and why, if there is
+    /// one.
+    fn unsupported(&self) -> Option<(&'static str, &'static str)> {
         if self.fleet.reload_depots.is_some() {
-            return Some("reload depots (multi-trip routes) are not supported yet".into());
+            return Some((
+                "VEHICLES_RELOAD_DEPOT_SECTION",
+                "reload depots (multi-trip routes) are not supported yet",
+            ));
         }
         let released = self
             .release_times
             .as_ref()
             .is_some_and(|r| r.iter().any(|&t| t != 0.0));
-        released.then(|| "release times are not supported yet".into())
+        released.then_some((
+            "RELEASE_TIME_SECTION",
+            "release times are not supported yet",
+        ))
     }
 
     fn check_shape(&self) -> Result<(), ModelError> {

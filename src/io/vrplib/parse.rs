@@ -2,7 +2,7 @@
 //! header key and section row kept so that model errors name their line.
 
 use super::super::text::{exact_tokens, Line, Lines, Token};
-use super::VrplibInstance;
+use super::{VrplibFleet, VrplibInstance};
 use crate::error::{Item, LoadError, ModelError, Origin, ParseError};
 use crate::problem::{Problem, Rounding};
 
@@ -200,37 +200,11 @@ fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseEr
                             .collect::<Result<Vec<_>, _>>()?,
                     );
                 }
-                "VEHICLES_FIXED_COST_SECTION" => {
+                section if fleet_numbers_key(section).is_some() => {
+                    let (key, what) = fleet_numbers_key(section).expect("matched");
                     let v = vehicles(&instance.vehicles, &tokens[0])?;
-                    fleet.fixed_costs =
-                        Some(numbers(&mut lines, v, "vehicle cost", "a fixed cost")?)
-                }
-                "VEHICLES_UNIT_DISTANCE_COST_SECTION" => {
-                    let v = vehicles(&instance.vehicles, &tokens[0])?;
-                    fleet.unit_distance_costs = Some(numbers(
-                        &mut lines,
-                        v,
-                        "vehicle cost",
-                        "a cost per unit of distance",
-                    )?)
-                }
-                "VEHICLES_MAX_DURATION_SECTION" => {
-                    let v = vehicles(&instance.vehicles, &tokens[0])?;
-                    fleet.max_durations = Some(numbers(
-                        &mut lines,
-                        v,
-                        "vehicle duration",
-                        "a maximum duration",
-                    )?)
-                }
-                "VEHICLES_MAX_DISTANCE_SECTION" => {
-                    let v = vehicles(&instance.vehicles, &tokens[0])?;
-                    fleet.max_distances = Some(numbers(
-                        &mut lines,
-                        v,
-                        "vehicle distance",
-                        "a maximum distance",
-                    )?)
+                    *fleet_numbers(fleet, key) =
+                        Some(numbers(&mut lines, v, "vehicle value", what)?);
                 }
                 "VEHICLES_MAX_RELOADS_SECTION" => {
                     let v = vehicles(&instance.vehicles, &tokens[0])?;
@@ -288,11 +262,10 @@ fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseEr
             }
             "VEHICLES" => instance.vehicles = Some(value.parse::<usize>("the number of vehicles")?),
             "SERVICE_TIME" => global_service = value.finite("a service time")?,
-            "VEHICLES_MAX_DURATION"
-            | "VEHICLES_MAX_DISTANCE"
-            | "VEHICLES_FIXED_COST"
-            | "VEHICLES_UNIT_DISTANCE_COST"
-            | "VEHICLES_MAX_RELOADS" => {
+            fleet_key
+                if fleet_key == "VEHICLES_MAX_RELOADS"
+                    || fleet_numbers_key(fleet_key).is_some() =>
+            {
                 let number = if key == "VEHICLES_MAX_RELOADS" {
                     value.parse::<usize>("a number of reloads")? as f64
                 } else {
@@ -336,17 +309,39 @@ fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseEr
             });
         }
         let fleet = &mut instance.fleet;
-        let all = vec![value; vehicle_count];
-        match key.as_str() {
-            "VEHICLES_MAX_DURATION" => fleet.max_durations = Some(all),
-            "VEHICLES_MAX_DISTANCE" => fleet.max_distances = Some(all),
-            "VEHICLES_FIXED_COST" => fleet.fixed_costs = Some(all),
-            "VEHICLES_UNIT_DISTANCE_COST" => fleet.unit_distance_costs = Some(all),
-            _ => fleet.max_reloads = Some(vec![value as usize; vehicle_count]),
+        if key == "VEHICLES_MAX_RELOADS" {
+            fleet.max_reloads = Some(vec![value as usize; vehicle_count]);
+        } else {
+            *fleet_numbers(fleet, &key) = Some(vec![value; vehicle_count]);
         }
     }
     positions.keys = seen;
     Ok((instance, positions))
+}
+
+/// The header keys of the fleet's lists of numbers, with what a value is.
+const FLEET_NUMBERS: [(&str, &str); 4] = [
+    ("VEHICLES_FIXED_COST", "a fixed cost"),
+    ("VEHICLES_UNIT_DISTANCE_COST", "a cost per unit of distance"),
+    ("VEHICLES_MAX_DURATION", "a maximum duration"),
+    ("VEHICLES_MAX_DISTANCE", "a maximum distance"),
+];
+
+/// The fleet list of numbers a header key or its `_SECTION` names, as
+/// (header key, what a value is).
+fn fleet_numbers_key(keyword: &str) -> Option<(&'static str, &'static str)> {
+    let key = keyword.strip_suffix("_SECTION").unwrap_or(keyword);
+    FLEET_NUMBERS.iter().copied().find(|&(k, _)| k == key)
+}
+
+/// The fleet's list of numbers for one of [`FLEET_NUMBERS`]' keys.
+fn fleet_numbers<'f>(fleet: &'f mut VrplibFleet, key: &str) -> &'f mut Option<Vec<f64>> {
+    match key {
+        "VEHICLES_FIXED_COST" => &mut fleet.fixed_costs,
+        "VEHICLES_UNIT_DISTANCE_COST" => &mut fleet.unit_distance_costs,
+        "VEHICLES_MAX_DURATION" => &mut fleet.max_durations,
+        _ => &mut fleet.max_distances,
+    }
 }
 
 /// `VEHICLES`, which a per-vehicle section needs before it.
@@ -446,16 +441,23 @@ fn node_rows<'a>(
 ) -> Result<Vec<Vec<Token<'a>>>, ParseError> {
     // Rows are only allocated as they are read: DIMENSION may be absurd.
     let mut rows = Vec::with_capacity(n.min(1 << 12));
+    // A layout names its rows' item first: nodes, or vehicles.
+    let item = layout.split(' ').next().unwrap_or(layout);
+    let count_key = if item == "vehicle" {
+        "VEHICLES"
+    } else {
+        "DIMENSION"
+    };
     for expected_id in 1..=n {
-        let expected = format!("a row '{layout}' for node {expected_id} (DIMENSION is {n})");
+        let expected = format!("a row '{layout}' for {item} {expected_id} ({count_key} is {n})");
         let line = lines.expect_nonblank(&expected)?;
         if line.tokens()[0].text.parse::<f64>().is_err() {
             return Err(line.tokens()[0].error(expected));
         }
         let tokens = exact_tokens(&line, values + 1, layout)?;
-        let id = tokens[0].parse::<usize>("a node number")?;
+        let id = tokens[0].parse::<usize>(&format!("a {item} number"))?;
         if id != expected_id {
-            return Err(tokens[0].error(format!("node number {expected_id}")));
+            return Err(tokens[0].error(format!("{item} number {expected_id}")));
         }
         rows.push(tokens[1..].to_vec());
     }
@@ -502,6 +504,17 @@ fn depot_section(lines: &mut Lines<'_>, n: usize) -> Result<Vec<usize>, ParseErr
 /// the instance's family (see [`VrplibInstance::default_rounding`]).
 pub fn parse_vrplib(text: &str, rounding: Option<Rounding>) -> Result<Problem, LoadError> {
     let (instance, positions) = parse_with_lines(text)?;
+    if let Some((section, message)) = instance.unsupported() {
+        let at = match positions.key(section) {
+            Some(line) => format!("{section} (line {line})"),
+            None => section.to_string(),
+        };
+        return Err(LoadError::Unsupported {
+            path: None,
+            at,
+            message: message.into(),
+        });
+    }
     instance
         .to_problem(rounding.unwrap_or(instance.default_rounding()))
         .map_err(|e| LoadError::from(e).locate(|e| positions.origin(&instance, e)))

@@ -120,7 +120,7 @@ fn reads_pyvrp_dialect_sections() {
     let instance = parse_vrplib_instance(DIALECT).unwrap();
     assert_eq!(instance.depots, vec![0, 1]);
     assert_eq!(instance.family(), Some(Family::Hfvrp));
-    assert_eq!(instance.objective(), crate::Objective::Cost);
+    assert_eq!(Family::Hfvrp.objective(), crate::Objective::Cost);
     assert_eq!(instance.fleet.capacities, Some(vec![10, 10, 20, 20]));
     assert_eq!(instance.fleet.depots, Some(vec![0, 0, 1, 1]));
     assert_eq!(instance.fleet.max_durations, Some(vec![500.0; 4]));
@@ -209,6 +209,10 @@ fn dialect_errors_name_their_line() {
     );
     let message = parse_vrplib(&reloads, None).unwrap_err().to_string();
     assert!(message.contains("reload depots"), "{message}");
+    assert!(matches!(
+        parse_vrplib(&reloads, None),
+        Err(crate::LoadError::Unsupported { ref at, .. }) if at == "VEHICLES_RELOAD_DEPOT_SECTION (line 62)"
+    ));
     let error =
         parse_vrplib_instance(&DIALECT.replace("DEPOT_SECTION\n1\n2\n", "DEPOT_SECTION\n1\n1\n"))
             .unwrap_err();

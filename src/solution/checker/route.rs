@@ -3,7 +3,7 @@
 use super::{CheckReport, Violation};
 use crate::problem::{BreakRule, LocationId, Problem, VehicleType};
 use crate::solution::RouteSchedule;
-use crate::units::{Cost, Distance, Duration};
+use crate::units::{Cost, Distance, Duration, Load};
 
 /// Walks route `index` stop by stop from the problem data alone: loads on
 /// board, times, windows, shift, skills, places, capacity and limits, and
@@ -366,8 +366,8 @@ fn check_backhaul_order(
     route: &RouteSchedule,
     found: &mut Vec<Violation>,
 ) {
-    let delivers = |job| !problem.job(job).demand.as_array().iter().all(|&a| a == 0);
-    let picks_up = |job| !problem.job(job).pickup.as_array().iter().all(|&a| a == 0);
+    let delivers = |job| problem.job(job).demand != Load::ZERO;
+    let picks_up = |job| problem.job(job).pickup != Load::ZERO;
     let mut backhaul_seen = None;
     let mut linehaul_seen = false;
     for stop in &route.stops {
