@@ -174,7 +174,8 @@ fn assert_consistent(problem: &Problem, state: &SearchState<'_>) {
             | Violation::LateReturn { route, .. }
             | Violation::MissingSkills { route, .. }
             | Violation::WrongVehicle { route, .. }
-            | Violation::RouteLimitExceeded { route, .. } => *route == index,
+            | Violation::RouteLimitExceeded { route, .. }
+            | Violation::BackhaulOrder { route, .. } => *route == index,
             _ => false,
         });
         assert_eq!(

@@ -14,13 +14,23 @@
 //! whenever each of their jobs fits into another route (cheapest feasible
 //! insertion). Only when that fails too are the smallest routes' jobs
 //! reported unassigned with [`UnassignedReason::FleetExhausted`].
+//!
+//! Under the VRPB rule ([`Problem::backhauls_last`]) merges keep the rule,
+//! so a backhaul that joined no linehaul is left on a route of backhauls
+//! only, which breaks it: such routes are dissolved into the others, and a
+//! backhaul that fits nowhere is left out (after the idle vehicles took
+//! the linehauls their own fleet could not).
 
+use super::insertion::cheapest_insertion;
 use super::route_removal::{dissolve, smallest_first};
-use super::unservable::{place_on_idle_vehicles, servable_place, unservable_reason};
+use super::unservable::{
+    is_backhaul, place_on_idle_vehicles, rides_alone, servable_place, unservable_reason,
+};
 use crate::eval::{exact_route, CostModel, Piece, RouteVehicle};
 use crate::problem::Neighbours;
 use crate::problem::{JobId, Problem, VehicleTypeId};
 use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
+use crate::units::Load;
 
 /// Parameters of the savings construction.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,10 +107,15 @@ fn savings_from(problem: &Problem, config: &SavingsConfig, lists: Option<&Neighb
         routes.extend(group_routes);
         left_out.extend(group_left_out);
     }
+    left_out.extend(dissolve_backhauls_only(problem, &mut routes));
     // A job its group's fleet could not take goes alone on an idle vehicle
     // of another type that can serve it; only when there is none is the
-    // fleet exhausted for it.
-    for job in place_on_idle_vehicles(problem, &mut routes, left_out) {
+    // fleet exhausted for it. A backhaul (which may not go alone) is
+    // inserted where it fits once the linehauls have their vehicles.
+    let mut still_out = place_on_idle_vehicles(problem, &mut routes, left_out);
+    still_out
+        .retain(|&job| rides_alone(problem, job) || !insert_cheapest(problem, &mut routes, job));
+    for job in still_out {
         unassigned.push(Unassigned {
             job,
             reason: UnassignedReason::FleetExhausted,
@@ -378,6 +393,44 @@ impl<'a> Merger<'a> {
             left_out.sort();
         }
         (routes, left_out)
+    }
+}
+
+/// Under the VRPB rule, dissolves every route with a backhaul and no
+/// linehaul into the other routes; returns the jobs of those that could
+/// not be dissolved (their routes are removed).
+fn dissolve_backhauls_only(problem: &Problem, routes: &mut Vec<Route>) -> Vec<JobId> {
+    let mut left_out = Vec::new();
+    if !problem.backhauls_last() {
+        return left_out;
+    }
+    let breaks_rule = |route: &Route| {
+        route.jobs.iter().any(|&j| is_backhaul(problem, j))
+            && route
+                .jobs
+                .iter()
+                .all(|&j| problem.job(j).demand == Load::ZERO)
+    };
+    while let Some(index) = routes.iter().position(breaks_rule) {
+        match dissolve(problem, routes, index) {
+            Some(rest) => *routes = rest,
+            None => left_out.extend(routes.remove(index).jobs),
+        }
+    }
+    left_out
+}
+
+/// Inserts `job` (at its first place that fits) at its cheapest feasible
+/// position in `routes`; false when it fits nowhere.
+fn insert_cheapest(problem: &Problem, routes: &mut [Route], job: JobId) -> bool {
+    let found = (0..problem.job(job).num_places())
+        .find_map(|place| cheapest_insertion(problem, routes, job, place).map(|i| (i, place)));
+    match found {
+        Some((insertion, place)) => {
+            routes[insertion.route].insert(insertion.position, job, place);
+            true
+        }
+        None => false,
     }
 }
 

@@ -29,13 +29,25 @@ pub fn servable_place(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId
         .find(|&place| alone(problem, vehicle_type, job, place) == (true, true, true))
 }
 
+/// False when `job` may not ride on a route of its own whatever the
+/// vehicle: under the VRPB rule ([`Problem::backhauls_last`]) a backhaul
+/// (a job that only picks up) rides with a linehaul.
+pub(crate) fn rides_alone(problem: &Problem, job: JobId) -> bool {
+    !(problem.backhauls_last() && is_backhaul(problem, job))
+}
+
+/// `job` picks up and delivers nothing.
+pub(crate) fn is_backhaul(problem: &Problem, job: JobId) -> bool {
+    let data = problem.job(job);
+    data.demand == Load::ZERO && data.pickup != Load::ZERO
+}
+
 /// Under the VRPB rule: false when `job` is a backhaul (it picks up and
 /// delivers nothing) and no vehicle type with vehicles that may take it
 /// may take a linehaul (a job that delivers), so that it can never ride
 /// on a route with one. O(jobs × types) for a backhaul.
 fn can_join_a_linehaul(problem: &Problem, job: JobId) -> bool {
-    let data = problem.job(job);
-    if data.demand != Load::ZERO || data.pickup == Load::ZERO {
+    if !is_backhaul(problem, job) {
         return true;
     }
     (0..problem.vehicle_types().len())
@@ -169,7 +181,8 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
 }
 
 /// Puts each of `jobs` alone on an idle vehicle (one `routes` does not use)
-/// of the first type that can serve it; returns the jobs that found none.
+/// of the first type that can serve it; returns the jobs that found none
+/// (and those that may not ride alone, see [`rides_alone`]).
 pub(crate) fn place_on_idle_vehicles(
     problem: &Problem,
     routes: &mut Vec<crate::solution::Route>,
@@ -182,6 +195,10 @@ pub(crate) fn place_on_idle_vehicles(
     }
     let mut still_out = Vec::new();
     for job in jobs {
+        if !rides_alone(problem, job) {
+            still_out.push(job);
+            continue;
+        }
         let idle = (0..types).map(VehicleTypeId).find_map(|t| {
             if used[t.0] >= problem.vehicle_type(t).count {
                 return None;

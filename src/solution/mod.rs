@@ -80,7 +80,8 @@ pub enum UnassignedReason {
     /// little time, or an arc longer than the driving limit).
     BreaksDoNotFit,
     /// The job could be served on its own, but the available vehicles were
-    /// all used by other jobs.
+    /// all used by other jobs. (Under the VRPB rule a backhaul is never
+    /// served on its own: for one, no route with a linehaul had room.)
     FleetExhausted,
     /// An optional job whose service would cost more than its penalty.
     NotWorthServing,

@@ -320,12 +320,16 @@ pub(super) fn confirms(
         UnassignedReason::ShiftTooShort => best == Alone::BackLate,
         UnassignedReason::ExceedsRouteLimits => best == Alone::OverLimits,
         UnassignedReason::BreaksDoNotFit => best == Alone::BreaksBlock,
-        // Every vehicle that could serve it drives a route already.
+        // Every vehicle that could serve it drives a route already; a
+        // backhaul under the VRPB rule, which no vehicle serves alone,
+        // needs a route with a linehaul and room, which a plan may lack
+        // with vehicles to spare.
         UnassignedReason::FleetExhausted => {
             best == Alone::Serves
-                && types
-                    .filter(|&t| alone(problem, t, job) == Alone::Serves)
-                    .all(|t| routes_per_type[t.0] >= problem.vehicle_type(t).count)
+                && (rides_with_a_linehaul(problem, job)
+                    || types
+                        .filter(|&t| alone(problem, t, job) == Alone::Serves)
+                        .all(|t| routes_per_type[t.0] >= problem.vehicle_type(t).count))
         }
         // Only an optional job may be left out because it does not pay.
         UnassignedReason::NotWorthServing => problem.job(job).is_optional(),
@@ -333,12 +337,19 @@ pub(super) fn confirms(
     }
 }
 
+/// Under the VRPB rule, `job` only picks up (so rides only on a route
+/// with a job that delivers).
+fn rides_with_a_linehaul(problem: &Problem, job: JobId) -> bool {
+    use crate::units::Load;
+    let backhaul = problem.job(job);
+    problem.backhauls_last() && backhaul.demand == Load::ZERO && backhaul.pickup != Load::ZERO
+}
+
 /// Under the VRPB rule, `job` only picks up and no vehicle type with
 /// vehicles that may take it may take a job that delivers.
 fn lonely_backhaul(problem: &Problem, job: JobId) -> bool {
     use crate::units::Load;
-    let backhaul = problem.job(job);
-    if !problem.backhauls_last() || backhaul.demand != Load::ZERO || backhaul.pickup == Load::ZERO {
+    if !rides_with_a_linehaul(problem, job) {
         return false;
     }
     let types = (0..problem.vehicle_types().len()).map(VehicleTypeId);

@@ -102,6 +102,24 @@ pub struct VrplibFleet {
     pub reload_depots: Option<Vec<Vec<usize>>>,
 }
 
+impl VrplibFleet {
+    /// True when some attribute is given per vehicle (so that vehicles
+    /// may differ).
+    pub fn lists_vehicles(&self) -> bool {
+        let numbers = [
+            &self.fixed_costs,
+            &self.unit_distance_costs,
+            &self.max_durations,
+            &self.max_distances,
+        ];
+        self.capacities.is_some()
+            || self.depots.is_some()
+            || self.max_reloads.is_some()
+            || self.reload_depots.is_some()
+            || numbers.iter().any(|list| list.is_some())
+    }
+}
+
 /// The benchmark families of PyVRP/Instances, told by `TYPE`, with the
 /// rounding and objective their best-known costs use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,6 +283,9 @@ impl VrplibInstance {
             let per_distance = at(&fleet.unit_distance_costs, v).unwrap_or(1.0);
             spec.costs(fixed, per_distance, 0.0)
         };
+        if !fleet.lists_vehicles() {
+            return vec![vehicle(0, self.fleet_size())];
+        }
         // (first vehicle, vehicles) of each run of alike vehicles.
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for v in 0..self.fleet_size() {

@@ -308,6 +308,16 @@ fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseEr
                 found: format!("'{key}'"),
             });
         }
+        if vehicle_count > MAX_LISTED_VEHICLES {
+            return Err(ParseError {
+                line,
+                column: 1,
+                expected: format!(
+                    "at most {MAX_LISTED_VEHICLES} vehicles (VEHICLES) with a value per vehicle"
+                ),
+                found: format!("{vehicle_count} vehicles and '{key}'"),
+            });
+        }
         let fleet = &mut instance.fleet;
         if key == "VEHICLES_MAX_RELOADS" {
             fleet.max_reloads = Some(vec![value as usize; vehicle_count]);
@@ -318,6 +328,10 @@ fn parse_with_lines(text: &str) -> Result<(VrplibInstance, VrplibLines), ParseEr
     positions.keys = seen;
     Ok((instance, positions))
 }
+
+/// The most vehicles a one-value fleet key (such as `VEHICLES_FIXED_COST`)
+/// is spread over: its value is kept per vehicle.
+const MAX_LISTED_VEHICLES: usize = 1 << 20;
 
 /// The header keys of the fleet's lists of numbers, with what a value is.
 const FLEET_NUMBERS: [(&str, &str); 4] = [

@@ -93,6 +93,28 @@ fn rejects_repeated_sections_and_text_after_eof() {
     assert_eq!(error.line, 6);
 }
 
+/// A huge `VEHICLES` is one vehicle type, read at once; spread over the
+/// vehicles by a one-value fleet key it is an error naming that key's line
+/// (it used to take minutes and all the memory).
+#[test]
+fn huge_fleets_read_at_once_or_are_refused() {
+    let huge = CVRP.replace("CAPACITY : 10", "CAPACITY : 10\nVEHICLES : 1000000000000");
+    let problem = parse_vrplib(&huge, None).unwrap();
+    assert_eq!(problem.vehicle_types().len(), 1);
+    assert_eq!(problem.fleet_size(), 1_000_000_000_000);
+    let keyed = huge.replace(
+        "EDGE_WEIGHT_TYPE",
+        "VEHICLES_MAX_DURATION : 50\nEDGE_WEIGHT_TYPE",
+    );
+    let error = parse_vrplib_instance(&keyed).unwrap_err();
+    assert_eq!(error.line, 4);
+    assert!(
+        error.found.contains("VEHICLES_MAX_DURATION"),
+        "{}",
+        error.found
+    );
+}
+
 #[test]
 fn rejects_unsupported_edge_weights() {
     let error = parse_vrplib_instance(&CVRP.replace("EUC_2D", "GEO")).unwrap_err();
