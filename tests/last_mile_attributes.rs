@@ -616,3 +616,100 @@ fn swaps_and_oversized_returns() {
     assert_eq!(figures.deliveries, 2);
     assert!((figures.load_factor[0] - expected_peak as f64 / 10.0).abs() < 1e-12);
 }
+
+/// A mixed fleet: small vans (capacity 20, fixed cost 10) listed first and
+/// large ones (capacity 60, fixed cost 30). Six parcels of 10 far out fill
+/// one large van (three small ones would drive out three times); four of 5
+/// near the depot fit a small van, the cheaper one for them (and more than
+/// a string the local search relocates at once).
+fn mixed_fleet(far: bool) -> lastmile::Problem {
+    let mut b = ProblemBuilder::new(Rounding::Precise);
+    let depot = b.add_location(0.0, 0.0);
+    for k in 0..if far { 6 } else { 0 } {
+        let site = b.add_location(100.0 + k as f64, 0.0);
+        b.add_job(JobSpec::at(site).demand(&[10]));
+    }
+    for k in 0..4 {
+        let site = b.add_location(0.0, 5.0 + k as f64);
+        b.add_job(JobSpec::at(site).demand(&[5]));
+    }
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 10, &[20]).costs(10.0, 1.0, 0.0));
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 10, &[60]).costs(30.0, 1.0, 0.0));
+    b.build().unwrap()
+}
+
+#[test]
+fn a_mixed_fleet_sends_the_vehicle_the_load_needs() {
+    let problem = mixed_fleet(true);
+    let solution = Solver::new()
+        .iteration_limit(300)
+        .objective(Objective::Cost)
+        .solve(&problem)
+        .solution;
+    common::assert_feasible(&problem, &solution, "mixed fleet");
+    let mut routes: Vec<(VehicleTypeId, usize)> = solution
+        .routes()
+        .iter()
+        .map(|r| (r.vehicle_type, r.stops.len()))
+        .collect();
+    routes.sort();
+    assert_eq!(routes, vec![(VehicleTypeId(0), 4), (VehicleTypeId(1), 6)]);
+}
+
+/// The local search moves a whole route to a cheaper vehicle type (a
+/// 2-opt* with an empty route of that type): the near four alone, on a
+/// large van, where no relocation (three jobs at most) pays.
+#[test]
+fn local_search_moves_a_route_to_the_cheaper_type() {
+    use lastmile::search::{LocalSearch, LocalSearchConfig};
+    use lastmile::{Route, Solution};
+    let problem = mixed_fleet(false);
+    let route = |vehicle_type: usize, jobs: std::ops::Range<usize>| Route {
+        vehicle_type: VehicleTypeId(vehicle_type),
+        places: vec![0; jobs.len()],
+        jobs: jobs.map(JobId).collect(),
+    };
+    let start = Solution::new(&problem, vec![route(1, 0..4)], Vec::new()).unwrap();
+    let search = LocalSearch::new(
+        &problem,
+        LocalSearchConfig {
+            objective: Objective::Cost,
+            ..LocalSearchConfig::default()
+        },
+    );
+    let (improved, _) = search.improve(&problem, &start);
+    common::assert_feasible(&problem, &improved, "retyped");
+    let near_type = improved
+        .routes()
+        .iter()
+        .map(|r| (r.vehicle_type, r.stops.len()))
+        .collect::<Vec<_>>();
+    assert_eq!(near_type, vec![(VehicleTypeId(0), 4)]);
+    assert!(improved.cost().cost < start.cost().cost);
+}
+
+/// The savings start merges on the type it is told to (every job fits the
+/// large van alone), and by default on the first type that serves a job.
+#[test]
+fn savings_merge_on_the_chosen_vehicle_type() {
+    use lastmile::{savings, SavingsConfig};
+    let problem = mixed_fleet(true);
+    for (merge_type, expected) in [(None, 0), (Some(VehicleTypeId(1)), 1)] {
+        let config = SavingsConfig {
+            merge_type,
+            ..SavingsConfig::default()
+        };
+        let start = savings(&problem, &config);
+        common::assert_feasible(&problem, &start, "savings");
+        assert!(start
+            .routes()
+            .iter()
+            .all(|r| r.vehicle_type == VehicleTypeId(expected)));
+        let routes = start.routes().len();
+        assert!(if expected == 1 {
+            routes == 2
+        } else {
+            routes >= 4
+        });
+    }
+}

@@ -42,6 +42,13 @@ pub struct SavingsConfig {
     /// of `i`; `None` uses all pairs up to [`SavingsConfig::ALL_PAIRS_LIMIT`]
     /// jobs and the 100 nearest beyond.
     pub neighbours: Option<usize>,
+    /// Merge every job this vehicle type can serve alone on its routes
+    /// (the others as by default: on the first type that can serve them).
+    /// `None`: each job goes with the first type, in the order types were
+    /// added. With a mixed fleet the search then moves routes to cheaper
+    /// types; merging on the largest type gives it the fewest, fullest
+    /// routes to start from.
+    pub merge_type: Option<VehicleTypeId>,
 }
 
 impl SavingsConfig {
@@ -54,6 +61,7 @@ impl Default for SavingsConfig {
         SavingsConfig {
             shape: 1.0,
             neighbours: None,
+            merge_type: None,
         }
     }
 }
@@ -86,7 +94,10 @@ fn savings_from(problem: &Problem, config: &SavingsConfig, lists: Option<&Neighb
             unassigned.push(Unassigned { job, reason });
             continue;
         }
-        let (vehicle_type, place) = (0..types)
+        let preferred = config.merge_type.filter(|t| t.0 < types).map(|t| t.0);
+        let (vehicle_type, place) = preferred
+            .into_iter()
+            .chain(0..types)
             .find_map(|t| servable_place(problem, VehicleTypeId(t), job).map(|p| (t, p)))
             .expect("a servable job has a vehicle type that serves it alone");
         groups[vehicle_type].push(job);

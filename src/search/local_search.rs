@@ -7,6 +7,7 @@
 //! neither route changed since `u` was last scanned. In debug builds every
 //! applied move's predicted delta is checked against the recomputed cost.
 
+use super::operators::two_opt_star::TwoOptStar;
 use super::operators::{Candidate, Move, OPERATORS};
 use super::state::SearchState;
 use crate::deadline::Deadline;
@@ -382,6 +383,9 @@ impl LocalSearch {
                 scanned[u.0] = Some(started.max(clock));
                 clock += 1;
             }
+            if !improved && !deadline.reached() {
+                improved = self.exchange_routes(state, &mut route_changed, &mut clock, &mut stats);
+            }
             if !improved {
                 return stats;
             }
@@ -432,6 +436,54 @@ impl LocalSearch {
             }
         }
         best
+    }
+
+    /// With several vehicle types: for each route with jobs, the best
+    /// improving exchange of its jobs with those of a route of another type
+    /// (one with jobs, or an empty spare: then the route changes its
+    /// vehicle type), as a 2-opt* that keeps no job in place. Applies the
+    /// improving ones; returns whether any was applied. O(routes²) moves,
+    /// each O(length).
+    fn exchange_routes(
+        &self,
+        state: &mut SearchState<'_>,
+        route_changed: &mut Vec<u64>,
+        clock: &mut u64,
+        stats: &mut LocalSearchStats,
+    ) -> bool {
+        if state.problem().vehicle_types().len() < 2 {
+            return false;
+        }
+        let mut improved = false;
+        for a in 0..state.routes().len() {
+            if state.route(a).is_empty() {
+                continue;
+            }
+            let type_a = state.route(a).vehicle_type();
+            let others: Vec<usize> = (0..state.routes().len())
+                .filter(|&b| !state.route(b).is_empty() && state.route(b).vehicle_type() != type_a)
+                .chain(
+                    state
+                        .empty_routes()
+                        .filter(|&b| state.route(b).vehicle_type() != type_a),
+                )
+                .collect();
+            let mut best: Option<Candidate> = None;
+            for b in others {
+                stats.evaluations += 1;
+                let exchange = TwoOptStar {
+                    a,
+                    keep_a: 0,
+                    b,
+                    keep_b: 0,
+                };
+                Candidate::keep_best(&mut best, state, exchange);
+            }
+            if let Some(candidate) = best {
+                improved |= self.apply(state, candidate, route_changed, clock, stats);
+            }
+        }
+        improved
     }
 
     /// Applies the move; returns false (and changes nothing) when, with

@@ -18,7 +18,7 @@ use crate::construct::{savings, savings_with_neighbours, SavingsConfig};
 use crate::deadline::Deadline;
 use crate::objective::value;
 use crate::problem::Neighbours;
-use crate::problem::Problem;
+use crate::problem::{Problem, VehicleTypeId};
 use crate::solution::mandatory_unassigned;
 use crate::solution::Solution;
 use rayon::prelude::*;
@@ -122,6 +122,7 @@ pub(crate) fn run_starts<K: Ord + Send>(
     let run = |start: usize| {
         let config = SavingsConfig {
             shape: SAVINGS_SHAPES[start % SAVINGS_SHAPES.len()],
+            merge_type: merge_type(problem, start),
             ..SavingsConfig::default()
         };
         let initial = match starts.savings_pairs {
@@ -168,4 +169,18 @@ pub(crate) fn run_starts<K: Ord + Send>(
     }
     let (_, _, solution) = best.expect("at least one start");
     (solution, made, total)
+}
+
+/// The vehicle type start `start` merges on (see
+/// [`SavingsConfig::merge_type`]): with several types, the odd starts take
+/// the types from the largest capacity down, in turn; the even starts (and
+/// every start with one type) merge as by default.
+fn merge_type(problem: &Problem, start: usize) -> Option<VehicleTypeId> {
+    let types = problem.vehicle_types();
+    if types.len() < 2 || start.is_multiple_of(2) {
+        return None;
+    }
+    let mut by_capacity: Vec<usize> = (0..types.len()).filter(|&t| types[t].count > 0).collect();
+    by_capacity.sort_by_key(|&t| (std::cmp::Reverse(*types[t].capacity.as_array()), t));
+    (!by_capacity.is_empty()).then(|| VehicleTypeId(by_capacity[(start / 2) % by_capacity.len()]))
 }
