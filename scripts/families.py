@@ -43,6 +43,21 @@ def dimension(path):
     raise SystemExit(f"{path}: no DIMENSION")
 
 
+def depots(path):
+    """The number of depots: DEPOT_SECTION's rows up to -1 or the next keyword."""
+    count, inside = 0, False
+    with open(path) as fh:
+        for line in fh:
+            token = line.strip()
+            if token.startswith("DEPOT_SECTION"):
+                inside = True
+            elif inside:
+                if not token or token == "-1" or not token.lstrip("-").isdigit():
+                    break
+                count += 1
+    return max(count, 1)
+
+
 def sample(folder, count):
     files = sorted(f for f in os.listdir(folder) if f.endswith(".vrp"))
     files.sort(key=lambda f: (dimension(os.path.join(folder, f)), f))
@@ -80,7 +95,7 @@ def main():
     work = tempfile.mkdtemp(prefix="families-")
     for name in sample(folder, args.sample):
         instance = os.path.join(folder, name)
-        clients = dimension(instance) - 1
+        clients = dimension(instance) - depots(instance)
         budget = (30 if clients <= 300 else 60) if args.time == "auto" else float(args.time)
         stem = name[:-4]
         ours = os.path.join(work, stem + ".lastmile.sol")
