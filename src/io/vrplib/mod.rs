@@ -106,18 +106,42 @@ impl VrplibFleet {
     /// True when some attribute is given per vehicle (so that vehicles
     /// may differ).
     pub fn lists_vehicles(&self) -> bool {
-        let numbers = [
-            &self.fixed_costs,
-            &self.unit_distance_costs,
-            &self.max_durations,
-            &self.max_distances,
-        ];
-        self.capacities.is_some()
-            || self.depots.is_some()
-            || self.max_reloads.is_some()
-            || self.reload_depots.is_some()
-            || numbers.iter().any(|list| list.is_some())
+        self.list_lengths().iter().any(|(_, len)| len.is_some())
     }
+
+    /// What each per-vehicle list holds, and its length when it is given.
+    fn list_lengths(&self) -> [(&'static str, Option<usize>); 8] {
+        [
+            ("capacities", self.capacities.as_ref().map(Vec::len)),
+            ("vehicle depots", self.depots.as_ref().map(Vec::len)),
+            ("fixed costs", self.fixed_costs.as_ref().map(Vec::len)),
+            (
+                "unit distance costs",
+                self.unit_distance_costs.as_ref().map(Vec::len),
+            ),
+            (
+                "maximum durations",
+                self.max_durations.as_ref().map(Vec::len),
+            ),
+            (
+                "maximum distances",
+                self.max_distances.as_ref().map(Vec::len),
+            ),
+            ("maximum reloads", self.max_reloads.as_ref().map(Vec::len)),
+            ("reload depots", self.reload_depots.as_ref().map(Vec::len)),
+        ]
+    }
+}
+
+/// The first of `lists` (what it holds, its length if given) whose length
+/// is not `expected`.
+fn wrong_length(
+    lists: &[(&'static str, Option<usize>)],
+    expected: usize,
+) -> Option<(&'static str, usize)> {
+    lists
+        .iter()
+        .find_map(|&(what, len)| len.filter(|&l| l != expected).map(|l| (what, l)))
 }
 
 /// The benchmark families of PyVRP/Instances, told by `TYPE`, with the
@@ -343,37 +367,12 @@ impl VrplibInstance {
             ("prizes", self.prizes.as_ref().map(Vec::len)),
             ("release times", self.release_times.as_ref().map(Vec::len)),
         ];
-        if let Some((what, len)) = per_node
-            .iter()
-            .find_map(|&(what, len)| len.filter(|&l| l != n).map(|l| (what, l)))
-        {
+        if let Some((what, len)) = wrong_length(&per_node, n) {
             return inconsistent(format!("{n} nodes but {len} {what}"));
         }
         let vehicles = self.fleet_size();
         let fleet = &self.fleet;
-        let per_vehicle = [
-            ("capacities", fleet.capacities.as_ref().map(Vec::len)),
-            ("vehicle depots", fleet.depots.as_ref().map(Vec::len)),
-            ("fixed costs", fleet.fixed_costs.as_ref().map(Vec::len)),
-            (
-                "unit distance costs",
-                fleet.unit_distance_costs.as_ref().map(Vec::len),
-            ),
-            (
-                "maximum durations",
-                fleet.max_durations.as_ref().map(Vec::len),
-            ),
-            (
-                "maximum distances",
-                fleet.max_distances.as_ref().map(Vec::len),
-            ),
-            ("maximum reloads", fleet.max_reloads.as_ref().map(Vec::len)),
-            ("reload depots", fleet.reload_depots.as_ref().map(Vec::len)),
-        ];
-        if let Some((what, len)) = per_vehicle
-            .iter()
-            .find_map(|&(what, len)| len.filter(|&l| l != vehicles).map(|l| (what, l)))
-        {
+        if let Some((what, len)) = wrong_length(&fleet.list_lengths(), vehicles) {
             return inconsistent(format!("{vehicles} vehicles but {len} {what}"));
         }
         let not_a_depot = |d: &usize| !self.depots.contains(d);
