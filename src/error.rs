@@ -570,6 +570,29 @@ pub enum SolutionError {
         /// Places of the job.
         count: usize,
     },
+    /// A route's reloads are not in visiting order, or one comes after
+    /// more jobs than the route has.
+    #[error(
+        "route {route} has a reload after {after} jobs, out of order or beyond its {jobs} jobs"
+    )]
+    ReloadOutOfOrder {
+        /// Route index.
+        route: usize,
+        /// The reload's `after`.
+        after: usize,
+        /// Jobs in the route.
+        jobs: usize,
+    },
+    /// A route reloads at a location the problem does not have.
+    #[error("route {route} reloads at location {location}, but the problem has {count} locations")]
+    UnknownReloadDepot {
+        /// Route index.
+        route: usize,
+        /// The location index used.
+        location: usize,
+        /// Locations in the problem.
+        count: usize,
+    },
     /// The unassigned list names a job index the problem does not have.
     #[error("an unassigned entry refers to job {job}, but the problem has {count} jobs")]
     UnknownUnassignedJob {

@@ -56,8 +56,8 @@ pub use problem::{
 };
 pub use search::annealing::StopReason;
 pub use solution::{
-    check, kpis, CheckReport, CostBreakdown, Kpis, Route, RouteKpis, RouteSchedule, ScheduledBreak,
-    Solution, Stop, Unassigned, UnassignedReason, Violation,
+    check, kpis, CheckReport, CostBreakdown, Kpis, Reload, Route, RouteKpis, RouteSchedule,
+    ScheduledBreak, ScheduledReload, Solution, Stop, Unassigned, UnassignedReason, Violation,
 };
 pub use solver::{Phase, Progress, ProgressEvent, SolveResult, SolveStats, Solver, SolverConfig};
 pub use units::{Cost, Distance, Duration, Load, MAX_DIMENSIONS};

@@ -38,6 +38,7 @@ fn plan(problem: &Problem, routes: &[&[usize]]) -> Solution {
             vehicle_type: VehicleTypeId(0),
             jobs: jobs.iter().map(|&j| JobId(j)).collect(),
             places: Vec::new(),
+            reloads: Vec::new(),
         })
         .collect();
     Solution::new(problem, routes, Vec::new()).unwrap()

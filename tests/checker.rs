@@ -29,6 +29,7 @@ fn route(jobs: &[usize]) -> Route {
         vehicle_type: VehicleTypeId(0),
         jobs: jobs.iter().map(|&j| JobId(j)).collect(),
         places: Vec::new(),
+        reloads: Vec::new(),
     }
 }
 
@@ -347,6 +348,7 @@ fn unknown_references_are_errors_not_panics() {
         vehicle_type: VehicleTypeId(3),
         jobs: vec![JobId(0)],
         places: Vec::new(),
+        reloads: Vec::new(),
     };
     assert!(Solution::new(&problem, vec![bad_type], vec![]).is_err());
 }
@@ -465,6 +467,7 @@ fn job_bound_to_another_vehicle_type() {
         vehicle_type: VehicleTypeId(vehicle_type),
         jobs: vec![JobId(0)],
         places: Vec::new(),
+        reloads: Vec::new(),
     };
     assert!(violations(&problem, vec![on(1)], vec![]).is_empty());
     let found = violations(&problem, vec![on(0)], vec![]);

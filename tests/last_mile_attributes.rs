@@ -250,11 +250,13 @@ fn kpis_of_a_known_plan() {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
             places: Vec::new(),
+            reloads: Vec::new(),
         },
         Route {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(1), JobId(2)],
             places: Vec::new(),
+            reloads: Vec::new(),
         },
     ];
     let solution = Solution::new(&problem, routes, vec![]).unwrap();
@@ -667,6 +669,7 @@ fn local_search_moves_a_route_to_the_cheaper_type() {
     let route = |vehicle_type: usize, jobs: std::ops::Range<usize>| Route {
         vehicle_type: VehicleTypeId(vehicle_type),
         places: vec![0; jobs.len()],
+        reloads: Vec::new(),
         jobs: jobs.map(JobId).collect(),
     };
     let start = Solution::new(&problem, vec![route(1, 0..4)], Vec::new()).unwrap();

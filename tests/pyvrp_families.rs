@@ -142,3 +142,8 @@ fn pcvrptw_best_known_solutions_are_feasible_with_published_costs() {
 fn vrpb_best_known_solutions_are_feasible_with_published_costs() {
     assert_family("VRPB", 90);
 }
+
+#[test]
+fn mtvrptwr_best_known_solutions_are_feasible_with_published_costs() {
+    assert_family("MTVRPTWR", 171);
+}

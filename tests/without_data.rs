@@ -102,6 +102,7 @@ fn fleet_minimisation_reaches_the_capacity_bound() {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(j)],
             places: Vec::new(),
+            reloads: Vec::new(),
         })
         .collect();
     let start = Solution::new(&problem, routes, Vec::new()).unwrap();

@@ -391,6 +391,7 @@ impl<'a> Merger<'a> {
                 vehicle_type: self.vehicle_type,
                 places: jobs.iter().map(|j| self.places[j.0]).collect(),
                 jobs,
+                reloads: Vec::new(),
             })
             .collect();
         dissolve_excess_routes(self.problem, &mut routes, available);

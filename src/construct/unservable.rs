@@ -212,6 +212,7 @@ pub(crate) fn place_on_idle_vehicles(
                     vehicle_type,
                     jobs: vec![job],
                     places: vec![place],
+                    reloads: Vec::new(),
                 });
             }
             None => still_out.push(job),

@@ -20,8 +20,8 @@
 
 use super::text::Lines;
 use crate::error::{ParseError, SolutionError};
-use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::solution::{Reload, Route, Solution, Unassigned, UnassignedReason};
 use std::fmt::Write;
 
 /// Routes (as customer numbers) and the stated cost of a `.sol` file.
@@ -74,6 +74,7 @@ impl SolFile {
     pub fn to_routes(&self, problem: &Problem) -> Result<Vec<Route>, SolutionError> {
         let counts: Vec<usize> = problem.vehicle_types().iter().map(|t| t.count).collect();
         let depots = depot_numbers(problem);
+        let reloading = reloads_anywhere(problem);
         let mut vehicle_type = 0;
         let mut used = 0;
         let mut routes = Vec::with_capacity(self.routes.len());
@@ -86,28 +87,34 @@ impl SolFile {
             if customers.is_empty() {
                 continue;
             }
-            let jobs = customers
-                .iter()
-                .map(|&c| {
-                    if c < depots {
-                        Err(SolutionError::DepotInRoute {
+            let mut jobs = Vec::with_capacity(customers.len());
+            let mut reloads = Vec::new();
+            for &c in customers {
+                if c < depots {
+                    if !reloading {
+                        return Err(SolutionError::DepotInRoute {
                             route: index + 1,
                             depot: c,
-                        })
-                    } else if c - depots >= problem.num_jobs() {
-                        Err(SolutionError::UnknownCustomer {
-                            route: index + 1,
-                            customer: c,
-                            first: depots,
-                            last: depots + problem.num_jobs() - 1,
-                        })
-                    } else {
-                        Ok(JobId(c - depots))
+                        });
                     }
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+                    reloads.push(Reload {
+                        after: jobs.len(),
+                        depot: LocationId(c),
+                    });
+                } else if c - depots >= problem.num_jobs() {
+                    return Err(SolutionError::UnknownCustomer {
+                        route: index + 1,
+                        customer: c,
+                        first: depots,
+                        last: depots + problem.num_jobs() - 1,
+                    });
+                } else {
+                    jobs.push(JobId(c - depots));
+                }
+            }
             routes.push(Route {
                 places: Vec::new(),
+                reloads,
                 vehicle_type: VehicleTypeId(vehicle_type),
                 jobs,
             });
@@ -142,8 +149,12 @@ impl SolFile {
     pub fn best_known_cost(&self, problem: &Problem) -> Result<f64, SolutionError> {
         let mut seen_in: Vec<Option<usize>> = vec![None; problem.num_jobs()];
         let depots = depot_numbers(problem);
+        let reloading = reloads_anywhere(problem);
         for (route, customers) in self.routes.iter().enumerate() {
             for &customer in customers {
+                if reloading && customer < depots {
+                    continue;
+                }
                 let job = customer.checked_sub(depots);
                 let Some(slot) = job.and_then(|j| seen_in.get_mut(j)) else {
                     return Err(SolutionError::UnknownCustomer {
@@ -192,7 +203,16 @@ impl SolFile {
     pub fn from_solution(problem: &Problem, solution: &Solution) -> SolFile {
         let depots = depot_numbers(problem);
         let numbers = |r: &crate::solution::RouteSchedule| -> Vec<usize> {
-            r.jobs().map(|j| j.0 + depots).collect()
+            let mut numbers = Vec::with_capacity(r.stops.len() + r.reloads.len());
+            let mut reloads = r.reloads.iter().peekable();
+            for (served, stop) in r.stops.iter().enumerate() {
+                while let Some(reload) = reloads.next_if(|x| x.after == served) {
+                    numbers.push(reload.location.0);
+                }
+                numbers.push(stop.job.0 + depots);
+            }
+            numbers.extend(reloads.map(|x| x.location.0));
+            numbers
         };
         let types = problem.vehicle_types();
         let of_type = |t: usize| {
@@ -245,12 +265,22 @@ impl SolFile {
 /// The number of the first customer in `.sol` files of `problem`: the
 /// number of depots that are the problem's first locations (the start and
 /// end depots of its vehicle types at locations `0..D`), at least 1.
+/// True when some vehicle type of `problem` may reload: then depot
+/// numbers inside a route are its reloads.
+fn reloads_anywhere(problem: &Problem) -> bool {
+    problem
+        .vehicle_types()
+        .iter()
+        .any(|t| !t.reload_depots.is_empty())
+}
+
 fn depot_numbers(problem: &Problem) -> usize {
     let is_depot = |location: usize| {
-        problem
-            .vehicle_types()
-            .iter()
-            .any(|t| t.start_depot.0 == location || (!t.open_end && t.end_depot.0 == location))
+        problem.vehicle_types().iter().any(|t| {
+            t.start_depot.0 == location
+                || (!t.open_end && t.end_depot.0 == location)
+                || t.reload_depots.contains(&LocationId(location))
+        })
     };
     (0..problem.num_locations())
         .take_while(|&l| is_depot(l))

@@ -55,6 +55,9 @@ struct ProblemData {
     has_soft_windows: bool,
     /// True when some vehicle type's drivers take breaks.
     has_breaks: bool,
+    /// True when some job has a release time or some vehicle type may
+    /// reload ([`Problem::has_trips`]).
+    has_trips: bool,
     /// The VRPB rule: backhauls after every linehaul, no route of
     /// backhauls only.
     backhauls_last: bool,
@@ -371,6 +374,16 @@ impl Problem {
     #[inline]
     pub fn backhauls_last(&self) -> bool {
         self.data.backhauls_last
+    }
+
+    /// True when routes are made of trips: some job has a release time
+    /// ([`Job::release`]) or some vehicle type may come back to a reload
+    /// depot ([`VehicleType::reload_depots`]). Then every route's start
+    /// depot and reload stops begin a trip, and a trip starts loading no
+    /// earlier than the release times of the jobs it carries.
+    #[inline]
+    pub fn has_trips(&self) -> bool {
+        self.data.has_trips
     }
 
     /// True when some vehicle type's drivers take breaks

@@ -134,6 +134,9 @@ pub struct Job {
     /// include `max`, so service may start until then; past
     /// [`due`](Job::due) each time unit costs. `None`: windows are hard.
     pub lateness: Option<Lateness>,
+    /// When the parcel is at the depot: the trip that carries it starts
+    /// loading then or later ([`Duration::ZERO`]: from the start).
+    pub release: Duration,
 }
 
 /// Lateness a job accepts: service may start up to `max` after its window
@@ -251,6 +254,11 @@ pub struct VehicleType {
     pub co2_per_distance: f64,
     /// What a route of this type costs (used by the cost objective).
     pub costs: VehicleCosts,
+    /// Depots the vehicles may come back to during the shift to unload
+    /// and load the next trip (empty: one trip per route).
+    pub reload_depots: Vec<LocationId>,
+    /// Most reloads per route (`None`: no limit).
+    pub max_reloads: Option<usize>,
 }
 
 /// A driver break the routes of a vehicle type take. A break is taken at

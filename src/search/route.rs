@@ -273,6 +273,7 @@ impl SearchRoute {
             vehicle_type: self.vehicle_type,
             jobs: self.jobs.clone(),
             places: self.jobs.iter().map(|j| places[j.0]).collect(),
+            reloads: Vec::new(),
         };
         RouteSchedule::compute_with(problem, &route, breaks)
             .stops

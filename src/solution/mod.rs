@@ -8,10 +8,10 @@ mod schedule;
 
 pub use checker::{check, CheckReport, Violation};
 pub use kpi::{kpis, Kpis, RouteKpis};
-pub use schedule::{RouteSchedule, ScheduledBreak, Stop};
+pub use schedule::{RouteSchedule, ScheduledBreak, ScheduledReload, Stop};
 
 use crate::error::SolutionError;
-use crate::problem::{JobId, Problem, VehicleTypeId};
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
 use crate::units::{Cost, Distance, Duration};
 use std::fmt;
 
@@ -28,6 +28,20 @@ pub struct Route {
     ///
     /// [`Job::place`]: crate::Job::place
     pub places: Vec<usize>,
+    /// The returns to a reload depot between trips, in order (empty: one
+    /// trip; see [`VehicleTypeSpec::reload_depots`](crate::VehicleTypeSpec::reload_depots)).
+    pub reloads: Vec<Reload>,
+}
+
+/// A return to a reload depot inside a route: the vehicle unloads what it
+/// picked up and loads the deliveries of its next trip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Reload {
+    /// Jobs served before it (from 0, at the start depot, to the route's
+    /// length, after the last job).
+    pub after: usize,
+    /// The depot it is made at.
+    pub depot: LocationId,
 }
 
 impl Route {
@@ -37,6 +51,7 @@ impl Route {
             vehicle_type,
             jobs,
             places: Vec::new(),
+            reloads: Vec::new(),
         }
     }
 
@@ -236,6 +251,14 @@ impl Solution {
                 vehicle_type: r.vehicle_type,
                 jobs: r.jobs().collect(),
                 places: r.stops.iter().map(|s| s.place).collect(),
+                reloads: r
+                    .reloads
+                    .iter()
+                    .map(|r| Reload {
+                        after: r.after,
+                        depot: r.location,
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -262,6 +285,24 @@ fn validate_route(problem: &Problem, index: usize, route: &Route) -> Result<(), 
             jobs: route.jobs.len(),
             places: route.places.len(),
         });
+    }
+    let mut after = 0;
+    for reload in &route.reloads {
+        if reload.after < after || reload.after > route.jobs.len() {
+            return Err(SolutionError::ReloadOutOfOrder {
+                route: index,
+                after: reload.after,
+                jobs: route.jobs.len(),
+            });
+        }
+        after = reload.after;
+        if reload.depot.0 >= problem.num_locations() {
+            return Err(SolutionError::UnknownReloadDepot {
+                route: index,
+                location: reload.depot.0,
+                count: problem.num_locations(),
+            });
+        }
     }
     for (position, &job) in route.jobs.iter().enumerate() {
         let places = problem.job(job).num_places();

@@ -49,6 +49,25 @@ pub struct ScheduledBreak {
     pub end: Duration,
 }
 
+/// A return to a reload depot in a route's schedule (internal units; see
+/// [`Reload`](super::Reload)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduledReload {
+    /// Jobs served before it.
+    pub after: usize,
+    /// The depot.
+    pub location: LocationId,
+    /// When the vehicle arrives.
+    pub arrival: Duration,
+    /// When loading starts: on arrival, or once the last parcel of the
+    /// next trip is released ([`Job::release`](crate::Job::release)).
+    pub start: Duration,
+    /// When the vehicle leaves on its next trip.
+    pub departure: Duration,
+    /// What is on board when it leaves: the next trip's deliveries.
+    pub load: Load,
+}
+
 /// A route with its schedule and totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteSchedule {
@@ -62,13 +81,17 @@ pub struct RouteSchedule {
     /// The driver's breaks, in the order taken (see
     /// [`VehicleTypeSpec::break_window`](crate::VehicleTypeSpec::break_window)).
     pub breaks: Vec<ScheduledBreak>,
+    /// The returns to a reload depot between trips, in order.
+    pub reloads: Vec<ScheduledReload>,
     /// When the vehicle is back at its end depot.
     pub depot_arrival: Duration,
     /// Distance travelled.
     pub distance: Distance,
-    /// Total delivered, per dimension (all on board at the start depot).
+    /// Total delivered, per dimension (on board at the start depot, or
+    /// loaded trip by trip with reloads).
     pub delivered: Load,
-    /// Total picked up, per dimension (all on board at the end depot).
+    /// Total picked up, per dimension (brought back to the end depot, or
+    /// trip by trip to the reload depots).
     pub picked_up: Load,
     /// Highest load on board anywhere along the route, per dimension.
     pub peak_load: Load,
@@ -141,6 +164,7 @@ impl RouteSchedule {
         let vehicle = problem.vehicle_type(route.vehicle_type);
         let shift = vehicle.shift;
         let early = Self::simulate(problem, route, breaks, shift.start);
+        let departure = early.depot_departure;
         if problem.has_traffic() {
             let Some(first) = early.stops.first() else {
                 return early;
@@ -159,7 +183,7 @@ impl RouteSchedule {
                 first.service_start,
                 &depot_breaks,
             );
-            return if latest <= shift.start {
+            return if latest <= departure {
                 early
             } else {
                 Self::simulate(problem, route, breaks, latest)
@@ -170,10 +194,15 @@ impl RouteSchedule {
         let mut slack = Duration::UNBOUNDED;
         let rules = &vehicle.breaks;
         let mut pauses = early.breaks.iter().peekable();
+        let mut reloads = early.reloads.iter().peekable();
         for index in 0..=early.stops.len() {
             while let Some(pause) = pauses.next_if(|b| b.after == index) {
                 waited += pause.waiting;
                 slack = slack.min(waited + rules[pause.rule].window().end - pause.start);
+            }
+            while let Some(reload) = reloads.next_if(|r| r.after == index) {
+                waited += reload.start - reload.arrival;
+                slack = slack.min(waited + shift.end - reload.start);
             }
             if let Some(stop) = early.stops.get(index) {
                 waited += stop.waiting;
@@ -186,10 +215,13 @@ impl RouteSchedule {
         if delay == Duration::ZERO {
             early
         } else {
-            Self::simulate(problem, route, breaks, shift.start + delay)
+            Self::simulate(problem, route, breaks, departure + delay)
         }
     }
 
+    /// The route driven from its start depot at `departure` (or later,
+    /// once the parcels of its first trip are released), every service and
+    /// reload as early as it may be, the breaks where `placed` puts them.
     fn simulate(
         problem: &Problem,
         route: &Route,
@@ -197,14 +229,20 @@ impl RouteSchedule {
         departure: Duration,
     ) -> RouteSchedule {
         let vehicle = problem.vehicle_type(route.vehicle_type);
+        let trips = trips(problem, route);
         let mut stops = Vec::with_capacity(route.jobs.len());
         let mut breaks = Vec::with_capacity(placed.len());
+        let mut reloads = Vec::with_capacity(route.reloads.len());
         let mut location = vehicle.start_depot;
+        let departure = departure.max(trips[0].1);
         let mut time = departure;
         let mut distance = Distance::ZERO;
-        let delivered: Load = route.jobs.iter().map(|&j| problem.job(j).demand).sum();
-        let (mut load, mut peak_load, mut picked_up) = (delivered, delivered, Load::ZERO);
+        let mut load = trips[0].0;
+        let mut peak_load = load;
+        let mut picked_up = Load::ZERO;
         let mut placed = placed.iter().peekable();
+        let mut next_reload = route.reloads.iter().peekable();
+        let mut trip = 0;
         let mut take_breaks = |served: usize, location: LocationId, time: &mut Duration| {
             while let Some(pause) = placed.next_if(|b| b.after == served) {
                 let rule = &vehicle.breaks[pause.rule];
@@ -220,10 +258,31 @@ impl RouteSchedule {
                 *time = start + rule.duration();
             }
         };
-        for (index, &job_id) in route.jobs.iter().enumerate() {
-            take_breaks(index, location, &mut time);
+        for served in 0..=route.jobs.len() {
+            take_breaks(served, location, &mut time);
+            while let Some(reload) = next_reload.next_if(|r| r.after == served) {
+                trip += 1;
+                distance += problem.distance(location, reload.depot);
+                let arrival = time
+                    + problem.travel_time_for(route.vehicle_type, location, reload.depot, time);
+                time = arrival.max(trips[trip].1);
+                load = trips[trip].0;
+                peak_load = peak_load.max_per_dimension(&load);
+                location = reload.depot;
+                reloads.push(ScheduledReload {
+                    after: served,
+                    location,
+                    arrival,
+                    start: time,
+                    departure: time,
+                    load,
+                });
+            }
+            let Some(&job_id) = route.jobs.get(served) else {
+                break;
+            };
             let job = problem.job(job_id);
-            let place = job.place(route.place(index));
+            let place = job.place(route.place(served));
             distance += problem.distance(location, place.location);
             let arrival =
                 time + problem.travel_time_for(route.vehicle_type, location, place.location, time);
@@ -234,7 +293,7 @@ impl RouteSchedule {
             picked_up += job.pickup;
             stops.push(Stop {
                 job: job_id,
-                place: route.place(index),
+                place: route.place(served),
                 location: place.location,
                 arrival,
                 service_start,
@@ -244,19 +303,35 @@ impl RouteSchedule {
             });
             location = place.location;
         }
-        take_breaks(route.jobs.len(), location, &mut time);
         distance += problem.distance(location, vehicle.end_depot);
         RouteSchedule {
             vehicle_type: route.vehicle_type,
             depot_departure: departure,
             stops,
             breaks,
+            reloads,
             depot_arrival: time
                 + problem.travel_time_for(route.vehicle_type, location, vehicle.end_depot, time),
             distance,
-            delivered,
+            delivered: trips.iter().map(|t| t.0).sum(),
             picked_up,
             peak_load,
         }
     }
+}
+
+/// Per trip of `route` (its jobs split at its reloads): the deliveries it
+/// loads, and the latest release time of its jobs.
+fn trips(problem: &Problem, route: &Route) -> Vec<(Load, Duration)> {
+    let mut trips = vec![(Load::ZERO, Duration::ZERO); route.reloads.len() + 1];
+    let mut trip = 0;
+    for (served, &job) in route.jobs.iter().enumerate() {
+        while route.reloads.get(trip).is_some_and(|r| r.after <= served) {
+            trip += 1;
+        }
+        let job = problem.job(job);
+        trips[trip].0 += job.demand;
+        trips[trip].1 = trips[trip].1.max(job.release);
+    }
+    trips
 }

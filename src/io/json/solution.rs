@@ -188,6 +188,7 @@ pub fn solution_from_json(problem: &Problem, text: &str) -> Result<Solution, Loa
             vehicle_type: VehicleTypeId(r.vehicle_type),
             jobs: r.jobs.into_iter().map(JobId).collect(),
             places: r.places,
+            reloads: Vec::new(),
         })
         .collect();
     let unassigned = file

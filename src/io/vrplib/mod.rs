@@ -33,10 +33,8 @@
 //! per customer). [`Family`] gives each benchmark family's rounding and
 //! objective.
 //!
-//! Reload depots and release times (multi-trip days) are read but refused
-//! when a problem is built (by [`parse_vrplib`] as
-//! [`LoadError::Unsupported`](crate::LoadError::Unsupported) naming the
-//! section): the model has no multi-trip routes yet.
+//! Reload depots and release times make multi-trip days (see
+//! [`VehicleTypeSpec::reload_depots`] and [`JobSpec::release_time`]).
 
 mod parse;
 mod write;
@@ -247,11 +245,6 @@ impl VrplibInstance {
     /// `k + 1`), customers become jobs in node order.
     pub fn to_problem(&self, rounding: Rounding) -> Result<Problem, ModelError> {
         self.check_shape()?;
-        if let Some((_, reason)) = self.unsupported() {
-            return Err(ModelError::InconsistentInstance {
-                what: reason.into(),
-            });
-        }
         let mut builder = ProblemBuilder::new(rounding);
         builder.name(self.name.clone());
         let locations: Vec<LocationId> = self
@@ -274,6 +267,9 @@ impl VrplibInstance {
             }
             if let Some(windows) = &self.time_windows {
                 job = job.time_window(windows[node].0, windows[node].1);
+            }
+            if let Some(release) = self.release_times.as_ref().map(|r| r[node]) {
+                job = job.release_time(release);
             }
             if let Some(prize) = self.prizes.as_ref().map(|p| p[node]) {
                 if prize != 0.0 {
@@ -303,6 +299,13 @@ impl VrplibInstance {
             if let Some(max) = at(&fleet.max_distances, v) {
                 spec = spec.max_distance(max);
             }
+            if let Some(depots) = fleet.reload_depots.as_ref().map(|d| &d[v]) {
+                let depots: Vec<LocationId> = depots.iter().map(|&d| locations[d]).collect();
+                spec = spec.reload_depots(&depots);
+            }
+            if let Some(max) = fleet.max_reloads.as_ref().map(|m| m[v]) {
+                spec = spec.max_reloads(max);
+            }
             let fixed = at(&fleet.fixed_costs, v).unwrap_or(0.0);
             let per_distance = at(&fleet.unit_distance_costs, v).unwrap_or(1.0);
             spec.costs(fixed, per_distance, 0.0)
@@ -321,25 +324,6 @@ impl VrplibInstance {
         runs.into_iter()
             .map(|(first, count)| vehicle(first, count))
             .collect()
-    }
-
-    /// The section the model cannot represent yet, and why, if there is
-    /// one.
-    fn unsupported(&self) -> Option<(&'static str, &'static str)> {
-        if self.fleet.reload_depots.is_some() {
-            return Some((
-                "VEHICLES_RELOAD_DEPOT_SECTION",
-                "reload depots (multi-trip routes) are not supported yet",
-            ));
-        }
-        let released = self
-            .release_times
-            .as_ref()
-            .is_some_and(|r| r.iter().any(|&t| t != 0.0));
-        released.then_some((
-            "RELEASE_TIME_SECTION",
-            "release times are not supported yet",
-        ))
     }
 
     fn check_shape(&self) -> Result<(), ModelError> {

@@ -518,17 +518,6 @@ fn depot_section(lines: &mut Lines<'_>, n: usize) -> Result<Vec<usize>, ParseErr
 /// the instance's family (see [`VrplibInstance::default_rounding`]).
 pub fn parse_vrplib(text: &str, rounding: Option<Rounding>) -> Result<Problem, LoadError> {
     let (instance, positions) = parse_with_lines(text)?;
-    if let Some((section, message)) = instance.unsupported() {
-        let at = match positions.key(section) {
-            Some(line) => format!("{section} (line {line})"),
-            None => section.to_string(),
-        };
-        return Err(LoadError::Unsupported {
-            path: None,
-            at,
-            message: message.into(),
-        });
-    }
     instance
         .to_problem(rounding.unwrap_or(instance.default_rounding()))
         .map_err(|e| LoadError::from(e).locate(|e| positions.origin(&instance, e)))

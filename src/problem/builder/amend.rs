@@ -182,6 +182,10 @@ impl Problem {
                 coordinates: data.coordinates.clone(),
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
+                has_trips: jobs
+                    .iter()
+                    .any(|j| j.release > crate::units::Duration::ZERO)
+                    || vehicle_types.iter().any(|t| !t.reload_depots.is_empty()),
                 jobs,
                 has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
                 backhauls_last: data.backhauls_last,

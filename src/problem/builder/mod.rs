@@ -277,6 +277,10 @@ impl ProblemBuilder {
                 coordinates,
                 has_preferences: jobs.iter().any(|j| j.preferred_vehicle_type.is_some()),
                 has_soft_windows: jobs.iter().any(|j| j.lateness.is_some()),
+                has_trips: jobs
+                    .iter()
+                    .any(|j| j.release > crate::units::Duration::ZERO)
+                    || vehicle_types.iter().any(|t| !t.reload_depots.is_empty()),
                 jobs,
                 has_breaks: vehicle_types.iter().any(|t| !t.breaks.is_empty()),
                 backhauls_last: self.backhauls_last,

@@ -25,6 +25,7 @@ pub struct JobSpec {
     pub(super) vehicle_type: Option<VehicleTypeId>,
     pub(super) preferred_vehicle_type: Option<(VehicleTypeId, f64)>,
     pub(super) lateness: Option<(f64, f64)>,
+    pub(super) release: f64,
 }
 
 impl JobSpec {
@@ -42,6 +43,7 @@ impl JobSpec {
             vehicle_type: None,
             preferred_vehicle_type: None,
             lateness: None,
+            release: 0.0,
         }
     }
 
@@ -189,6 +191,20 @@ impl JobSpec {
         self.lateness = Some((max, cost));
         self
     }
+
+    /// The parcel reaches the depot at `time` (instance units; a same-day
+    /// order, goods picked during the day): the trip that carries it
+    /// starts loading at its depot (the start depot or a reload depot) at
+    /// `time` or later. 0 by default: on hand from the start.
+    ///
+    /// ```
+    /// use lastmile::{JobSpec, LocationId};
+    /// let same_day = JobSpec::at(LocationId(3)).demand(&[2]).release_time(600.0);
+    /// ```
+    pub fn release_time(mut self, time: f64) -> JobSpec {
+        self.release = time;
+        self
+    }
 }
 
 /// A vehicle type as given to the builder, with times in instance units.
@@ -214,6 +230,8 @@ pub struct VehicleTypeSpec {
     pub(super) breaks: Vec<BreakSpec>,
     pub(super) co2_per_distance: f64,
     pub(super) costs: VehicleCosts,
+    pub(super) reload_depots: Vec<LocationId>,
+    pub(super) max_reloads: Option<usize>,
 }
 
 impl VehicleTypeSpec {
@@ -236,6 +254,8 @@ impl VehicleTypeSpec {
             breaks: Vec::new(),
             co2_per_distance: 0.0,
             costs: VehicleCosts::default(),
+            reload_depots: Vec::new(),
+            max_reloads: None,
         }
     }
 
@@ -319,6 +339,28 @@ impl VehicleTypeSpec {
     /// ```
     pub fn max_stops(mut self, stops: usize) -> VehicleTypeSpec {
         self.max_stops = Some(stops);
+        self
+    }
+
+    /// The vehicles may come back to one of `depots` during the shift to
+    /// unload what they picked up and load the next trip (multi-trip
+    /// routes: a cargo bike that goes out several times a day). Each trip
+    /// must fit the capacity on its own. May be given more than once.
+    ///
+    /// ```
+    /// use lastmile::{LocationId, VehicleTypeSpec};
+    /// let depot = LocationId(0);
+    /// let bikes = VehicleTypeSpec::new(depot, 2, &[20]).reload_depots(&[depot]).max_reloads(3);
+    /// ```
+    pub fn reload_depots(mut self, depots: &[LocationId]) -> VehicleTypeSpec {
+        self.reload_depots.extend_from_slice(depots);
+        self
+    }
+
+    /// At most `reloads` returns to a reload depot per route (no limit by
+    /// default; see [`reload_depots`](Self::reload_depots)).
+    pub fn max_reloads(mut self, reloads: usize) -> VehicleTypeSpec {
+        self.max_reloads = Some(reloads);
         self
     }
 

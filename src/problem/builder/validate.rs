@@ -162,7 +162,16 @@ impl ProblemBuilder {
                 value,
             });
         }
+        let mut reload_depots = Vec::with_capacity(spec.reload_depots.len());
+        for &depot in &spec.reload_depots {
+            self.check_location(item, depot)?;
+            if !reload_depots.contains(&depot) {
+                reload_depots.push(depot);
+            }
+        }
         Ok(VehicleType {
+            reload_depots,
+            max_reloads: spec.max_reloads,
             count: spec.count,
             capacity,
             start_depot: spec.start_depot,
@@ -382,6 +391,7 @@ impl ProblemBuilder {
             })
             .collect();
         Ok(Job {
+            release: self.time_value(item, "release time", spec.release)?,
             location: spec.location,
             demand,
             pickup,

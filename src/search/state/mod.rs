@@ -274,6 +274,7 @@ impl<'p> SearchState<'p> {
                 vehicle_type: r.vehicle_type(),
                 jobs: r.jobs().to_vec(),
                 places: r.jobs().iter().map(|j| self.places[j.0]).collect(),
+                reloads: Vec::new(),
             })
             .collect();
         Solution::new(self.problem, routes, self.unassigned.clone())

@@ -66,6 +66,7 @@ impl SearchState<'_> {
                         vehicle_type: route.vehicle_type(),
                         jobs: Vec::new(),
                         places: Vec::new(),
+                        reloads: Vec::new(),
                     },
                 );
             }

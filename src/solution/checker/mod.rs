@@ -136,6 +136,7 @@ mod tests {
             vehicle_type: VehicleTypeId(0),
             jobs: vec![JobId(0)],
             places: Vec::new(),
+            reloads: Vec::new(),
         };
         let solution = Solution::new(&problem, vec![route], vec![]).unwrap();
         (problem, solution)
@@ -162,6 +163,24 @@ mod tests {
         let found = check(&problem, &solution).violations;
         assert!(
             matches!(&found[..], [Violation::ScheduleMismatch { what, .. }] if what == "arrival at stop 0"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_trip_leaving_before_its_parcels_is_found() {
+        let (problem, mut solution) = one_stop(|j| j.release_time(50.0), &[], |v| v);
+        assert!(check(&problem, &solution).is_feasible());
+        assert_eq!(solution.routes[0].depot_departure, Duration(50));
+        solution.routes[0].depot_departure = Duration(10);
+        let found = check(&problem, &solution).violations;
+        assert!(
+            found.contains(&Violation::NotYetReleased {
+                route: 0,
+                job: JobId(0),
+                loading: Duration(10),
+                release: Duration(50),
+            }),
             "{found:?}"
         );
     }

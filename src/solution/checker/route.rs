@@ -1,7 +1,7 @@
 //! The walk of one route, stop by stop, from the problem data alone.
 
 use super::{CheckReport, Violation};
-use crate::problem::{BreakRule, LocationId, Problem, VehicleType};
+use crate::problem::{BreakRule, JobId, LocationId, Problem, VehicleType};
 use crate::solution::RouteSchedule;
 use crate::units::{Cost, Distance, Duration, Load};
 
@@ -33,27 +33,77 @@ pub(super) fn check_route(
     if problem.backhauls_last() {
         check_backhaul_order(problem, index, route, &mut at_stops);
     }
-    // Every delivery of the route is on board when it leaves the depot;
-    // each stop drops its delivery and collects its pickup.
+    // A trip's deliveries are on board when it leaves its depot (the
+    // start depot, or a reload); each stop drops its delivery and collects
+    // its pickup, and a reload unloads the pickups.
     let dimensions = problem.dimensions();
+    let trips = Trips::of(problem, route);
     let delivered: Vec<i64> = (0..dimensions)
-        .map(|d| {
-            route
-                .stops
-                .iter()
-                .map(|s| problem.job(s.job).demand.get(d))
-                .sum()
-        })
+        .map(|d| trips.delivery.iter().map(|load| load.get(d)).sum())
         .collect();
-    let mut on_board = delivered.clone();
-    let mut peak = delivered.clone();
+    let mut on_board: Vec<i64> = (0..dimensions).map(|d| trips.delivery[0].get(d)).collect();
+    let mut peak = on_board.clone();
     let mut picked_up = vec![0i64; dimensions];
     let mut here = vehicle.start_depot;
     let mut clock = route.depot_departure.get();
+    if let Some((job, release)) = trips.release[0] {
+        if route.depot_departure < release {
+            at_stops.push(Violation::NotYetReleased {
+                route: index,
+                job,
+                loading: route.depot_departure,
+                release,
+            });
+        }
+    }
     let mut travelled = 0i64;
     let mut breaks = BreakWalk::new(index, vehicle);
-    for (position, stop) in route.stops.iter().enumerate() {
+    let mut reloads = 0;
+    for position in 0..=route.stops.len() {
         breaks.take(route, position, here, &mut clock);
+        while let Some(reload) = route.reloads.get(reloads).filter(|r| r.after == position) {
+            reloads += 1;
+            if !vehicle.reload_depots.contains(&reload.location) {
+                at_stops.push(Violation::InvalidReload {
+                    route: index,
+                    reload: reloads - 1,
+                    location: reload.location,
+                });
+            }
+            travelled += problem.distance(here, reload.location).get();
+            let out = problem
+                .travel_time_for(route.vehicle_type, here, reload.location, Duration(clock))
+                .get();
+            breaks.drive(out);
+            let arrival = clock + out;
+            let release = trips.release[reloads].map_or(0, |(_, r)| r.get());
+            clock = arrival.max(release);
+            here = reload.location;
+            for dimension in 0..dimensions {
+                on_board[dimension] = trips.delivery[reloads].get(dimension);
+                peak[dimension] = peak[dimension].max(on_board[dimension]);
+                mismatch(
+                    format!("load after reload {} in dimension {dimension}", reloads - 1),
+                    reload.load.get(dimension),
+                    on_board[dimension],
+                );
+            }
+            let figures = [
+                ("arrival", reload.arrival.get(), arrival),
+                ("start", reload.start.get(), clock),
+                ("departure", reload.departure.get(), clock),
+            ];
+            for (what, reported, recomputed) in figures {
+                mismatch(
+                    format!("{what} of reload {}", reloads - 1),
+                    reported,
+                    recomputed,
+                );
+            }
+        }
+        let Some(stop) = route.stops.get(position) else {
+            break;
+        };
         seen[stop.job.0] += 1;
         let job = problem.job(stop.job);
         if !vehicle.skills.covers(job.skills) {
@@ -135,7 +185,13 @@ pub(super) fn check_route(
         );
         here = place.location;
     }
-    breaks.take(route, route.stops.len(), here, &mut clock);
+    for reload in reloads..route.reloads.len() {
+        at_stops.push(Violation::InvalidReload {
+            route: index,
+            reload,
+            location: route.reloads[reload].location,
+        });
+    }
     travelled += problem.distance(here, vehicle.end_depot).get();
     let home = problem
         .travel_time_for(route.vehicle_type, here, vehicle.end_depot, Duration(clock))
@@ -201,6 +257,11 @@ pub(super) fn check_route(
             route.stops.len() as i64,
             vehicle.max_stops.map(|s| s as i64),
         ),
+        (
+            "reloads",
+            route.reloads.len() as i64,
+            vehicle.max_reloads.map(|r| r as i64),
+        ),
     ];
     for (what, value, limit) in limits {
         if let Some(limit) = limit.filter(|&limit| value > limit) {
@@ -219,6 +280,36 @@ pub(super) fn check_route(
             .cost_weights(route.vehicle_type)
             .route(Distance(travelled), Duration(duration)),
     );
+}
+
+/// A route's trips (its stops split at its reloads): what each loads at
+/// its depot, and its job released last, if any is released after 0.
+struct Trips {
+    delivery: Vec<Load>,
+    release: Vec<Option<(JobId, Duration)>>,
+}
+
+impl Trips {
+    fn of(problem: &Problem, route: &RouteSchedule) -> Trips {
+        let count = route.reloads.len() + 1;
+        let mut trips = Trips {
+            delivery: vec![Load::ZERO; count],
+            release: vec![None; count],
+        };
+        let mut trip = 0;
+        for (position, stop) in route.stops.iter().enumerate() {
+            while route.reloads.get(trip).is_some_and(|r| r.after <= position) {
+                trip += 1;
+            }
+            let job = problem.job(stop.job);
+            trips.delivery[trip] += job.demand;
+            let latest = trips.release[trip].map_or(Duration::ZERO, |(_, r)| r);
+            if job.release > latest {
+                trips.release[trip] = Some((stop.job, job.release));
+            }
+        }
+        trips
+    }
 }
 
 /// The walk of a route's breaks, alongside its stops: each break where the

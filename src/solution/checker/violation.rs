@@ -1,6 +1,6 @@
 //! What the checker reports: the kinds of violation.
 
-use crate::problem::{JobId, VehicleTypeId};
+use crate::problem::{JobId, LocationId, VehicleTypeId};
 use crate::solution::UnassignedReason;
 use crate::units::Duration;
 use std::fmt;
@@ -94,11 +94,33 @@ pub enum Violation {
         /// True for a route of backhauls only.
         backhauls_only: bool,
     },
+    /// A trip starts loading at its depot (the start depot or a reload)
+    /// before a parcel it carries is released ([`Job::release`](crate::Job::release)).
+    NotYetReleased {
+        /// Route index.
+        route: usize,
+        /// The job with the latest release of the trip.
+        job: JobId,
+        /// When the trip starts loading.
+        loading: Duration,
+        /// The job's release time.
+        release: Duration,
+    },
+    /// A route reloads where its vehicle type may not: not one of its
+    /// reload depots, or not after a stop the route has.
+    InvalidReload {
+        /// Route index.
+        route: usize,
+        /// The reload's index in the route.
+        reload: usize,
+        /// The location it is made at.
+        location: LocationId,
+    },
     /// A route drives farther or takes longer than its vehicle type allows.
     RouteLimitExceeded {
         /// Route index.
         route: usize,
-        /// "distance" or "duration".
+        /// "distance", "duration", "stops" or "reloads".
         what: &'static str,
         /// The route's value.
         value: i64,
@@ -245,6 +267,16 @@ impl fmt::Display for Violation {
                 f,
                 "route {route}: serves backhauls only (job {} first) but must start with a linehaul",
                 job.0
+            ),
+            Violation::NotYetReleased { route, job, loading, release } => write!(
+                f,
+                "route {route}: the trip with job {} starts loading at {loading}, before the job is released at {release}",
+                job.0
+            ),
+            Violation::InvalidReload { route, reload, location } => write!(
+                f,
+                "route {route}: reload {reload} at location {} is not at a reload depot of its vehicle type, or not after a stop of the route",
+                location.0
             ),
             Violation::RouteLimitExceeded { route, what, value, limit } => {
                 write!(f, "route {route}: {what} {value} above the limit {limit}")
