@@ -149,3 +149,19 @@ fn sol_files_carry_reloads_as_depots_inside_routes() {
         .unwrap();
     assert_eq!(again.to_routes(), plan.to_routes());
 }
+
+#[test]
+fn json_files_carry_release_times_and_reloads() {
+    use lastmile::io::json::{
+        problem_from_json, problem_to_json, solution_from_json, solution_to_json,
+    };
+    let problem = line(&[0.0, 0.0, 200.0, 150.0], |v| {
+        v.reload_depots(&[LocationId(0)]).max_reloads(2)
+    });
+    let again = problem_from_json(&problem_to_json(&problem)).unwrap();
+    assert_eq!(again.jobs(), problem.jobs());
+    assert_eq!(again.vehicle_types(), problem.vehicle_types());
+    let plan = Solution::new(&problem, vec![route(reloads(&[2], 0))], vec![]).unwrap();
+    let read = solution_from_json(&problem, &solution_to_json(&problem, &plan)).unwrap();
+    assert_eq!(read, plan);
+}

@@ -53,7 +53,7 @@ fn best_position(
     let profile = vehicle.profile as u32;
     // Stops including both depots: index 0 = start depot, last = end depot.
     let mut stops: Vec<Piece> = Vec::with_capacity(route.jobs.len() + 2);
-    stops.push(Piece::depot(vehicle.start_depot, vehicle.shift, profile));
+    stops.push(Piece::start_depot(problem, route.vehicle_type));
     for (index, &j) in route.jobs.iter().enumerate() {
         stops.push(Piece::visit(problem, j, route.place(index)).in_profile(profile));
     }
@@ -67,7 +67,7 @@ fn best_position(
     let mut suffix = stops.clone();
     for i in (0..n - 1).rev() {
         // (Arcs driven when the route as it is drives them.)
-        let leaving = prefix[i].time.earliest_end();
+        let leaving = prefix[i].time().earliest_end();
         suffix[i] = stops[i].then_leaving(problem, &suffix[i + 1], leaving);
     }
 

@@ -209,7 +209,7 @@ impl<'a> Merger<'a> {
             route_of: (0..jobs.len()).collect(),
             next: vec![None; jobs.len()],
             depots: (
-                Piece::depot(vehicle.start_depot, vehicle.shift, profile),
+                Piece::start_depot(problem, vehicle_type),
                 Piece::depot(vehicle.end_depot, vehicle.shift, profile),
             ),
             costing: RouteVehicle::of(problem, vehicle_type, &CostModel::default()),

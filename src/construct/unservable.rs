@@ -83,11 +83,11 @@ fn alone(
             with_breaks,
         );
         (
-            route.time.time_warp == Duration::ZERO,
+            route.time().time_warp == Duration::ZERO,
             vehicle.within_limits(
                 1,
                 route.distance,
-                route.time.duration - route.time.time_warp,
+                route.time().duration - route.time().time_warp,
             ),
         )
     };
@@ -113,7 +113,12 @@ fn alone_piece(
         start: vehicle.shift.start,
         end: back_by,
     };
-    let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+    // Leaving by `back_by` too (a job released late in the shift).
+    let start = if problem.has_trips() {
+        Piece::trip_start(vehicle.start_depot, back, profile)
+    } else {
+        Piece::depot(vehicle.start_depot, back, profile)
+    };
     let visit = Piece::visit(problem, job, place).in_profile(profile);
     let end = Piece::depot(vehicle.end_depot, back, profile);
     if with_breaks {
@@ -161,7 +166,7 @@ pub fn unservable_reason(problem: &Problem, job: JobId) -> Option<UnassignedReas
                     Duration::UNBOUNDED,
                     false,
                 );
-                window_reachable |= open.time.time_warp == Duration::ZERO;
+                window_reachable |= open.time().time_warp == Duration::ZERO;
             }
         }
     }

@@ -80,10 +80,10 @@ fn place_breaks(
     if serves_jobs && !rules.is_empty() {
         excess = route.place(problem, rules);
         let driven = route.driven(problem, rules);
-        let late = driven.time.time_warp + excess > Duration::ZERO
+        let late = driven.time().time_warp + excess > Duration::ZERO
             || vehicle
                 .max_duration
-                .is_some_and(|most| driven.time.duration > most);
+                .is_some_and(|most| driven.time().duration > most);
         if late {
             if let Some((exhaustive, its_excess)) =
                 route.without_breaks().place_exhaustively(problem, rules)
@@ -94,7 +94,7 @@ fn place_breaks(
         }
     }
     let mut whole = route.driven(problem, rules);
-    whole.time.time_warp += excess;
+    whole.time_mut().time_warp += excess;
     let mut breaks = Vec::new();
     let mut jobs_before = 0;
     for (piece, rule) in route.pieces.iter().zip(&route.rules) {
@@ -222,7 +222,7 @@ impl Sequence {
             suffix[i] = if self.rules[i + 1].is_some() {
                 self.pieces[i].then_pausing(&suffix[i + 1])
             } else {
-                let leaving = prefix[i].time.earliest_end();
+                let leaving = prefix[i].time().earliest_end();
                 self.pieces[i].then_leaving(problem, &suffix[i + 1], leaving)
             };
         }
@@ -252,13 +252,13 @@ impl Sequence {
                 self.pieces.get(1).filter(|_| serves_jobs),
             );
         }
-        if whole.time.time_warp > Duration::ZERO || depot_breaks + 1 >= self.pieces.len() - 1 {
+        if whole.time().time_warp > Duration::ZERO || depot_breaks + 1 >= self.pieces.len() - 1 {
             return whole;
         }
         // Breaks at the depot first: the route starts them as late as
         // still leaves in time for its first service.
         let (start, _) = self.start_under_traffic(problem, rules);
-        whole.time.duration = whole.time.earliest_end() - start;
+        whole.time_mut().duration = whole.time().earliest_end() - start;
         whole
     }
 
@@ -273,7 +273,8 @@ impl Sequence {
     ) -> (Duration, Vec<BreakRule>) {
         let prefix = self.prefixes(problem);
         let first = 1 + self.rules[1..].iter().take_while(|r| r.is_some()).count();
-        let service_start = prefix[first].time.earliest_end() - self.pieces[first].time.duration;
+        let service_start =
+            prefix[first].time().earliest_end() - self.pieces[first].time().duration;
         let pauses: Vec<BreakRule> = self.rules[1..first]
             .iter()
             .map(|r| rules[r.expect("a depot break")])
@@ -286,7 +287,8 @@ impl Sequence {
             service_start,
             &pauses,
         )
-        .max(self.pieces[0].time.earliest_end());
+        .max(self.pieces[0].time().earliest_end())
+        .max(prefix.last().map_or(Duration::ZERO, Piece::release));
         (start, pauses)
     }
 
@@ -319,10 +321,15 @@ impl Sequence {
         let middle = Duration(window.start.get() + (window.end.get() - window.start.get()) / 2);
         type Key = (Duration, Duration, Duration, Duration);
         let key_of = |route: &Piece, after: usize| -> Key {
-            let start = prefix[after].time.earliest_end().max(window.start);
+            let start = prefix[after].time().earliest_end().max(window.start);
             let off_middle = (middle - start).max(start - middle);
-            let back = route.time.earliest_end();
-            (route.time.time_warp, route.time.duration, back, off_middle)
+            let back = route.time().earliest_end();
+            (
+                route.time().time_warp,
+                route.time().duration,
+                back,
+                off_middle,
+            )
         };
         // Each candidate costed in O(1) from the prefixes and suffixes.
         let mut keyed: Vec<(Key, usize)> = candidates
@@ -365,7 +372,7 @@ impl Sequence {
         loop {
             let mut added = false;
             for &rule in &windows {
-                let back = self.joined(problem).time.earliest_end();
+                let back = self.joined(problem).time().earliest_end();
                 if placed[rule] || back <= rules[rule].window().start {
                     continue;
                 }
@@ -382,7 +389,7 @@ impl Sequence {
                 excess = self.limit_driving(problem, rules, rule);
             }
             // Driving breaks may have made the route work into a window.
-            let back = self.joined(problem).time.earliest_end();
+            let back = self.joined(problem).time().earliest_end();
             let needed = |&rule: &usize| !placed[rule] && back > rules[rule].window().start;
             if !windows.iter().any(needed) {
                 return excess;
@@ -413,7 +420,7 @@ impl Sequence {
             .filter(|&c| c <= 81)?;
         let key = |route: &Sequence| {
             let whole = route.driven(problem, rules);
-            (whole.time.time_warp, whole.time.duration)
+            (whole.time().time_warp, whole.time().duration)
         };
         let mut best: Option<((Duration, Duration), Sequence, Duration)> = None;
         let orders = permutations(windows.len());
@@ -449,7 +456,7 @@ impl Sequence {
                 Some(rule) => candidate.limit_driving(problem, rules, rule),
                 None => Duration::ZERO,
             };
-            let back = candidate.joined(problem).time.earliest_end();
+            let back = candidate.joined(problem).time().earliest_end();
             let skipped_needed = windows.iter().enumerate().any(|(w, &r)| {
                 at[w] == 0
                     && matches!(rules[r], BreakRule::Window { .. })
@@ -475,7 +482,7 @@ impl Sequence {
     fn try_together(&mut self, problem: &Problem, rules: &[BreakRule]) {
         let key = |route: &Sequence| {
             let whole = route.driven(problem, rules);
-            (whole.time.time_warp, whole.time.duration)
+            (whole.time().time_warp, whole.time().duration)
         };
         let now = key(self);
         let is_window =
@@ -525,7 +532,7 @@ impl Sequence {
     fn reposition(&mut self, problem: &Problem, rules: &[BreakRule], windows: &[usize]) {
         let key = |route: &Sequence| {
             let whole = route.driven(problem, rules);
-            (whole.time.time_warp, whole.time.duration)
+            (whole.time().time_warp, whole.time().duration)
         };
         for _ in 0..2 {
             for &rule in windows {
@@ -616,7 +623,7 @@ impl Sequence {
                     pair[0].last_location(),
                     pair[1].first_location(),
                 );
-                let mut leave = before.time.earliest_end();
+                let mut leave = before.time().earliest_end();
                 if i == depot_breaks && problem.has_traffic() {
                     // The first arc is driven when the schedule leaves:
                     // after the depot breaks, started as late as they can.

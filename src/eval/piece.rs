@@ -15,8 +15,16 @@ use crate::units::{Distance, Duration, Load, MAX_ROUTE_COST};
 /// sequence and to join it with another in O(1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Piece {
-    /// Time-window data.
-    pub time: TimeWindowSegment,
+    /// Time-window data (see [`time`](Self::time)).
+    body: TimeWindowSegment,
+    /// The latest release time of the jobs in the piece (see
+    /// [`Job::release`](crate::Job::release)), as `u32` to keep pieces
+    /// small (release times are at most [`MAX_TIME`](crate::units::MAX_TIME)).
+    release: u32,
+    /// The piece starts where a trip starts: the start depot of a problem
+    /// with trips ([`Problem::has_trips`]). Then joining a piece after it
+    /// starts it no earlier than the release of that piece's jobs.
+    starts_trip: bool,
     /// Distance driven inside the piece.
     pub distance: Distance,
     /// Deliveries, pickups and peak load of the jobs in the piece.
@@ -111,7 +119,9 @@ impl Piece {
     #[inline]
     pub fn depot(location: LocationId, shift: crate::problem::TimeWindow, profile: u32) -> Piece {
         Piece {
-            time: TimeWindowSegment::visit(shift, Duration::ZERO),
+            body: TimeWindowSegment::visit(shift, Duration::ZERO),
+            release: 0,
+            starts_trip: false,
             distance: Distance::ZERO,
             load: LoadSegment::EMPTY,
             first: location.0 as u32,
@@ -122,6 +132,70 @@ impl Piece {
             vehicle_type: ANY_VEHICLE,
             haul: Haul(0),
         }
+    }
+
+    /// A depot stop at `location` where a trip starts (the start depot of
+    /// a problem with trips; see [`Problem::has_trips`]): the vehicle
+    /// loads the jobs that follow once they are released. Within `window`.
+    #[inline]
+    pub fn trip_start(
+        location: LocationId,
+        window: crate::problem::TimeWindow,
+        profile: u32,
+    ) -> Piece {
+        Piece {
+            starts_trip: true,
+            ..Piece::depot(location, window, profile)
+        }
+    }
+
+    /// The start depot of a route of `vehicle_type`: where its first trip
+    /// starts when the problem has trips, else a plain depot stop.
+    #[inline]
+    pub fn start_depot(problem: &Problem, vehicle_type: VehicleTypeId) -> Piece {
+        let vehicle = problem.vehicle_type(vehicle_type);
+        let profile = vehicle.profile as u32;
+        if problem.has_trips() {
+            Piece::trip_start(vehicle.start_depot, vehicle.shift, profile)
+        } else {
+            Piece::depot(vehicle.start_depot, vehicle.shift, profile)
+        }
+    }
+
+    /// The start depot of a route of `vehicle_type` whose jobs are released
+    /// by `release`. With traffic by hour the depot stop is left no
+    /// earlier than that, so that every arc joined after it is driven at
+    /// the hour the route drives it (joining the jobs starts the route no
+    /// earlier anyway; without traffic the plain start depot).
+    pub fn start_of_route(
+        problem: &Problem,
+        vehicle_type: VehicleTypeId,
+        release: Duration,
+    ) -> Piece {
+        let mut start = Piece::start_depot(problem, vehicle_type);
+        if problem.has_traffic() && start.starts_trip {
+            start.body = start.body.gated(release);
+        }
+        start
+    }
+
+    /// The time-window data of the piece: its duration, time warp and
+    /// start interval.
+    #[inline(always)]
+    pub fn time(&self) -> TimeWindowSegment {
+        self.body
+    }
+
+    /// The time-window data, to amend a complete route's figures.
+    #[inline]
+    pub(crate) fn time_mut(&mut self) -> &mut TimeWindowSegment {
+        &mut self.body
+    }
+
+    /// The latest release time of the piece's jobs.
+    #[inline(always)]
+    pub fn release(&self) -> Duration {
+        Duration(i64::from(self.release))
     }
 
     /// A driver break at `location` starting within `window` and lasting
@@ -135,7 +209,7 @@ impl Piece {
         profile: u32,
     ) -> Piece {
         Piece {
-            time: TimeWindowSegment::visit(window, duration),
+            body: TimeWindowSegment::visit(window, duration),
             ..Piece::depot(location, window, profile)
         }
     }
@@ -160,7 +234,9 @@ impl Piece {
         let data = problem.job(job);
         let at = data.place(place);
         Piece {
-            time: TimeWindowSegment::visit(at.time_window, data.service),
+            body: TimeWindowSegment::visit(at.time_window, data.service),
+            release: data.release.get().clamp(0, i64::from(u32::MAX)) as u32,
+            starts_trip: false,
             distance: Distance::ZERO,
             load: LoadSegment::visit(data.demand, data.pickup),
             first: at.location.0 as u32,
@@ -190,7 +266,17 @@ impl Piece {
     /// end).
     #[inline(always)]
     pub fn then(&self, problem: &Problem, next: &Piece) -> Piece {
-        self.then_leaving(problem, next, self.time.earliest_end())
+        let departure = if problem.has_traffic() {
+            if self.starts_trip {
+                // The trip leaves once `next`'s jobs are released too.
+                self.time().gated(next.release()).earliest_end()
+            } else {
+                self.time().earliest_end()
+            }
+        } else {
+            Duration::ZERO
+        };
+        self.then_leaving(problem, next, departure)
     }
 
     /// As [`then`](Self::then), with the arc between them driven from
@@ -209,8 +295,18 @@ impl Piece {
     /// callers that have read the arc already).
     #[inline(always)]
     pub(crate) fn joined_by(&self, next: &Piece, travel: Duration, distance: Distance) -> Piece {
+        // A piece that starts a trip starts no earlier than the release of
+        // every job joined after it (a gate at its start; see
+        // `TimeWindowSegment::gated`).
+        let body = if self.starts_trip {
+            self.body.gated(next.release()).then(travel, &next.body)
+        } else {
+            self.body.then(travel, &next.body)
+        };
         Piece {
-            time: self.time.then(travel, &next.time),
+            body,
+            release: self.release.max(next.release),
+            starts_trip: self.starts_trip,
             distance: self.distance + distance + next.distance,
             load: self.load.then(&next.load),
             first: self.first,
@@ -229,7 +325,7 @@ impl Piece {
     /// duration limits.
     #[inline]
     pub fn is_feasible(&self, vehicle: &RouteVehicle) -> bool {
-        self.time.time_warp == Duration::ZERO
+        self.time().time_warp == Duration::ZERO
             && self.load.fits_in(&vehicle.capacity)
             && vehicle.skills.covers(self.skills)
             && self.wrongly_bound(vehicle) == 0
@@ -261,7 +357,14 @@ impl Piece {
     /// worked: for a route without time warp, its duration).
     #[inline]
     fn limit_excess(&self, vehicle: &RouteVehicle) -> i64 {
-        let duration = self.time.duration.get();
+        self.limit_excess_in(vehicle, &self.time())
+    }
+
+    /// As [`limit_excess`](Self::limit_excess), with the piece's whole
+    /// time-window data `time` known.
+    #[inline(always)]
+    fn limit_excess_in(&self, vehicle: &RouteVehicle, time: &TimeWindowSegment) -> i64 {
+        let duration = time.duration.get();
         self.distance
             .get()
             .saturating_sub(vehicle.max_distance)
@@ -277,7 +380,7 @@ impl Piece {
         // Time worked, not the clock: a late route whose time warp exceeds
         // its work would otherwise earn a negative time cost, and its cost
         // would fall below the distance-only bound the search prunes with.
-        vehicle.weights.route(self.distance, self.time.duration)
+        vehicle.weights.route(self.distance, self.time().duration)
     }
 
     /// The penalised cost of a complete route (depot to depot) summarised by
@@ -292,14 +395,15 @@ impl Piece {
         // violations the route is merely as bad as a route can be, and
         // sums of route costs cannot overflow.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
-        let violation = self.time.time_warp.get() + self.limit_excess(vehicle);
+        let time = self.time();
+        let violation = time.time_warp.get() + self.limit_excess_in(vehicle, &time);
         // A job bound to another vehicle, a stop beyond the route's limit
         // and a break of the VRPB rule count as one more missing skill each.
         let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count())
             + self.wrongly_bound(vehicle)
             + self.haul_violations(vehicle)
             + i64::from(self.jobs.saturating_sub(vehicle.max_stops));
-        let total = i128::from(self.base_cost(vehicle))
+        let total = i128::from(vehicle.weights.route(self.distance, time.duration))
             + i128::from(penalties.route)
             + wide(penalties.time_warp, violation)
             + wide(
@@ -325,19 +429,20 @@ impl Piece {
         let Some(first) = first else {
             return self;
         };
-        if !problem.has_traffic() || self.time.time_warp > Duration::ZERO {
+        if !problem.has_traffic() || self.time().time_warp > Duration::ZERO {
             return self;
         }
-        let leave = depot.time.earliest_end();
+        // Not before the route's jobs are released (the start depot's gate).
+        let leave = depot.time().earliest_end().max(self.release());
         let profile = self.profile as usize;
         let (from, to) = (depot.first_location(), first.first_location());
         let arrival = leave + problem.travel_time_at(profile, from, to, leave);
-        let service_start = arrival.max(first.time.earliest_start);
+        let service_start = arrival.max(first.time().earliest_start);
         let latest = problem
             .latest_departure_at(profile, from, to, service_start)
             .max(leave);
         let mut driven = self;
-        driven.time.duration = self.time.earliest_end() - latest;
+        driven.body.duration = self.body.earliest_end() - latest;
         driven
     }
 }
@@ -445,7 +550,7 @@ mod tests {
             .then(&problem, &Piece::job(&problem, early))
             .then(&problem, &Piece::depot(depot, shift, 0));
         assert!(
-            route.time.time_warp > route.time.duration,
+            route.time().time_warp > route.time().duration,
             "the case needs more warp than work: {route:?}"
         );
 
@@ -455,7 +560,7 @@ mod tests {
         let bound = weights.fixed + weights.per_distance * route.distance.get();
         assert_eq!(
             route.base_cost(&vehicle),
-            bound + weights.per_time * route.time.duration.get()
+            bound + weights.per_time * route.time().duration.get()
         );
         let penalties = Penalties {
             time_warp: 1,

@@ -27,6 +27,30 @@ pub struct TimeWindowSegment {
 }
 
 impl TimeWindowSegment {
+    /// A point in time without a window or duration: joined after a
+    /// segment by an arc, it leaves that arc open at its end (the arc is
+    /// counted, and what comes next starts when the arc arrives); joined
+    /// by no arc before a segment, it is that segment.
+    pub const FREE: TimeWindowSegment = TimeWindowSegment {
+        duration: Duration::ZERO,
+        time_warp: Duration::ZERO,
+        earliest_start: Duration(-Duration::UNBOUNDED.0),
+        latest_start: Duration::UNBOUNDED,
+    };
+
+    /// The segment started no earlier than `release` (the first visit
+    /// waits for it; starting later than the latest start is time warp):
+    /// `self` after a zero-length visit whose window opens at `release`.
+    #[inline(always)]
+    pub fn gated(&self, release: Duration) -> TimeWindowSegment {
+        TimeWindowSegment {
+            duration: self.duration,
+            time_warp: self.time_warp + (release - self.latest_start).max(Duration::ZERO),
+            earliest_start: self.earliest_start.max(release),
+            latest_start: self.latest_start.max(release),
+        }
+    }
+
     /// One visit with service duration `service` that must start inside `window`.
     pub fn visit(window: TimeWindow, service: Duration) -> TimeWindowSegment {
         TimeWindowSegment {
@@ -88,6 +112,26 @@ mod tests {
         let b = TimeWindowSegment::visit(window(0, 25), Duration(0));
         let ab = a.then(Duration(5), &b);
         assert_eq!(ab.time_warp, Duration(20 + 10 + 5 - 25));
+    }
+
+    #[test]
+    fn free_points_and_gates_are_visits() {
+        let a = TimeWindowSegment::visit(window(0, 100), Duration(4));
+        let b = TimeWindowSegment::visit(window(30, 40), Duration(4));
+        let free = TimeWindowSegment::FREE;
+        assert_eq!(free.then(Duration::ZERO, &b), b);
+        assert_eq!(
+            a.then(Duration(7), &free).then(Duration::ZERO, &b),
+            a.then(Duration(7), &b)
+        );
+        for release in [0, 20, 35, 60] {
+            let gate = TimeWindowSegment::visit(window(release, i64::MAX / 8), Duration(0));
+            assert_eq!(b.gated(Duration(release)), gate.then(Duration::ZERO, &b));
+            assert_eq!(
+                a.then(Duration(9), &b).gated(Duration(release)),
+                gate.then(Duration::ZERO, &a.then(Duration(9), &b))
+            );
+        }
     }
 
     #[test]

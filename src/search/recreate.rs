@@ -191,12 +191,12 @@ fn best_at_place(
         // (how much later the stops after it get is left to the
         // acceptance, which costs the whole route).
         let late = if soft_windows {
-            let start = head.time.earliest_end() - piece.time.duration;
+            let start = head.time().earliest_end() - piece.time().duration;
             let own = state.cost_model().lateness(problem, job, place, start);
             // The stops after it start later by as much as the next does.
             let next = after + 1;
             let after_it = if next <= route.len() {
-                let leave = head.time.earliest_end();
+                let leave = head.time().earliest_end();
                 let to = route.stop(next);
                 let arrival = leave
                     + problem.travel_time_at(
@@ -205,7 +205,7 @@ fn best_at_place(
                         to.first_location(),
                         leave,
                     );
-                let later = arrival.max(to.time.earliest_start) - route.service_start(next);
+                let later = arrival.max(to.time().earliest_start) - route.service_start(next);
                 route.lateness_if_later(next, later)
             } else {
                 0

@@ -126,7 +126,12 @@ impl SearchRoute {
         let profile = vehicle.profile as u32;
         let depot = |location: LocationId| Piece::depot(location, vehicle.shift, profile);
         self.stops.clear();
-        self.stops.push(depot(vehicle.start_depot));
+        let release = self.jobs.iter().map(|&j| problem.job(j).release).max();
+        self.stops.push(Piece::start_of_route(
+            problem,
+            self.vehicle_type,
+            release.unwrap_or(Duration::ZERO),
+        ));
         self.stops.extend(
             self.jobs
                 .iter()
@@ -148,7 +153,7 @@ impl SearchRoute {
         // stop alone: the same under static travel times, closer to the
         // truth with traffic by hour.
         for i in (0..n - 1).rev() {
-            let leaving = self.prefix[i].time.earliest_end();
+            let leaving = self.prefix[i].time().earliest_end();
             self.suffix[i] = self.stops[i].then_leaving(problem, &self.suffix[i + 1], leaving);
         }
         self.arcs.clear();
@@ -216,16 +221,16 @@ impl SearchRoute {
         let mut waited = Duration::ZERO;
         let mut slack = Duration::UNBOUNDED;
         for i in 1..n - 1 {
-            let leave = self.prefix[i - 1].time.earliest_end();
+            let leave = self.prefix[i - 1].time().earliest_end();
             let (from, to) = (self.location(i - 1), self.location(i));
             let arrival = leave + problem.travel_time_at(profile, from, to, leave);
-            let start = self.prefix[i].time.earliest_end() - self.stops[i].time.duration;
+            let start = self.prefix[i].time().earliest_end() - self.stops[i].time().duration;
             waited += (start - arrival).max(Duration::ZERO);
-            slack = slack.min(waited + self.stops[i].time.latest_start - start);
+            slack = slack.min(waited + self.stops[i].time().latest_start - start);
             starts.push((start, waited));
         }
-        let back = self.prefix[n - 1].time.earliest_end();
-        let shift_end = self.stops[n - 1].time.latest_start;
+        let back = self.prefix[n - 1].time().earliest_end();
+        let shift_end = self.stops[n - 1].time().latest_start;
         slack = slack.min(waited + shift_end - back);
         let delay = if problem.has_traffic() {
             Duration::ZERO
@@ -301,7 +306,7 @@ impl SearchRoute {
     /// the start of the shift, service as early as possible.
     #[inline]
     pub fn service_start(&self, position: usize) -> Duration {
-        self.prefix[position].time.earliest_end() - self.stops[position].time.duration
+        self.prefix[position].time().earliest_end() - self.stops[position].time().duration
     }
 
     /// What its jobs cost for being served after their windows (see
@@ -384,7 +389,7 @@ impl SearchRoute {
 
     /// Time warp of the whole route.
     pub fn time_warp(&self) -> Duration {
-        self.whole.time.time_warp
+        self.whole.time().time_warp
     }
 
     /// Deliveries, pickups and peak load of the whole route.
@@ -453,7 +458,7 @@ impl SearchRoute {
     ) -> Piece {
         // Arcs driven when the route as it is serves their first stop (see
         // `update`).
-        let leaving = |position: usize| self.prefix[position].time.earliest_end();
+        let leaving = |position: usize| self.prefix[position].time().earliest_end();
         if reversed {
             let start = self.stops[to].in_profile(profile);
             (from..to).rev().fold(start, |piece, i| {

@@ -40,7 +40,7 @@ pub fn warm_start(
         let costing = RouteVehicle::of(problem, route.vehicle_type, &model);
         let profile = vehicle.profile as u32;
         let end = Piece::depot(vehicle.end_depot, vehicle.shift, profile);
-        let start = Piece::depot(vehicle.start_depot, vehicle.shift, profile);
+        let start = Piece::start_depot(problem, route.vehicle_type);
         let mut prefix = start;
         let mut cut = Route::new(route.vehicle_type, Vec::new());
         for (index, &job) in route.jobs.iter().enumerate() {

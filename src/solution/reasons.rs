@@ -43,16 +43,18 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
         return Alone::TooHeavy;
     }
     let (shift_start, shift_end) = (vehicle.shift.start.get(), vehicle.shift.end.get());
+    // The vehicle loads the job once it is released.
+    let earliest = shift_start.max(data.release.get());
     let mut best = Alone::Late;
     for place in (0..data.num_places()).map(|p| data.place(p)) {
-        // Leaving at the shift start arrives earliest (travel times are
+        // Leaving at the earliest arrives earliest (travel times are
         // first-in first-out), and so serves as early as any departure.
         let out = problem
             .travel_time_for(
                 vehicle_type,
                 vehicle.start_depot,
                 place.location,
-                vehicle.shift.start,
+                Duration(earliest),
             )
             .get();
         let (open, close) = (place.time_window.start.get(), place.time_window.end.get());
@@ -60,7 +62,7 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
         // with travel times by hour, the latest departure that still
         // arrives by the time leaving at the start would serve (a
         // bisection over departures, as arrival never falls with them).
-        let service_start = (shift_start + out).max(open);
+        let service_start = (earliest + out).max(open);
         let arrives = |leave: i64| {
             leave
                 + problem
@@ -72,7 +74,7 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
                     )
                     .get()
         };
-        let (mut fits, mut late) = (shift_start, service_start.max(shift_start) + 1);
+        let (mut fits, mut late) = (earliest, service_start.max(earliest) + 1);
         while late - fits > 1 {
             let middle = fits + (late - fits) / 2;
             if arrives(middle) <= service_start {
@@ -81,7 +83,7 @@ fn alone(problem: &Problem, vehicle_type: VehicleTypeId, job: JobId) -> Alone {
                 late = middle;
             }
         }
-        let leave = fits.min(shift_start.max(shift_end));
+        let leave = fits.min(earliest.max(shift_end));
         if service_start > close {
             continue;
         }
@@ -173,7 +175,12 @@ fn walk_alone(
 ) -> bool {
     let vehicle = problem.vehicle_type(vehicle_type);
     let rules = &vehicle.breaks;
-    let shift_start = vehicle.shift.start.get();
+    // The vehicle loads the job once it is released.
+    let shift_start = vehicle
+        .shift
+        .start
+        .get()
+        .max(problem.job(job).release.get());
     let Some(early) = walk_from(problem, vehicle_type, job, place, (at, order), shift_start) else {
         return false;
     };

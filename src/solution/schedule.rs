@@ -136,19 +136,21 @@ impl RouteSchedule {
             Vec::new()
         } else {
             let profile = vehicle.profile as u32;
-            let stops = std::iter::once(Piece::depot(vehicle.start_depot, shift, profile))
-                .chain(
-                    route
-                        .jobs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &job)| Piece::visit(problem, job, route.place(i))),
-                )
-                .chain(std::iter::once(Piece::depot(
-                    vehicle.end_depot,
-                    shift,
-                    profile,
-                )));
+            let release = trips(problem, route)[0].1;
+            let stops =
+                std::iter::once(Piece::start_of_route(problem, route.vehicle_type, release))
+                    .chain(
+                        route
+                            .jobs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &job)| Piece::visit(problem, job, route.place(i))),
+                    )
+                    .chain(std::iter::once(Piece::depot(
+                        vehicle.end_depot,
+                        shift,
+                        profile,
+                    )));
             route_with_breaks(problem, route.vehicle_type, stops).breaks
         };
         Self::compute_with(problem, route, &breaks)

@@ -28,6 +28,8 @@ pub struct RandomJob {
     pub bound: Option<bool>,
     /// Accepts lateness: (most, cost per time unit), about one job in five.
     pub lateness: Option<(f64, f64)>,
+    /// Released at the depot at this time (about one job in five).
+    pub release: Option<f64>,
 }
 
 pub fn random_job() -> impl Strategy<Value = RandomJob> {
@@ -47,6 +49,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
             prop::option::weighted(0.25, ((0i64..15, 0i64..15), any::<bool>())),
             prop::option::weighted(0.1, any::<bool>()),
             prop::option::weighted(0.2, (0.0..60.0f64, 0.0..5.0f64)),
+            prop::option::weighted(0.2, 0.0..100.0f64),
         ),
     )
         .prop_map(
@@ -59,7 +62,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                 width,
                 service,
                 cold,
-                (penalty, second_slot, locker, pickup, bound, lateness),
+                (penalty, second_slot, locker, pickup, bound, lateness, release),
             )| {
                 RandomJob {
                     x,
@@ -75,6 +78,7 @@ pub fn random_job() -> impl Strategy<Value = RandomJob> {
                     pickup: pickup.map(|((p0, p1), delivers)| ([p0, p1], delivers)),
                     bound,
                     lateness,
+                    release,
                 }
             },
         )
@@ -99,7 +103,8 @@ pub fn max_jobs() -> usize {
 /// delivery slot, about one in five may go to a parcel locker instead, and
 /// about one in four picks up a return (half of those deliver too); about
 /// one in ten is bound to one vehicle type, and about one in five accepts
-/// up to 60 late at up to 5 per time unit.
+/// up to 60 late at up to 5 per time unit, and about one in five is
+/// released at the depot at a time up to 100.
 /// The second type's routes are open (end at the last stop) in the
 /// problems without route limits, and 1.5 times slower in the others.
 /// About one problem in four is under the VRPB rule (backhauls last).
@@ -250,6 +255,10 @@ fn random_problem_in(
                     };
                     let spec = match job.lateness {
                         Some((max, cost)) => spec.lateness(max, cost),
+                        None => spec,
+                    };
+                    let spec = match job.release {
+                        Some(time) => spec.release_time(time),
                         None => spec,
                     };
                     let spec = match job.bound {

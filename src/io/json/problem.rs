@@ -7,7 +7,8 @@ use super::{
 use crate::error::ModelError;
 
 /// The problem schema version in which `traffic`, `max_stops`, `lateness`,
-/// `overtime` and `breaks` appeared.
+/// `overtime`, `breaks`, `release_time`, `reload_depots` and `max_reloads`
+/// appeared.
 const TRAFFIC_VERSION: u32 = 2;
 use crate::error::{Item, LoadError, Origin};
 use crate::problem::{JobSpec, LocationId, VehicleTypeId, VehicleTypeSpec};
@@ -92,6 +93,12 @@ struct VehicleTypeJson {
     /// Driver breaks (version 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     breaks: Vec<BreakJson>,
+    /// Depots (location indices) to reload at between trips (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reload_depots: Vec<usize>,
+    /// Most reloads per route (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_reloads: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     costs: Option<CostsJson>,
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -172,6 +179,9 @@ pub(super) struct JobJson {
     /// Soft windows (version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lateness: Option<LatenessJson>,
+    /// When the parcel is at the depot (version 2).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    release_time: f64,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy)]
@@ -208,11 +218,16 @@ fn rounding_named(name: &str) -> Option<Rounding> {
 pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
     let version = check_header(text, PROBLEM_SCHEMA)?;
     let file: ProblemFile = serde_json::from_str(text).map_err(json_error)?;
-    let max_stops = file
-        .vehicle_types
+    let max_stops = file.vehicle_types.iter().any(|t| {
+        t.max_stops.is_some()
+            || !t.breaks.is_empty()
+            || !t.reload_depots.is_empty()
+            || t.max_reloads.is_some()
+    });
+    let lateness = file
+        .jobs
         .iter()
-        .any(|t| t.max_stops.is_some() || !t.breaks.is_empty());
-    let lateness = file.jobs.iter().any(|j| j.lateness.is_some())
+        .any(|j| j.lateness.is_some() || j.release_time != 0.0)
         || file
             .vehicle_types
             .iter()
@@ -221,10 +236,10 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         return Err(LoadError::Schema {
             path: None,
             found: format!(
-                "{PROBLEM_SCHEMA} v{version} with traffic, max_stops, breaks, lateness or overtime"
+                "{PROBLEM_SCHEMA} v{version} with traffic, max_stops, breaks, lateness, overtime, release times or reloads"
             ),
             expected: format!(
-                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops, breaks, lateness and overtime are new in it)"
+                "{PROBLEM_SCHEMA} v{TRAFFIC_VERSION} (traffic, max_stops, breaks, lateness, overtime, release_time, reload_depots and max_reloads are new in it)"
             ),
         });
     }
@@ -288,6 +303,12 @@ pub fn problem_from_json(text: &str) -> Result<Problem, LoadError> {
         }
         if let Some(stops) = t.max_stops {
             spec = spec.max_stops(stops);
+        }
+        let reload_depots: Vec<LocationId> =
+            t.reload_depots.iter().map(|&d| LocationId(d)).collect();
+        spec = spec.reload_depots(&reload_depots);
+        if let Some(reloads) = t.max_reloads {
+            spec = spec.max_reloads(reloads);
         }
         for (index, pause) in t.breaks.iter().enumerate() {
             spec = match (pause.window, pause.max_driving) {
@@ -407,6 +428,9 @@ pub(super) fn job_spec(j: JobJson) -> JobSpec {
     if let Some(late) = j.lateness {
         spec = spec.lateness(late.max, late.cost);
     }
+    if j.release_time != 0.0 {
+        spec = spec.release_time(j.release_time);
+    }
     let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
     spec.skills(&skills)
 }
@@ -480,6 +504,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 .iter()
                 .all(|t| t.max_stops.is_none() && t.costs.overtime.is_none() && t.breaks.is_empty())
             && !problem.has_soft_windows()
+            && !problem.has_trips()
             && !problem.backhauls_last()
         {
             FIRST_VERSION
@@ -516,6 +541,8 @@ pub fn problem_to_json(problem: &Problem) -> String {
                 max_distance: t.max_distance.map(|d| units(d.get())),
                 max_duration: t.max_duration.map(|d| units(d.get())),
                 max_stops: t.max_stops,
+                reload_depots: t.reload_depots.iter().map(|d| d.0).collect(),
+                max_reloads: t.max_reloads,
                 breaks: t
                     .breaks
                     .iter()
@@ -610,6 +637,7 @@ pub fn problem_to_json(problem: &Problem) -> String {
                         max: units(late.max.get()),
                         cost: late.cost,
                     }),
+                    release_time: units(j.release.get()),
                 }
             })
             .collect(),

@@ -3,8 +3,8 @@
 
 use super::{check_header, json_error, read_text, with_path, FIRST_VERSION, SOLUTION_SCHEMA};
 use crate::error::LoadError;
-use crate::problem::{JobId, Problem, VehicleTypeId};
-use crate::solution::{Route, Solution, Unassigned, UnassignedReason};
+use crate::problem::{JobId, LocationId, Problem, VehicleTypeId};
+use crate::solution::{Reload, Route, Solution, Unassigned, UnassignedReason};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -35,6 +35,23 @@ struct RouteJson {
     /// when read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     breaks: Vec<BreakJson>,
+    /// The returns to a reload depot between trips (version 2): read as
+    /// given; their times are written for readers and recomputed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reloads: Vec<ReloadJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReloadJson {
+    /// Jobs served before it.
+    after: usize,
+    /// The depot's location index.
+    location: usize,
+    #[serde(default)]
+    arrival: f64,
+    #[serde(default)]
+    departure: f64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -116,7 +133,11 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
     let file = SolutionFile {
         schema: SOLUTION_SCHEMA.into(),
         // The first version that holds what the file says (breaks: 2).
-        version: if solution.routes().iter().all(|r| r.breaks.is_empty()) {
+        version: if solution
+            .routes()
+            .iter()
+            .all(|r| r.breaks.is_empty() && r.reloads.is_empty())
+        {
             FIRST_VERSION
         } else {
             super::VERSION
@@ -155,6 +176,16 @@ pub fn solution_to_json(problem: &Problem, solution: &Solution) -> String {
                         end: units(b.end.get()),
                     })
                     .collect(),
+                reloads: r
+                    .reloads
+                    .iter()
+                    .map(|x| ReloadJson {
+                        after: x.after,
+                        location: x.location.0,
+                        arrival: units(x.arrival.get()),
+                        departure: units(x.departure.get()),
+                    })
+                    .collect(),
             })
             .collect(),
         unassigned: solution
@@ -188,7 +219,14 @@ pub fn solution_from_json(problem: &Problem, text: &str) -> Result<Solution, Loa
             vehicle_type: VehicleTypeId(r.vehicle_type),
             jobs: r.jobs.into_iter().map(JobId).collect(),
             places: r.places,
-            reloads: Vec::new(),
+            reloads: r
+                .reloads
+                .iter()
+                .map(|x| Reload {
+                    after: x.after,
+                    depot: LocationId(x.location),
+                })
+                .collect(),
         })
         .collect();
     let unassigned = file

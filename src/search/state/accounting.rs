@@ -24,7 +24,7 @@ impl SearchState<'_> {
             let weights = self.problem.cost_weights(route.vehicle_type());
             distance += whole.distance.get();
             cost = weights
-                .route(whole.distance, whole.time.duration)
+                .route(whole.distance, whole.time().duration)
                 .saturating_add(cost);
         }
         (crate::units::Distance(distance), crate::units::Cost(cost))
