@@ -76,6 +76,10 @@ fn a_reload_splits_the_load_into_trips() {
     assert_eq!(schedule.peak_load.get(0), 10);
     assert_eq!(schedule.delivered.get(0), 20);
     assert_eq!(schedule.stops[2].arrival.get(), 70);
+    let figures = lastmile::kpis(&problem, &plan);
+    assert_eq!((figures.trips, figures.routes[0].trips), (2, 2));
+    // Each trip fills the van: the load factor is per trip.
+    assert_eq!(figures.load_factor, [1.0]);
 }
 
 #[test]
@@ -164,4 +168,45 @@ fn json_files_carry_release_times_and_reloads() {
     let plan = Solution::new(&problem, vec![route(reloads(&[2], 0))], vec![]).unwrap();
     let read = solution_from_json(&problem, &solution_to_json(&problem, &plan)).unwrap();
     assert_eq!(read, plan);
+}
+
+/// The solver waits for released parcels: a van may not carry a parcel
+/// out before it is at the depot, so the late parcel is served on a
+/// route that leaves after its release (or by a second van), and the
+/// plan stays checker-clean.
+#[test]
+fn the_solver_honours_release_times() {
+    let mut b = ProblemBuilder::new(Rounding::Round);
+    let depot = b.add_location(0.0, 0.0);
+    for (i, release) in [0.0, 0.0, 300.0, 0.0].into_iter().enumerate() {
+        let at = b.add_location(10.0 * (i + 1) as f64, 5.0);
+        // The first parcels must be served early; the released one
+        // anytime.
+        let window = if release > 0.0 {
+            (0.0, 1000.0)
+        } else {
+            (0.0, 120.0)
+        };
+        b.add_job(
+            JobSpec::at(at)
+                .demand(&[1])
+                .time_window(window.0, window.1)
+                .release_time(release),
+        );
+    }
+    b.add_vehicle_type(VehicleTypeSpec::new(depot, 2, &[10]).shift(0.0, 1000.0));
+    let problem = b.build().unwrap();
+    let result = lastmile::Solver::new().iteration_limit(200).solve(&problem);
+    let report = check(&problem, &result.solution);
+    assert!(report.is_feasible(), "{:?}", report.violations);
+    assert!(result.solution.unassigned().is_empty());
+    let late = result
+        .solution
+        .routes()
+        .iter()
+        .find(|r| r.jobs().any(|j| j == JobId(2)))
+        .expect("the released parcel is served");
+    assert!(late.depot_departure.get() >= 300, "{late:?}");
+    // The early parcels cannot wait for it: they ride on the other van.
+    assert_eq!(result.solution.routes().len(), 2);
 }

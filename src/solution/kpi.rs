@@ -23,6 +23,8 @@ pub struct RouteKpis {
     pub vehicle_type: VehicleTypeId,
     /// Jobs served.
     pub deliveries: usize,
+    /// Trips driven: 1 plus the reloads (see [`Route::reloads`](super::Route::reloads)).
+    pub trips: usize,
     /// Distance driven.
     pub distance: f64,
     /// Time from leaving the start depot to arriving at the end depot.
@@ -48,6 +50,8 @@ pub struct Kpis {
     pub pickups: usize,
     /// Jobs left unassigned.
     pub unassigned: usize,
+    /// Trips driven by all routes (more than the routes with reloads).
+    pub trips: usize,
     /// Total distance driven.
     pub distance: f64,
     /// Total route duration.
@@ -123,6 +127,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
             RouteKpis {
                 vehicle_type: route.vehicle_type,
                 deliveries: route.stops.len(),
+                trips: 1 + route.reloads.len(),
                 distance,
                 duration: problem
                     .to_instance_units((route.depot_arrival - route.depot_departure).get()),
@@ -148,6 +153,7 @@ pub fn kpis(problem: &Problem, solution: &Solution) -> Kpis {
         deliveries,
         pickups,
         unassigned: solution.unassigned().len(),
+        trips: routes.iter().map(|r| r.trips).sum(),
         distance,
         duration: routes.iter().map(|r| r.duration).sum(),
         deliveries_per_route: ratio(deliveries as f64, routes.len() as f64),

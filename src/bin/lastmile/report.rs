@@ -230,6 +230,26 @@ fn route_sheets(html: &mut String, problem: &Problem, solution: &Solution, clock
                 problem.to_instance_units(pause.waiting.get()),
             );
         }
+        for reload in &route.reloads {
+            let load: Vec<String> = (0..dimensions)
+                .map(|d| format!("{}", reload.load.get(d)))
+                .collect();
+            let _ = writeln!(
+                html,
+                "<tr><td data-v=\"{}.6\">reload</td><td>after stop {} (location {})</td><td data-v=\"{}\">{}</td><td></td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{}</td><td>{}</td></tr>",
+                reload.after,
+                reload.after,
+                reload.location.0,
+                reload.arrival.get(),
+                clock.show(problem, reload.arrival.get()),
+                reload.start.get(),
+                clock.show(problem, reload.start.get()),
+                reload.departure.get(),
+                clock.show(problem, reload.departure.get()),
+                problem.to_instance_units((reload.start - reload.arrival).get()),
+                load.join(" / "),
+            );
+        }
         html.push_str("</tbody>\n</table>\n</details>\n");
     }
 }
