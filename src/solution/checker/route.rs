@@ -70,12 +70,8 @@ pub(super) fn check_route(
                     location: reload.location,
                 });
             }
+            let arrival = breaks.arc(problem, route, (here, reload.location), clock);
             travelled += problem.distance(here, reload.location).get();
-            let out = problem
-                .travel_time_for(route.vehicle_type, here, reload.location, Duration(clock))
-                .get();
-            breaks.drive(out);
-            let arrival = clock + out;
             let release = trips.release[reloads].map_or(0, |(_, r)| r.get());
             clock = arrival.max(release);
             here = reload.location;
@@ -147,12 +143,8 @@ pub(super) fn check_route(
             continue;
         }
         let place = job.place(stop.place);
+        let arrival = breaks.arc(problem, route, (here, place.location), clock);
         travelled += problem.distance(here, place.location).get();
-        let out = problem
-            .travel_time_for(route.vehicle_type, here, place.location, Duration(clock))
-            .get();
-        breaks.drive(out);
-        let arrival = clock + out;
         let start = arrival.max(place.time_window.start.get());
         if start > place.time_window.end.get() {
             at_stops.push(Violation::LateService {
@@ -192,12 +184,8 @@ pub(super) fn check_route(
             location: route.reloads[reload].location,
         });
     }
+    let back = breaks.arc(problem, route, (here, vehicle.end_depot), clock);
     travelled += problem.distance(here, vehicle.end_depot).get();
-    let home = problem
-        .travel_time_for(route.vehicle_type, here, vehicle.end_depot, Duration(clock))
-        .get();
-    breaks.drive(home);
-    let back = clock + home;
     mismatch(
         "return to the depot".into(),
         route.depot_arrival.get(),
@@ -402,10 +390,20 @@ impl<'a> BreakWalk<'a> {
         }
     }
 
-    /// Drives an arc of `time`.
-    fn drive(&mut self, time: i64) {
+    /// Drives the arc `from -> to` leaving at `clock`: the arrival.
+    fn arc(
+        &mut self,
+        problem: &Problem,
+        schedule: &RouteSchedule,
+        (from, to): (LocationId, LocationId),
+        clock: i64,
+    ) -> i64 {
+        let time = problem
+            .travel_time_for(schedule.vehicle_type, from, to, Duration(clock))
+            .get();
         self.driving += time;
         self.longest_driving = self.longest_driving.max(self.driving);
+        clock + time
     }
 
     /// The violations found, once the route is back at `back`.
