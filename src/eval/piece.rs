@@ -357,14 +357,7 @@ impl Piece {
     /// worked: for a route without time warp, its duration).
     #[inline]
     fn limit_excess(&self, vehicle: &RouteVehicle) -> i64 {
-        self.limit_excess_in(vehicle, &self.time())
-    }
-
-    /// As [`limit_excess`](Self::limit_excess), with the piece's whole
-    /// time-window data `time` known.
-    #[inline(always)]
-    fn limit_excess_in(&self, vehicle: &RouteVehicle, time: &TimeWindowSegment) -> i64 {
-        let duration = time.duration.get();
+        let duration = self.time().duration.get();
         self.distance
             .get()
             .saturating_sub(vehicle.max_distance)
@@ -395,15 +388,14 @@ impl Piece {
         // violations the route is merely as bad as a route can be, and
         // sums of route costs cannot overflow.
         let wide = |weight: i64, amount: i64| i128::from(weight) * i128::from(amount);
-        let time = self.time();
-        let violation = time.time_warp.get() + self.limit_excess_in(vehicle, &time);
+        let violation = self.time().time_warp.get() + self.limit_excess(vehicle);
         // A job bound to another vehicle, a stop beyond the route's limit
         // and a break of the VRPB rule count as one more missing skill each.
         let missing_skills = i64::from(self.skills.missing_from(vehicle.skills).count())
             + self.wrongly_bound(vehicle)
             + self.haul_violations(vehicle)
             + i64::from(self.jobs.saturating_sub(vehicle.max_stops));
-        let total = i128::from(vehicle.weights.route(self.distance, time.duration))
+        let total = i128::from(self.base_cost(vehicle))
             + i128::from(penalties.route)
             + wide(penalties.time_warp, violation)
             + wide(

@@ -126,18 +126,24 @@ impl SearchRoute {
         let profile = vehicle.profile as u32;
         let depot = |location: LocationId| Piece::depot(location, vehicle.shift, profile);
         self.stops.clear();
-        let release = self.jobs.iter().map(|&j| problem.job(j).release).max();
-        self.stops.push(Piece::start_of_route(
-            problem,
-            self.vehicle_type,
-            release.unwrap_or(Duration::ZERO),
-        ));
+        self.stops
+            .push(Piece::start_depot(problem, self.vehicle_type));
         self.stops.extend(
             self.jobs
                 .iter()
                 .map(|&j| Piece::visit(problem, j, places[j.0]).in_profile(profile)),
         );
         self.stops.push(depot(vehicle.end_depot));
+        if problem.has_traffic() && problem.has_trips() {
+            // The route leaves once its jobs are released: its arcs are
+            // driven at the hours that gives (see `Piece::start_of_route`).
+            let release = self.stops.iter().map(Piece::release).max();
+            self.stops[0] = Piece::start_of_route(
+                problem,
+                self.vehicle_type,
+                release.unwrap_or(Duration::ZERO),
+            );
+        }
 
         let n = self.stops.len();
         self.prefix.clear();
