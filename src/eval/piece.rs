@@ -175,6 +175,7 @@ impl Piece {
         let mut start = Piece::start_depot(problem, vehicle_type);
         if problem.has_traffic() && start.starts_trip {
             start.body = start.body.gated(release);
+            start.release = release.get().clamp(0, i64::from(u32::MAX)) as u32;
         }
         start
     }
@@ -288,7 +289,17 @@ impl Piece {
     pub fn then_leaving(&self, problem: &Problem, next: &Piece, departure: Duration) -> Piece {
         let (from, to) = (self.last_location(), next.first_location());
         let travel = problem.travel_time_at(self.profile as usize, from, to, departure);
-        self.joined_by(next, travel, problem.distance(from, to))
+        let mut joined = self.joined_by(next, travel, problem.distance(from, to));
+        if self.starts_trip && self.jobs > 0 && next.release > self.release && problem.has_traffic()
+        {
+            // The later release moves the trip's start, and with it the
+            // arcs already in `self`, to hours they were not timed at:
+            // the route is not known to be feasible. The shift counts as
+            // time warp (a route's caches avoid this by starting from its
+            // jobs' release, see `start_of_route`).
+            joined.body.time_warp += next.release() - self.release();
+        }
+        joined
     }
 
     /// `self`, an arc of `travel` time and `distance`, then `next` (for
